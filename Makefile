@@ -1,0 +1,98 @@
+# Isoko: two commands. `make run` serves the demo; `make test` runs every check.
+# Both are idempotent: a second run only re-does what changed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+UV     := $(VENV)/bin/uv
+PORT   ?= 8000
+UV_VERSION := 0.13.8
+MANAGE := $(PY) manage.py
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test setup setup-test lint contracts pytest migrate seed messages makemessages \
+        services-run worker beat bench clean
+
+## make run: set up, migrate, seed the demo, and serve on http://127.0.0.1:$(PORT)
+run: setup migrate seed
+	@echo ""
+	@echo "  Isoko is starting on http://127.0.0.1:$(PORT)/  (admin: /admin/)"
+	@echo "  Demo logins, password '$$($(PY) -c 'from accounts.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')':"
+	@echo "    admin@example.com (superuser), reviewer@, trainer@, facilitator@,"
+	@echo "    entrepreneur@, policymaker@, academic@example.com"
+	@echo ""
+ifneq ($(strip $(REDIS_URL)),)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+else
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+endif
+
+## make test: set up with the test extras, then ruff, the import contracts and pytest
+test: setup-test lint contracts pytest
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed-base: requirements/base.txt | $(UV)
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements/test.txt | $(UV)
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/test.txt
+	@touch $@ $(VENV)/.installed-base
+
+setup: $(VENV)/.installed-base messages var
+
+setup-test: $(VENV)/.installed-test messages var
+
+var:
+	@mkdir -p var/mail var/media var/static
+
+## Compiled translation catalogues (needs gettext's msgfmt)
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install gettext (see README)"; exit 1; }
+	msgfmt --check-format -o $@ $<
+
+makemessages: setup
+	$(MANAGE) makemessages --ignore=.venv --ignore=var -l fr -l rw -l sw -l zh_Hans
+
+migrate: setup
+	$(MANAGE) migrate --no-input -v 0
+
+seed: setup
+	$(MANAGE) seed_demo
+
+lint: setup-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+contracts: setup-test
+	$(VENV)/bin/lint-imports
+
+pytest: setup-test
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## With DATABASE_URL and REDIS_URL: a Celery worker and beat on their own
+worker: setup
+	$(VENV)/bin/celery -A config worker -l info
+beat: setup
+	$(VENV)/bin/celery -A config beat -l info --schedule var/celerybeat-schedule
+
+bench: setup-test
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+
+## Re-pin the lock files after editing pyproject.toml
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q --extra test -o requirements/test.txt

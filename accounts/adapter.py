@@ -1,0 +1,13 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Send allauth's mail in the recipient's preferred language where we know it."""
+
+    def send_mail(self, template_prefix, email, context):
+        user = context.get("user")
+        profile = getattr(user, "profile", None) if user else None
+        language = profile.preferred_language if profile else translation.get_language()
+        with translation.override(language):
+            return super().send_mail(template_prefix, email, context)

@@ -1,0 +1,16 @@
+"""The only module other apps may import from accounts (enforced by import-linter)."""
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.models import Audience
+from accounts.selectors import profile_for
+from accounts.services import user_has_admin_access, user_needs_mfa_setup
+
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_USERS",
+    "seed_demo_users",
+    "Audience",
+    "profile_for",
+    "user_has_admin_access",
+    "user_needs_mfa_setup",
+]

@@ -1,0 +1,55 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import AccountDeleteForm, ProfileForm
+from accounts.selectors import profile_for
+from accounts.services import account_delete, user_has_admin_access
+
+
+@login_required
+def dashboard(request):
+    """The learner's home. Courses, certificates and storefront cards arrive with their issues."""
+    profile = profile_for(request.user)
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "profile": profile,
+            "profile_incomplete": not profile.full_name,
+            "mfa_enabled": is_mfa_enabled(request.user),
+            "has_admin_access": user_has_admin_access(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile = profile_for(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("profile_edit")
+    return render(
+        request, "accounts/profile_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted. We are sorry to see you go."))
+        return redirect("/")
+    return render(
+        request, "accounts/account_delete.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ConfigConfig(AppConfig):
+    """The project shell: health checks, demo seeding and the task bridge.
+
+    It sits above every app, so it may call each app's ``api`` module.
+    """
+
+    name = "config"
+    verbose_name = "Isoko"

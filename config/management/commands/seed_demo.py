@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.api import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from courses.api import seed_demo_site
+
+
+class Command(BaseCommand):
+    help = "Create the demo site and one user per role. Idempotent; refuses on DEBUG=False."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (never in production)."
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a shared, published password. It refuses to run "
+                "with DEBUG off; pass --force if you really mean it."
+            )
+        home = seed_demo_site()
+        seed_demo_users()
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready: home page '{home.title}'."))
+        self.stdout.write("Demo logins (dev only), all with the password: " + DEMO_PASSWORD)
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.email}")

@@ -1,0 +1,31 @@
+"""The embedded default for `make run`: SQLite, in-process tasks, e-mail as files. No services.
+
+With DATABASE_URL and REDIS_URL set, the same settings use PostgreSQL, Redis and a real worker.
+"""
+
+import sys
+import warnings
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-isoko-8c1f0b2e")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# The demo admin should work at once: MFA for staff is relaxed here unless asked for.
+ISOKO_REQUIRE_STAFF_MFA = env.bool("ISOKO_REQUIRE_STAFF_MFA", default=False)
+if not ISOKO_REQUIRE_STAFF_MFA and "test" not in sys.argv:
+    warnings.warn(
+        "Dev settings: MFA is NOT required for staff (set ISOKO_REQUIRE_STAFF_MFA=1 to require "
+        "it). Production and test settings always require it.",
+        stacklevel=1,
+    )

@@ -1,0 +1,31 @@
+"""Fast, deterministic settings for pytest. Real services are used when their URLs are given."""
+
+from .base import *  # noqa: F403
+from .base import REDIS_URL, VAR_DIR, env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ISOKO_REQUIRE_STAFF_MFA = True
+
+# Unit tests run tasks eagerly even when a broker is configured; the service-bound tests start a
+# real worker process and send to the broker explicitly.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+
+# Tests must not share a rate-limit or cache state with a developer's running site.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("ISOKO_TEST_CACHE_PREFIX", default="isoko-test"),
+        }
+    }

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LmsConfig(AppConfig):
+    """Learner state: enrolments, progress, quiz attempts, cohorts. Arrives with its issue."""
+
+    name = "lms"
+    verbose_name = _("Learning")

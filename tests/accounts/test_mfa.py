@@ -1,0 +1,111 @@
+"""Staff and anyone with Wagtail admin access must set up TOTP before any admin page is served."""
+
+import pyotp
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from tests.accounts.factories import PASSWORD, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content
+    return response
+
+
+def activate_totp(client) -> str:
+    # allauth asks for the password again before a new authenticator is added.
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200
+    secret = client.session["mfa.totp.secret"]
+    code = pyotp.TOTP(secret).now()
+    response = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert response.status_code == 302, response.context["form"].errors
+    return secret
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/django-admin/"])
+def test_staff_without_mfa_is_sent_to_set_it_up(client, path):
+    staff = StaffFactory(is_superuser=True)
+    login(client, staff)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_activate_totp"))
+
+
+def test_staff_can_reach_admin_once_totp_is_set_up(client, site):
+    staff = StaffFactory(is_superuser=True)
+    login(client, staff)
+    activate_totp(client)
+    assert Authenticator.objects.filter(user=staff, type="totp").exists()
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/django-admin/").status_code == 200
+
+
+def test_login_with_totp_requires_the_code(client, site):
+    staff = StaffFactory(is_superuser=True)
+    login(client, staff)
+    secret = activate_totp(client)
+    client.logout()
+
+    response = client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
+    assert client.session["_auth_user_id"] == str(staff.pk)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wagtail_editor_without_staff_flag_also_needs_mfa(client):
+    trainer = UserFactory()
+    group = Group.objects.create(name="Trainers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    trainer.groups.add(group)
+    login(client, trainer)
+    response = client.get("/admin/")
+    assert response.url.startswith(reverse("mfa_activate_totp"))
+
+
+def test_admin_login_pages_cannot_skip_allauth(client):
+    for path in ("/admin/login/", "/django-admin/login/"):
+        response = client.post(path, {"username": "x@example.com", "password": "x"})
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+
+
+def test_anonymous_admin_goes_to_allauth_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_learner_cannot_reach_either_admin(client):
+    learner = UserFactory()
+    login(client, learner)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert not response.url.startswith(reverse("mfa_activate_totp"))
+    response = client.get("/django-admin/")
+    assert response.status_code == 302
+    assert "login" in response.url
+
+
+def test_django_admin_is_for_superusers_only(client, site):
+    staff = StaffFactory(is_superuser=False)
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    login(client, staff)
+    activate_totp(client)
+    assert client.get("/admin/").status_code == 200
+    response = client.get("/django-admin/")
+    assert response.status_code == 302

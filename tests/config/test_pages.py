@@ -1,0 +1,65 @@
+import gzip
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_accessible_and_editable_content(client, site):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert site.hero_heading in html
+    assert 'href="#main"' in html and 'id="main"' in html
+    for landmark in ('role="banner"', "<nav", "<main", 'role="contentinfo"'):
+        assert landmark in html
+    assert 'lang="en"' in html
+    assert '<label for="language-select"' in html
+    assert "Who Isoko is for" in html  # a CMS section
+
+
+def test_home_page_weighs_under_100_kb_without_cdn(client, site):
+    """HTML + CSS + JS as sent compressed (WhiteNoise serves .gz); images aside."""
+    html = client.get("/").content
+    assert b"https://cdn" not in html and b"//fonts.googleapis" not in html
+    total = len(gzip.compress(html))
+    for asset in ("css/isoko.css",):
+        with open(finders.find(asset), "rb") as handle:
+            total += len(gzip.compress(handle.read()))
+    assert b"<script src=" not in html  # no JavaScript needed on the home page
+    assert total < 100 * 1024, total
+
+
+def test_language_switcher_serves_french(client, site):
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    assert response.url == "/fr/"
+    response = client.get("/fr/")
+    assert response.status_code == 200
+    assert 'lang="fr"' in response.content.decode()
+    assert "Aller au contenu principal" in response.content.decode()
+
+
+def test_friendly_404(client, site):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_robots_txt(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_500_page_renders_without_the_database():
+    from django.test import RequestFactory
+
+    from config.views import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content

@@ -1,0 +1,107 @@
+"""Shared fixtures and the rules for tests that need real services or a browser.
+
+- ``@pytest.mark.services`` needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
+- ``@pytest.mark.browser`` needs Playwright and Debian's /usr/bin/chromium.
+
+On a laptop without them these tests are skipped. With ISOKO_REQUIRE_SERVICES=1 (CI sets it) a
+skip of such a test is turned into a failure, and every marked test's outcome is written to
+var/marked-tests.json so .ci/run can check that they really ran.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKED = ("services", "browser")
+REQUIRE = os.environ.get("ISOKO_REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("ISOKO_CHROMIUM", "/usr/bin/chromium")
+_outcomes: dict[str, dict] = {}
+
+
+def _services_missing() -> str | None:
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return "DATABASE_URL does not point at PostgreSQL"
+    if not settings.REDIS_URL:
+        return "REDIS_URL is not set"
+    return None
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed"
+    return None
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("services") and (reason := _services_missing()):
+        _skip_or_fail(reason)
+    if item.get_closest_marker("browser") and (reason := _browser_missing()):
+        _skip_or_fail(reason)
+
+
+def _skip_or_fail(reason: str) -> None:
+    if REQUIRE:
+        pytest.fail(f"ISOKO_REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    markers = [name for name in MARKED if item.get_closest_marker(name)]
+    if markers and (report.when == "call" or report.outcome != "passed"):
+        previous = _outcomes.get(item.nodeid, {}).get("outcome")
+        if previous in (None, "passed"):
+            _outcomes[item.nodeid] = {"markers": markers, "outcome": report.outcome}
+    return report
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _outcomes:
+        out = ROOT / "var" / "marked-tests.json"
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps(_outcomes, indent=1, sort_keys=True))
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Rate limits live in the cache: start every test with none recorded."""
+    _clear_cache()
+    yield
+    _clear_cache()
+
+
+def _clear_cache() -> None:
+    from django.core.cache import cache
+
+    if settings.REDIS_URL:
+        # Never FLUSHDB: the same Redis database carries the Celery broker's queues.
+        import redis
+
+        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        keys = list(client.scan_iter(f"{prefix}:*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()
+    else:
+        cache.clear()
+
+
+@pytest.fixture
+def site(db):
+    """The demo Site and HomePage, as seed_demo makes them."""
+    from courses.api import seed_demo_site
+
+    return seed_demo_site()
