@@ -10,15 +10,27 @@ import pytest
 from tests.conftest import CHROMIUM
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are
-# still plain synchronous calls, so Django's async-safety guard would only get in the way.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are
+    # still plain synchronous calls, so Django's async-safety guard would only get in the way.
+    # Set for the browser tests only: a subprocess that inherits it fails `check --deploy`.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from _launch(sync_playwright)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _launch(sync_playwright):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
