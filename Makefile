@@ -19,10 +19,8 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 ## make run: set up, migrate, seed the demo, and serve on http://127.0.0.1:$(PORT)
 run: setup migrate seed
 	@echo ""
-	@echo "  Isoko is starting on http://127.0.0.1:$(PORT)/  (admin: /admin/)"
-	@echo "  Demo logins, password '$$($(PY) -c 'from accounts.demo import DEMO_PASSWORD; print(DEMO_PASSWORD)')':"
-	@echo "    admin@example.com (superuser), reviewer@, trainer@, facilitator@,"
-	@echo "    entrepreneur@, policymaker@, academic@example.com"
+	@echo "  Isoko is starting on http://127.0.0.1:$(PORT)/  (Wagtail admin: /admin/)"
+	@echo "  Log in with the demo accounts and password printed above by seed_demo."
 	@echo ""
 ifneq ($(strip $(REDIS_URL)),)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
