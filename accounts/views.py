@@ -3,10 +3,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AccountDeleteForm, ProfileForm
+from accounts.language import apply_preferred_language
 from accounts.selectors import profile_for
 from accounts.services import account_delete, user_has_admin_access
 
@@ -33,9 +35,10 @@ def profile_edit(request):
     profile = profile_for(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile has been saved."))
-        return redirect("profile_edit")
+        profile = form.save()
+        with translation.override(profile.preferred_language):
+            messages.success(request, _("Your profile has been saved."))
+        return apply_preferred_language(redirect("profile_edit"), profile.preferred_language)
     return render(
         request, "accounts/profile_form.html", {"form": form}, status=400 if form.errors else 200
     )

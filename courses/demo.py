@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -79,6 +80,97 @@ SECTIONS = [
 ]
 
 
+HOME_FR = {
+    "title": "Isoko",
+    "hero_heading": "Apprenez à vendre le Rwanda au monde entier",
+    "hero_text": (
+        "Isoko est l'académie du commerce numérique du partenariat du Rwanda avec l'eWTP. Des "
+        "cours gratuits à votre rythme et des cohortes pour les décideurs aident les entreprises "
+        "du café, du thé, de l'artisanat et du tourisme à vendre en ligne aux consommateurs "
+        "étrangers — et les diplômés peuvent ouvrir une boutique."
+    ),
+    "hero_cta_text": "Créez votre compte gratuit",
+    "hero_cta_url": "/fr/accounts/signup/",
+}
+
+SECTIONS_FR = [
+    {
+        "type": "features",
+        "value": {
+            "heading": "À qui s'adresse Isoko",
+            "features": [
+                {
+                    "heading": "Entrepreneurs",
+                    "text": (
+                        "Des leçons courtes, faites pour le téléphone : inscription sur les "
+                        "places de marché, fiches produits et photos, paiements, logistique et "
+                        "documents d'exportation."
+                    ),
+                    "link_text": "",
+                    "link_url": "",
+                },
+                {
+                    "heading": "Décideurs",
+                    "text": (
+                        "Des cohortes programmées sur le modèle eWTP, les zones pilotes du "
+                        "commerce électronique transfrontalier, la protection des données et "
+                        "celle des consommateurs."
+                    ),
+                    "link_text": "",
+                    "link_url": "",
+                },
+                {
+                    "heading": "Universitaires",
+                    "text": (
+                        "Une boîte à outils pour les enseignants qui forment la prochaine "
+                        "génération de commerçants rwandais au commerce électronique."
+                    ),
+                    "link_text": "",
+                    "link_url": "",
+                },
+            ],
+        },
+    },
+    {
+        "type": "text",
+        "value": {
+            "heading": "Du certificat à la boutique en ligne",
+            "body": (
+                "<p>Réussissez un cours qualifiant, obtenez un certificat que chacun peut "
+                "vérifier et demandez une boutique reliée à la place de marché eWTP. Notre "
+                "équipe examine chaque demande avant l'ouverture de la boutique.</p>"
+            ),
+        },
+    },
+    {
+        "type": "call_to_action",
+        "value": {
+            "heading": "Commencez aujourd'hui — c'est gratuit",
+            "text": "Inscrivez-vous avec votre adresse e-mail. Les leçons restent légères.",
+            "button_text": "S'inscrire",
+            "button_url": "/fr/accounts/signup/",
+        },
+    },
+]
+
+
+def _ensure_locales() -> None:
+    """One Wagtail Locale per UI language, so trainers can translate pages into each."""
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+
+def _ensure_french_home(home: HomePage) -> None:
+    french = Locale.objects.get(language_code="fr")
+    if HomePage.objects.filter(translation_key=home.translation_key, locale=french).exists():
+        return
+    translation = home.copy_for_translation(french)
+    for name, value in HOME_FR.items():
+        setattr(translation, name, value)
+    translation.sections = SECTIONS_FR
+    translation.save_revision().publish()
+
+
 @transaction.atomic
 def seed_demo_site() -> HomePage:
     locale = Locale.get_default()
@@ -102,4 +194,6 @@ def seed_demo_site() -> HomePage:
     elif site.root_page_id != home.id:
         site.root_page = home
         site.save()
+    _ensure_locales()
+    _ensure_french_home(home)
     return home

@@ -75,6 +75,16 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """Requests activate languages in this thread; start every test from the default."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     """Rate limits live in the cache: start every test with none recorded."""
     _clear_cache()

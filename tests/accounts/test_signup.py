@@ -43,10 +43,14 @@ def test_signup_verify_login_and_edit_profile(client, mailoutbox, site):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+    # Logging in switches the UI to the learner's preferred language.
+    assert response.url == "/fr/dashboard/"
+    assert client.cookies["django_language"].value == "fr"
 
-    response = client.get(reverse("dashboard"))
+    response = client.get(response.url)
     assert response.status_code == 200
     assert b"Aline" in response.content
+    assert 'lang="fr"' in response.content.decode()
 
     form = {
         "full_name": "Aline Uwase Mukamana",
@@ -57,8 +61,9 @@ def test_signup_verify_login_and_edit_profile(client, mailoutbox, site):
         "phone": "+250722000111",
         "preferred_language": "en",
     }
-    response = client.post(reverse("profile_edit"), form)
+    response = client.post("/fr/accounts/profile/", form)
     assert response.status_code == 302
+    assert response.url == "/accounts/profile/"  # back to English, as just chosen
     profile = Profile.objects.get(user=user)
     assert profile.full_name == "Aline Uwase Mukamana"
     assert profile.country == "RW"

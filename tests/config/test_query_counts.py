@@ -1,0 +1,37 @@
+"""Pages run a bounded number of queries, and the bound does not grow with the data."""
+
+import pytest
+from django.urls import reverse
+
+from courses.demo import SECTIONS
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url, django_assert_max_num_queries, limit):
+    client.get(url)  # warm per-process caches (content types, site root paths)
+    with django_assert_max_num_queries(limit) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_home_page_queries_do_not_grow_with_sections_or_users(
+    client, site, django_assert_max_num_queries
+):
+    few = count_queries(client, "/", django_assert_max_num_queries, 6)
+    site.sections = SECTIONS * 10
+    site.save_revision().publish()
+    UserFactory.create_batch(20)
+    many = count_queries(client, "/", django_assert_max_num_queries, 6)
+    assert many == few
+
+
+def test_dashboard_queries_are_bounded(client, site, django_assert_max_num_queries):
+    learner = UserFactory()
+    client.force_login(learner)
+    few = count_queries(client, reverse("dashboard"), django_assert_max_num_queries, 8)
+    UserFactory.create_batch(20)
+    many = count_queries(client, reverse("dashboard"), django_assert_max_num_queries, 8)
+    assert many == few
