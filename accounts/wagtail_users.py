@@ -7,6 +7,7 @@ holds the full name as printed on certificates, "last name" the preferred name.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.account import NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
@@ -45,6 +46,10 @@ class IsokoUserCreationForm(ProfileNamesMixin, UserCreationForm):
 
 class IsokoUserEditForm(ProfileNamesMixin, UserEditForm):
     pass
+
+
+class IsokoNameEmailForm(ProfileNamesMixin, NameEmailForm):
+    """The "Name and Email" panel of a user's own Wagtail account settings."""
 
 
 class IsokoUserViewSet(UserViewSet):

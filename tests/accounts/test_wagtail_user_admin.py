@@ -59,3 +59,25 @@ def test_edit_user_in_wagtail_admin_shows_and_saves_profile_names(admin_client):
     )
     assert response.status_code == 302, response.context["form"].errors
     assert Profile.objects.get(user=learner).full_name == "Aline Uwase Mukamana"
+
+
+def test_own_account_settings_in_wagtail_save_names_to_profile(admin_client):
+    response = admin_client.get(reverse("wagtailadmin_account"))
+    assert response.status_code == 200
+    user = response.context["user"]
+    response = admin_client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-first_name": "Isoko Administrator",
+            "name_email-last_name": "Admin",
+            "name_email-email": user.email,
+            "locale-preferred_language": "",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "theme-keyboard_shortcuts": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    assert Profile.objects.get(user=user).full_name == "Isoko Administrator"
