@@ -71,3 +71,21 @@ def test_a_totp_code_without_the_password_is_not_enough(client):
     client.post(reverse("account_login"), {"login": victim.email, "password": "guess"})
     client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
     assert "_auth_user_id" not in client.session
+
+
+def test_email_change_takes_effect_only_after_verification(client, mailoutbox):
+    user = UserFactory(email="old@example.com")
+    client.force_login(user)
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "new@example.com"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "old@example.com"  # not yet: the new address is unverified
+
+    link = re.search(r"https?://[^/\s]+(/\S*accounts/confirm-email/[^/\s]+/)", mailoutbox[-1].body)
+    assert mailoutbox[-1].to == ["new@example.com"]
+    client.post(link.group(1))
+    user.refresh_from_db()
+    assert user.email == "new@example.com"
+    client.logout()
+    client.post(reverse("account_login"), {"login": "new@example.com", "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(user.pk)
