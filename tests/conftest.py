@@ -115,3 +115,23 @@ def site(db):
     from courses.api import seed_demo_site
 
     return seed_demo_site()
+
+
+@pytest.fixture
+def editor_client(client, site):
+    """A client logged in as a superuser who has set up TOTP, as the MFA policy demands.
+
+    allauth's login-with-code stage is tested in tests/accounts/test_mfa.py; here the login is
+    direct so admin tests stay short.
+    """
+    import pyotp
+    from allauth.mfa.models import Authenticator
+
+    from tests.accounts.factories import StaffFactory
+
+    editor = StaffFactory(is_superuser=True)
+    Authenticator.objects.create(
+        user=editor, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
+    )
+    client.force_login(editor)
+    return client

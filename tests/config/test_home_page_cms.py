@@ -1,25 +1,12 @@
 """The home page's hero and sections are edited in the Wagtail admin, not in code."""
 
-import pyotp
 import pytest
-from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from courses.models import HomePage
-from tests.accounts.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client, site):
-    editor = StaffFactory(is_superuser=True)
-    Authenticator.objects.create(
-        user=editor, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
-    )
-    client.force_login(editor)
-    return client
 
 
 def test_editor_changes_hero_and_sections_and_publishes(editor_client, site):
