@@ -65,3 +65,10 @@ def test_500_page_renders_without_the_database():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
+
+
+def test_public_pages_send_a_strict_content_security_policy(client, site):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "Content-Security-Policy" in client.get(reverse("account_login")).headers

@@ -54,8 +54,13 @@ def page(chromium):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
     yield page
     context.close()
+    # A page that breaks its own Content-Security-Policy, or throws, fails the journey.
+    assert not problems, problems
 
 
 @pytest.fixture
