@@ -60,7 +60,8 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<
 
 makemessages: setup
-	$(MANAGE) makemessages --ignore=.venv --ignore=var -l fr -l rw -l sw -l zh_Hans
+	$(MANAGE) makemessages --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=bench \
+		-l fr -l rw -l sw -l zh_Hans
 
 migrate: setup
 	$(MANAGE) migrate --no-input -v 0
