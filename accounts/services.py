@@ -9,17 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Profile, User
-
-
-def profile_get_or_create(*, user: AbstractBaseUser) -> Profile:
-    profile, _created = Profile.objects.get_or_create(user=user)
-    return profile
+from accounts.selectors import profile_for
 
 
 @transaction.atomic
 def profile_update(*, user: User, **fields) -> Profile:
     """Update the profile's fields by name. Unknown names are a programming error."""
-    profile = profile_get_or_create(user=user)
+    profile = profile_for(user)
     allowed = {f.name for f in Profile._meta.get_fields()} - {"id", "user", "updated_at"}
     unknown = set(fields) - allowed
     if unknown:
