@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 
 from accounts.services import user_needs_mfa_setup
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
-
 
 class StaffMFARequiredMiddleware:
     def __init__(self, get_response):
@@ -23,7 +21,7 @@ class StaffMFARequiredMiddleware:
     def __call__(self, request):
         if (
             getattr(settings, "ISOKO_REQUIRE_STAFF_MFA", True)
-            and request.path.startswith(ADMIN_PREFIXES)
+            and request.path.startswith(settings.ISOKO_ADMIN_PATH_PREFIXES)
             and request.user.is_authenticated
             and user_needs_mfa_setup(request.user)
         ):

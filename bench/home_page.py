@@ -82,11 +82,9 @@ def main() -> None:
     subprocess.run(
         [*manage, "seed_demo", "--force"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
     )
+    # WhiteNoise serves the collected files (DEBUG is off), from STATIC_ROOT (var/static).
     subprocess.run(
-        [*manage, "collectstatic", "--no-input", "-v", "0"],
-        cwd=ROOT,
-        env={**env, "STATIC_ROOT": str(workdir / "static")},
-        check=True,
+        [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
     )
     port = free_port()
     server = subprocess.Popen(
@@ -103,7 +101,7 @@ def main() -> None:
             "warning",
         ],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+        env=env,
     )
     try:
         for _ in range(100):

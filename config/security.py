@@ -12,7 +12,6 @@ DEFAULT_POLICY = (
     "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -22,6 +21,6 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.policy and not request.path.startswith(EXEMPT_PREFIXES):
+        if self.policy and not request.path.startswith(settings.ISOKO_ADMIN_PATH_PREFIXES):
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response

@@ -165,6 +165,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Isoko"
 # Staff and anyone with Wagtail admin access must have TOTP before any admin page is served.
 ISOKO_REQUIRE_STAFF_MFA = True
+# Where the Wagtail and Django admins live: the MFA policy guards them, the public CSP skips them.
+ISOKO_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
 # ---------------------------------------------------------------------------------------------
 # Internationalisation
