@@ -173,6 +173,9 @@ def _ensure_french_home(home: HomePage) -> None:
 
 @transaction.atomic
 def seed_demo_site() -> HomePage:
+    # Wagtail's migrations make the default Locale and the root page, but a flushed database (as
+    # transactional tests leave it, even with --reuse-db) has neither: seed from nothing.
+    _ensure_locales()
     locale = Locale.get_default()
     # Wagtail's first migration makes a plain "Welcome to Wagtail" page (slug "home") and a Site on
     # it. Remove it (its Site goes with it) so our HomePage can take its place and its slug.
@@ -182,7 +185,9 @@ def seed_demo_site() -> HomePage:
     home = HomePage.objects.filter(depth=2, locale=locale).first()
     # Create it only when missing: a second run must not overwrite what editors changed since.
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
         home = root.add_child(instance=HomePage(locale=locale, **HOME, sections=SECTIONS))
     if not home.live:
         home.save_revision().publish()
@@ -194,6 +199,5 @@ def seed_demo_site() -> HomePage:
     elif site.root_page_id != home.id:
         site.root_page = home
         site.save()
-    _ensure_locales()
     _ensure_french_home(home)
     return home
