@@ -95,7 +95,8 @@ def seed_demo_users(password: str = DEMO_PASSWORD) -> list[User]:
         if not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
-        user.groups.set([groups[name] for name in spec.groups])
+        # add, not set: per-course trainer groups (courses app) must survive a re-seed
+        user.groups.add(*[groups[name] for name in spec.groups])
         Profile.objects.update_or_create(
             user=user,
             defaults={

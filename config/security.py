@@ -9,7 +9,10 @@ from django.conf import settings
 
 DEFAULT_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
+    "font-src 'self'; connect-src 'self'; "
+    # Lesson videos play from these two hosts only, and only once the learner opens them.
+    "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com; "
+    "object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 

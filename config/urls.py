@@ -3,14 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from config.health import healthz
-from config.views import robots_txt
+from config.views import language_switch, robots_txt
 
 
 class LoginRedirect(RedirectView):
@@ -26,7 +25,7 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/switch/", language_switch, name="language_switch"),
     path("admin/login/", LoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/login/", LoginRedirect.as_view()),

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoursesConfig(AppConfig):
-    """Wagtail content. For now the HomePage, root of the tree Home → Catalog → Course → …"""
+    """Wagtail content: Home → Catalog → Course → Module → Lesson | Quiz, and question banks."""
 
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        from courses import signals  # noqa: F401  (connects the receivers)

@@ -2,11 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.api import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
-from courses.api import seed_demo_site
+from courses.api import editorial_setup, seed_demo_curriculum, seed_demo_site
 
 
 class Command(BaseCommand):
-    help = "Create the demo site and one user per role. Idempotent; refuses on DEBUG=False."
+    help = (
+        "Create the demo site, its curriculum and one user per role. "
+        "Idempotent; refuses on DEBUG=False."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,7 +24,14 @@ class Command(BaseCommand):
             )
         home = seed_demo_site()
         seed_demo_users()
-        self.stdout.write(self.style.SUCCESS(f"Demo site ready: home page '{home.title}'."))
+        editorial_setup()  # before the courses, so publishing them grants their trainers' rights
+        courses = seed_demo_curriculum(home)
+        editorial_setup()  # again: the catalogue pages now exist and get the review workflow
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo site ready: home page '{home.title}', {len(courses)} courses."
+            )
+        )
         self.stdout.write("Demo logins (dev only), all with the password: " + DEMO_PASSWORD)
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.email}")

@@ -1,0 +1,124 @@
+"""Reads for course pages. Each keeps a fixed number of queries however big a course grows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page
+
+from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
+
+
+@dataclass
+class OutlineModule:
+    page: ModulePage
+    items: list[Page] = field(default_factory=list)
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.estimated_minutes for item in self.items)
+
+
+@dataclass
+class Outline:
+    modules: list[OutlineModule]
+
+    @property
+    def items(self) -> list[Page]:
+        return [item for module in self.modules for item in module.items]
+
+    @property
+    def minutes(self) -> int:
+        return sum(module.minutes for module in self.modules)
+
+    @property
+    def lesson_count(self) -> int:
+        return sum(1 for item in self.items if isinstance(item, LessonPage))
+
+    @property
+    def quiz_count(self) -> int:
+        return sum(1 for item in self.items if isinstance(item, QuizPage))
+
+
+def course_outline(course: CoursePage) -> Outline:
+    """Modules → lessons and quizzes, in tree order. Four queries: the pages, then one per type.
+
+    Only the fields the outline shows are loaded: a lesson's body can be large, and an outline of
+    40 lessons must not pull 40 bodies over the wire.
+    """
+    pages = (
+        course.get_descendants()
+        .live()
+        .filter(depth__lte=course.depth + 2)
+        .specific()
+        .defer_streamfields()
+        .order_by("path")
+    )
+    modules: list[OutlineModule] = []
+    for page in pages:
+        if isinstance(page, ModulePage):
+            modules.append(OutlineModule(page=page))
+        elif modules and isinstance(page, LessonPage | QuizPage):
+            modules[-1].items.append(page)
+    return Outline(modules=modules)
+
+
+def course_prerequisites(course: CoursePage) -> list[CoursePage]:
+    """The prerequisites, each in the course's own language where a translation is live."""
+    prerequisites = list(course.prerequisites.all().only("translation_key", "id"))
+    if not prerequisites:
+        return []
+    localised = {
+        page.translation_key: page
+        for page in CoursePage.objects.live()
+        .filter(
+            translation_key__in=[p.translation_key for p in prerequisites],
+            locale_id=course.locale_id,
+        )
+        .defer_streamfields()
+    }
+    fallback = {
+        page.translation_key: page
+        for page in CoursePage.objects.live()
+        .filter(id__in=[p.id for p in prerequisites])
+        .defer_streamfields()
+    }
+    return [
+        localised.get(p.translation_key) or fallback[p.translation_key]
+        for p in prerequisites
+        if p.translation_key in localised or p.translation_key in fallback
+    ]
+
+
+def course_trainer_names(course: CoursePage) -> list[str]:
+    return [
+        trainer.profile.display_name
+        for trainer in course.trainers.select_related("profile").order_by("profile__full_name")
+    ]
+
+
+def course_detail_context(course: CoursePage) -> dict:
+    return {
+        "outline": course_outline(course),
+        "prerequisites": course_prerequisites(course),
+        "trainer_names": course_trainer_names(course),
+        "topics": list(course.tags.all()),
+    }
+
+
+def course_item_context(page: LessonPage | QuizPage) -> dict:
+    """The course around a lesson or quiz: the outline for the sidebar, and previous/next."""
+    course = CoursePage.objects.ancestor_of(page).defer_streamfields().first()
+    if course is None:  # a lesson previewed before it has a place in a course
+        return {"course": None, "outline": None, "previous_item": None, "next_item": None}
+    outline = course_outline(course)
+    items = outline.items
+    position = next((i for i, item in enumerate(items) if item.pk == page.pk), None)
+    previous_item = items[position - 1] if position else None
+    next_item = items[position + 1] if position is not None and position + 1 < len(items) else None
+    return {
+        "course": course,
+        "outline": outline,
+        "previous_item": previous_item,
+        "next_item": next_item,
+    }
