@@ -187,9 +187,11 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module")
 
-    def serve(self, request, *args, **kwargs):
-        # A module is a heading in the course outline, not a page of its own.
-        from django.shortcuts import redirect
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_item_context
 
-        course = self.get_parent()
-        return redirect(f"{course.get_url(request)}#module-{self.pk}")
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_item_context(self))
+        module = next((m for m in context["outline"].modules if m.page.pk == self.pk), None)
+        context["module_items"] = module.items if module else []
+        return context

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.utils.text import slugify
+
 from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, QuizPage
 
 
@@ -93,7 +95,7 @@ def course(parent, title="Selling coffee online", **fields) -> CoursePage:
     tags = fields.pop("tags", [])
     page = CoursePage(
         title=title,
-        slug=fields.pop("slug", None) or title.lower().replace(" ", "-"),
+        slug=fields.pop("slug", None) or slugify(title),
         summary=fields.pop("summary", f"Summary of {title}."),
         **fields,
     )
@@ -103,15 +105,13 @@ def course(parent, title="Selling coffee online", **fields) -> CoursePage:
 
 
 def module(parent, title="Getting started") -> ModulePage:
-    return publish(
-        parent.add_child(instance=ModulePage(title=title, slug=title.lower().replace(" ", "-")))
-    )
+    return publish(parent.add_child(instance=ModulePage(title=title, slug=slugify(title))))
 
 
 def lesson(parent, title="Your first listing", body=None, **fields) -> LessonPage:
     page = LessonPage(
         title=title,
-        slug=fields.pop("slug", None) or title.lower().replace(" ", "-"),
+        slug=fields.pop("slug", None) or slugify(title),
         body=body if body is not None else [paragraph(f"Body of {title}.")],
         **fields,
     )
@@ -121,7 +121,7 @@ def lesson(parent, title="Your first listing", body=None, **fields) -> LessonPag
 def quiz(parent, title="Check your knowledge", questions=None, **fields) -> QuizPage:
     page = QuizPage(
         title=title,
-        slug=fields.pop("slug", None) or title.lower().replace(" ", "-"),
+        slug=fields.pop("slug", None) or slugify(title),
         questions=questions if questions is not None else one_of_each(),
         **fields,
     )

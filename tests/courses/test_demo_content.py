@@ -1,0 +1,64 @@
+"""The demo curriculum: six real courses, one fully in French, seeded idempotently."""
+
+import pytest
+from wagtail.models import Locale, Page
+
+from courses.api import editorial_setup, seed_demo_curriculum
+from courses.demo_content import COURSES
+from courses.demo_content.schema import course_problems
+from courses.models import CoursePage, LessonPage, QuizPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("course", COURSES, ids=lambda course: course["slug"])
+def test_course_data_is_complete(course):
+    assert course_problems(course) == []
+    text = repr(course).lower()
+    assert "lorem" not in text and "ipsum" not in text
+
+
+def test_the_curriculum_covers_the_programme():
+    assert len(COURSES) >= 6
+    assert any(c["qualifies_for_storefront"] for c in COURSES)
+    assert any(c["format"] == "cohort" and "policymakers" in c["audiences"] for c in COURSES)
+    assert any("academics" in c["audiences"] for c in COURSES)
+    assert any("fr" in c.get("translations", {}) for c in COURSES)
+
+
+@pytest.fixture
+def seeded(site):
+    editorial_setup()
+    seed_demo_curriculum(site)
+    return site
+
+
+def test_seeding_publishes_every_course_and_is_idempotent(seeded, client):
+    english = Locale.objects.get(language_code="en")
+    courses = CoursePage.objects.live().filter(locale=english)
+    assert courses.count() == len(COURSES)
+    for course in courses:
+        assert course.get_children().live().count() >= 2
+        assert LessonPage.objects.descendant_of(course).live().count() >= 3
+        quiz = QuizPage.objects.descendant_of(course).live().first()
+        assert quiz is not None and len(quiz.question_pool()) >= 6
+    pages = Page.objects.count()
+    seed_demo_curriculum(seeded)
+    assert Page.objects.count() == pages
+    storefront = CoursePage.objects.get(locale=english, qualifies_for_storefront=True)
+    assert client.get(storefront.url).status_code == 200
+
+
+def test_one_course_is_fully_translated_into_french(seeded, client):
+    english, french = (Locale.objects.get(language_code=c) for c in ("en", "fr"))
+    course = CoursePage.objects.get(locale=english, slug="ewtp-seller-readiness-coffee")
+    translation = course.get_translation(french)
+    assert translation.live and translation.title != course.title
+    originals = course.get_descendants().live()
+    for page in originals:
+        localized = page.get_translation(french)
+        assert localized.live, page
+        assert localized.title != page.title, page
+    html = client.get(translation.url).content.decode()
+    assert 'lang="fr"' in html
+    assert translation.summary[:40] in html
