@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, re_path, reverse_lazy
+from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
+from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -41,7 +43,14 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+# Image renditions and originals are public, named by content (Wagtail adds a hash), so they are
+# served with a long cache lifetime. Documents go through Wagtail's own view (/documents/), which
+# checks collection privacy. A front proxy or CDN may take this over; nothing else changes.
+urlpatterns.insert(
+    0,
+    re_path(
+        r"^media/(?P<path>(?:images|original_images)/[^/]+)$",
+        cache_control(max_age=60 * 60 * 24 * 30, public=True)(static_serve),
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+)

@@ -6,6 +6,7 @@ from courses.models.course import CourseFormat, CourseLevel, CoursePage, CourseT
 from courses.models.home import HomePage
 from courses.models.lesson import LessonPage
 from courses.models.quiz import FeedbackPolicy, QuestionBank, QuestionBankTag, QuizPage
+from courses.models.standard import StandardPage
 
 __all__ = [
     "CatalogPage",
@@ -21,4 +22,5 @@ __all__ = [
     "QuestionBank",
     "QuestionBankTag",
     "QuizPage",
+    "StandardPage",
 ]

@@ -42,7 +42,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CatalogPage"]
+    subpage_types = ["courses.CatalogPage", "courses.StandardPage"]
     max_count_per_parent = 1
 
     class Meta:

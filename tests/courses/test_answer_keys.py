@@ -68,7 +68,7 @@ def test_the_live_quiz_page_shows_rules_not_questions(quiz, client):
 
 
 def test_no_content_api_is_exposed(client, quiz):
-    for path in ("/api/v2/pages/", "/api/v2/pages/%d/" % quiz.pk, "/api/pages/"):
+    for path in ("/api/v2/pages/", f"/api/v2/pages/{quiz.pk}/", "/api/pages/"):
         assert client.get(path).status_code == 404
 
 

@@ -14,6 +14,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
     QuizPage,
+    StandardPage,
 )
 from tests.accounts.factories import StaffFactory
 from tests.courses import factories
@@ -30,7 +31,7 @@ class PageTreeTests(WagtailPageTestCase):
         self.client.force_login(editor)
 
     def test_parent_and_child_types(self):
-        self.assertAllowedSubpageTypes(HomePage, {CatalogPage})
+        self.assertAllowedSubpageTypes(HomePage, {CatalogPage, StandardPage})
         self.assertAllowedSubpageTypes(CatalogPage, {CoursePage})
         self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
         self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage})

@@ -1,0 +1,114 @@
+"""Shared by the benchmarks: a seeded demo site served by gunicorn, and a timed HTTP client.
+
+The server uses dev settings with DEBUG off, a throw-away SQLite database seeded by seed_demo,
+2 sync workers and WhiteNoise for static files, on loopback. Requests are sequential, so the
+numbers are per-request costs, not a load test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def demo_server(prepare: str = "") -> Iterator[tuple[int, dict]]:
+    """Yield (port, env) for a seeded demo site. `prepare` is Python run in `manage.py shell`
+    after seeding, to add what a benchmark needs."""
+    workdir = Path(tempfile.mkdtemp(prefix="isoko-bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONWARNINGS": "ignore",
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, "manage.py"]
+    quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run([*manage, "migrate", "-v", "0"], **quiet)
+    subprocess.run([*manage, "seed_demo", "--force"], **quiet)
+    if prepare:
+        subprocess.run([*manage, "shell", "-c", prepare], **quiet)
+    # WhiteNoise serves the collected files (DEBUG is off), from STATIC_ROOT (var/static).
+    subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], **quiet)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port, env
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure(port: int, path: str, count: int) -> tuple[list[float], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    timings, body = [], b""
+    for _ in range(count):
+        started = time.perf_counter()
+        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = conn.getresponse()
+        body = response.read()
+        timings.append(time.perf_counter() - started)
+        assert response.status == 200, (path, response.status)
+    conn.close()
+    return timings, body
+
+
+def summary(name: str, timings: list[float]) -> dict:
+    ordered = sorted(timings)
+    return {
+        "name": name,
+        "rps": len(timings) / sum(timings),
+        "p50": statistics.median(ordered) * 1000,
+        "p95": ordered[int(len(ordered) * 0.95) - 1] * 1000,
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    width = max(len(row["name"]) for row in rows) + 2
+    print(f"{'page':<{width}}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
+    for row in rows:
+        print(f"{row['name']:<{width}}{row['rps']:>9.1f}{row['p50']:>9.2f}{row['p95']:>9.2f}")
