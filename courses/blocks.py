@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 
@@ -168,10 +170,16 @@ class ImageWithCaptionBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(max_length=250, required=False, label=_("Caption"))
 
+    def get_preview_value(self):
+        # The newest image in the library stands in; with an empty library the preview says so.
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize(
+            {"image": image, "alt_text": "", "caption": _("An image from your library")}
+        )
+
     class Meta:
         icon = "image"
         template = "courses/blocks/image.html"
-        # No preview value: an image preview needs an image from the library.
 
 
 VIDEO_HOSTS = {
@@ -267,10 +275,13 @@ class DocumentDownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     description = blocks.CharBlock(max_length=250, required=False, label=_("Description"))
 
+    def get_preview_value(self):
+        document = get_document_model().objects.order_by("-created_at").first()
+        return self.normalize({"document": document, "description": _("A download")})
+
     class Meta:
         icon = "doc-full"
         template = "courses/blocks/document.html"
-        # No preview value: a download preview needs a document from the library.
 
 
 class CalloutBlock(blocks.StructBlock):

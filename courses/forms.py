@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from courses.questions import pool_problems, question_tags
+
+
+def _tag_counts(pool) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for question in pool:
+        for tag in question_tags(question):
+            counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+def _draws(draw_rules) -> list[tuple[str, int]]:
+    return [(rule.value["tag"], rule.value["count"] or 0) for rule in draw_rules or []]
 
 
 class QuizPageForm(WagtailAdminPageForm):
@@ -25,14 +37,10 @@ class QuizPageForm(WagtailAdminPageForm):
         pool = list(questions)
         for bank in banks:
             pool.extend(bank.questions)
-        counts: dict[str, int] = {}
-        for question in pool:
-            for tag in question_tags(question):
-                counts[tag] = counts.get(tag, 0) + 1
-        draws = [(d.value["tag"], d.value["count"] or 0) for d in cleaned.get("draw_rules") or []]
+        draws = _draws(cleaned.get("draw_rules"))
         per_attempt = cleaned.get("questions_per_attempt")
         problems = pool_problems(
-            pool_size=len(pool), per_attempt=per_attempt, draws=draws, tag_counts=counts
+            pool_size=len(pool), per_attempt=per_attempt, draws=draws, tag_counts=_tag_counts(pool)
         )
         if self.is_deferred_validation:
             problems = [(name, message) for name, message in problems if name != "questions"]
@@ -56,4 +64,37 @@ class CoursePageForm(WagtailAdminPageForm):
         if prerequisites is not None and self.instance.pk:
             if any(course.pk == self.instance.pk for course in prerequisites):
                 self.add_error("prerequisites", _("A course cannot be its own prerequisite."))
+        return cleaned
+
+
+class QuestionBankForm(WagtailAdminModelForm):
+    """A bank cannot shrink below what the quizzes drawing from it need.
+
+    Each live quiz that uses the bank is checked with the bank's new questions: if a quiz would
+    then ask for more questions (or more of a tag) than its pool holds, the save is refused and
+    the message names the quiz.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        questions = cleaned.get("questions")
+        if questions is None or not self.instance.pk:
+            return cleaned
+        for quiz in self.instance.quizzes.prefetch_related("banks"):
+            pool = list(quiz.questions) + list(questions)
+            for bank in quiz.banks.all():
+                if bank.pk != self.instance.pk:
+                    pool.extend(bank.questions)
+            problems = pool_problems(
+                pool_size=len(pool),
+                per_attempt=quiz.questions_per_attempt,
+                draws=_draws(quiz.draw_rules),
+                tag_counts=_tag_counts(pool),
+            )
+            for _field, message in problems:
+                self.add_error(
+                    "questions",
+                    _("The quiz “%(quiz)s” draws from this bank: %(problem)s")
+                    % {"quiz": quiz.title, "problem": message},
+                )
         return cleaned

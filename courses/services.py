@@ -56,32 +56,40 @@ def _page_permissions(codenames) -> list[Permission]:
     )
 
 
-def course_trainers_group_name(course_id: int) -> str:
-    return f"Trainers of course {course_id}"
+def course_trainers_group_name(translation_key) -> str:
+    return f"Trainers of course {translation_key}"
 
 
 @transaction.atomic
 def course_trainers_sync(*, course: CoursePage) -> Group | None:
     """Give the course's trainers page permissions on its subtree, and take them from the rest.
 
-    One group per course holds its trainers; it has add/change (not publish) on the course page,
-    which Wagtail extends to every module, lesson and quiz below it. Removing a trainer from the
-    course removes them from the group, which revokes the rights.
+    One group per course (shared by its translations) holds its trainers; it has add/change (not
+    publish) on every language version of the course page, which Wagtail extends to each module,
+    lesson and quiz below. So a trainer can write the French translation of their course too.
+    Removing a trainer from the course removes them from the group, which revokes the rights.
+    The assignment last published, in whichever language, is the one that holds.
     """
     trainers = list(course.trainers.all())
-    name = course_trainers_group_name(course.pk)
+    name = course_trainers_group_name(course.translation_key)
     if not trainers:
         Group.objects.filter(name=name).delete()
         return None
     group, _created = Group.objects.get_or_create(name=name)
     group.user_set.set(trainers)
-    for permission in _page_permissions(TRAINER_PAGE_PERMISSIONS):
-        GroupPagePermission.objects.get_or_create(group=group, page=course, permission=permission)
+    permissions = _page_permissions(TRAINER_PAGE_PERMISSIONS)
+    for version in CoursePage.objects.filter(translation_key=course.translation_key):
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=version, permission=permission
+            )
     return group
 
 
-def course_trainers_forget(*, course_id: int) -> None:
-    Group.objects.filter(name=course_trainers_group_name(course_id)).delete()
+def course_trainers_forget(*, translation_key) -> None:
+    """After a course is deleted: drop its trainers' group once no language version is left."""
+    if not CoursePage.objects.filter(translation_key=translation_key).exists():
+        Group.objects.filter(name=course_trainers_group_name(translation_key)).delete()
 
 
 @transaction.atomic

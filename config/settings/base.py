@@ -251,7 +251,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_SEND_TASK_EVENTS = False
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Scheduled publishing and expiry of pages (lessons, quizzes, courses...).
+    "publish-scheduled-pages": {"task": "courses.publish_scheduled", "schedule": 60.0},
+}
 
 # ---------------------------------------------------------------------------------------------
 # E-mail

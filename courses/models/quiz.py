@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
-from courses.forms import QuizPageForm
+from courses.forms import QuestionBankForm, QuizPageForm
 from courses.questions import QuestionStreamBlock, learner_view, question_tags
 
 
@@ -46,6 +46,7 @@ class QuestionBank(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("questions"),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    base_form_class = QuestionBankForm
 
     class Meta:
         verbose_name = _("question bank")

@@ -31,6 +31,21 @@ def test_block_renders_its_preview_value(name):
     assert html.strip() and "<" in html
 
 
+def test_image_and_document_previews_use_the_library():
+    from wagtail.images.models import Image
+
+    from tests.courses.test_query_counts import png
+
+    Image.objects.create(title="Washing station", file=png(1))
+    Document.objects.create(
+        title="Export checklist", file=ContentFile(b"tick", name="checklist.txt")
+    )
+    blocks = LessonBodyBlock().child_blocks
+    assert "<picture>" in blocks["image"].render(blocks["image"].get_preview_value())
+    html = blocks["document"].render(blocks["document"].get_preview_value())
+    assert "Export checklist" in html
+
+
 @pytest.mark.parametrize("name", PREVIEWED)
 def test_block_preview_in_the_admin(editor_client, name):
     block = LessonBodyBlock().child_blocks[name]

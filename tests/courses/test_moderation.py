@@ -111,3 +111,19 @@ def test_preview_works_for_other_page_types(editor_client, site, kind):
     page = {"course": course, "module": module, "lesson": lesson}[kind]
     response = editor_client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     assert response.status_code == 200
+
+
+def test_beat_publishes_scheduled_pages_every_minute(settings, editor_client, site):
+    from courses.tasks import publish_scheduled_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["publish-scheduled-pages"]
+    assert entry == {"task": "courses.publish_scheduled", "schedule": 60.0}
+    lesson = factories.lesson(factories.module(factories.course(factories.catalog(site))))
+    revision = lesson.save_revision()
+    past = timezone.now() - timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["title"] = "Went live on schedule"
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    publish_scheduled_task.delay()
+    assert LessonPage.objects.get(pk=lesson.pk).title == "Went live on schedule"

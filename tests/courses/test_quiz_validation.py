@@ -2,7 +2,7 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from courses.models import QuizPage
 from tests.courses import factories
@@ -145,3 +145,36 @@ def test_a_broken_question_cannot_be_saved_even_as_a_draft(editor_client, module
 def test_form_data_helper_is_complete(module):
     # Guard for the helpers above: an empty stream is valid form data.
     assert streamfield([])["count"] == "0"
+
+
+def test_a_bank_cannot_shrink_below_what_its_quizzes_draw(editor_client, module):
+    from courses.models import QuestionBank
+
+    bank = QuestionBank.objects.create(title="Coffee basics", questions=factories.one_of_each())
+    quiz = factories.quiz(module, questions=[], questions_per_attempt=4)
+    quiz.banks.set([bank])
+    factories.publish(quiz)
+    url = reverse("wagtailsnippets_courses_questionbank:edit", args=[bank.pk])
+    assert editor_client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Coffee basics",
+            "description": "",
+            "tags": "",
+            "questions": streamfield(valid_questions()[:2]),
+        }
+    )
+    response = editor_client.post(url, data)
+    html = errors_of(response)
+    assert "The quiz “Check your knowledge” draws from this bank" in html
+    assert "Questions per attempt (4) exceeds the pool of 2 questions." in html
+    assert len(QuestionBank.objects.get().questions) == 6  # nothing lost
+    data = nested_form_data(
+        {
+            "title": "Coffee basics",
+            "description": "",
+            "tags": "coffee",
+            "questions": streamfield(valid_questions()),
+        }
+    )
+    assert editor_client.post(url, data).status_code == 302
