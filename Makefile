@@ -86,7 +86,7 @@ beat: setup
 	$(VENV)/bin/celery -A config beat -l info --schedule var/celerybeat-schedule
 
 bench: setup-test
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

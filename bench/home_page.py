@@ -14,7 +14,7 @@ import argparse
 import gzip
 import sys
 
-from support import demo_server, measure, print_table, summary
+from _support import demo_server, measure, print_table, summary
 
 BUDGET_BYTES = 100 * 1024
 

@@ -17,7 +17,7 @@ import argparse
 import gzip
 import re
 
-from support import demo_server, measure, print_table, summary
+from _support import demo_server, measure, print_table, summary
 
 # Runs in `manage.py shell` after seed_demo: pick the lesson with the most blocks, copy its body
 # to a StandardPage, and print both URLs.
