@@ -1,4 +1,3 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -10,23 +9,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.language import apply_preferred_language
 from accounts.selectors import profile_for
-from accounts.services import account_delete, user_has_admin_access
-
-
-@login_required
-def dashboard(request):
-    """The learner's home. Courses, certificates and storefront cards arrive with their issues."""
-    profile = profile_for(request.user)
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "profile": profile,
-            "profile_incomplete": not profile.full_name,
-            "mfa_enabled": is_mfa_enabled(request.user),
-            "has_admin_access": user_has_admin_access(request.user),
-        },
-    )
+from accounts.services import account_delete
 
 
 @login_required

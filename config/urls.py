@@ -9,9 +9,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts import views as account_views
 from config.health import healthz
 from config.views import language_switch, robots_txt
+from lms import views as lms_views
 
 
 class LoginRedirect(RedirectView):
@@ -38,7 +38,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
-    path("dashboard/", account_views.dashboard, name="dashboard"),
+    path("dashboard/", lms_views.dashboard, name="dashboard"),
+    path("learn/", include("lms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

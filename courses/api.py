@@ -2,6 +2,25 @@
 
 from courses.demo import seed_demo_site
 from courses.demo_curriculum import seed_demo_curriculum
+from courses.models import CourseFormat, CoursePage, FeedbackPolicy, LessonPage, QuizPage
+from courses.questions import AnswerError, Grade, LearnerQuestion, grade, learner_view
+from courses.selectors import Outline, course_outline
 from courses.services import editorial_setup
 
-__all__ = ["editorial_setup", "seed_demo_curriculum", "seed_demo_site"]
+__all__ = [
+    "AnswerError",
+    "CourseFormat",
+    "CoursePage",
+    "FeedbackPolicy",
+    "Grade",
+    "LearnerQuestion",
+    "LessonPage",
+    "Outline",
+    "QuizPage",
+    "course_outline",
+    "editorial_setup",
+    "grade",
+    "learner_view",
+    "seed_demo_curriculum",
+    "seed_demo_site",
+]

@@ -254,7 +254,12 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE: dict = {
     # Scheduled publishing and expiry of pages (lessons, quizzes, courses...).
     "publish-scheduled-pages": {"task": "courses.publish_scheduled", "schedule": 60.0},
+    # Quiz attempts past their deadline (+30 s grace) are closed and graded on what was saved.
+    "expire-overdue-attempts": {"task": "lms.expire_overdue_attempts", "schedule": 60.0},
 }
+# Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
+# them. The certificates app adds its issuer here.
+ISOKO_COMPLETION_CONSUMERS: list[str] = []
 
 # ---------------------------------------------------------------------------------------------
 # E-mail

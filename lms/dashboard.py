@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from wagtail.models import Page
+
+from accounts.api import profile_for, user_has_admin_access
+from lms.models import Enrolment
+from lms.selectors import learner_progress
+
+
+def dashboard_context(user) -> dict:
+    """Everything /dashboard/ shows, in a fixed number of queries (asserted in tests)."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    enrolments = list(
+        Enrolment.objects.filter(learner=user)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course", "last_item")
+        .order_by("-last_activity_at")
+    )
+    progress = learner_progress(learner=user, enrolments=enrolments)
+    next_ids = {p.next_item_id for p in progress if p.next_item_id}
+    items = {page.pk: page for page in Page.objects.filter(pk__in=next_ids)} if next_ids else {}
+    for entry in progress:
+        entry.next_item = items.get(entry.next_item_id)
+    profile = profile_for(user)
+    return {
+        "profile": profile,
+        "profile_incomplete": not profile.full_name,
+        "mfa_enabled": is_mfa_enabled(user),
+        "has_admin_access": user_has_admin_access(user),
+        "in_progress": [p for p in progress if p.enrolment.status == Enrolment.Status.ACTIVE],
+        "completed": [p for p in progress if p.enrolment.status == Enrolment.Status.COMPLETED],
+    }

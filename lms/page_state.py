@@ -1,0 +1,65 @@
+"""What course pages show of the learner, attached to the request before Wagtail serves them.
+
+courses (content) cannot import lms (learner state): the data flow goes one way. So lms
+registers a ``before_serve_page`` hook (wagtail_hooks.py) that puts a LearnerState on
+``request.lms`` for course, lesson and quiz pages, and refuses lesson bodies to visitors who are
+not enrolled (free-preview lessons excepted). Templates read ``request.lms``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.template.response import TemplateResponse
+
+from courses.api import CoursePage, LessonPage, QuizPage
+from lms.models import Enrolment, QuizAttempt
+from lms.selectors import completed_lesson_ids, enrolment_for, passed_quiz_ids
+from lms.services import enrolment_touch
+
+
+@dataclass
+class LearnerState:
+    course: CoursePage | None
+    enrolment: Enrolment | None = None
+    done: set[int] = field(default_factory=set)
+    attempts: list[QuizAttempt] = field(default_factory=list)
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolment is not None
+
+
+def learner_state(request, page) -> LearnerState:
+    course = (
+        page
+        if isinstance(page, CoursePage)
+        else (CoursePage.objects.ancestor_of(page).defer_streamfields().first())
+    )
+    state = LearnerState(course=course)
+    if course is None or not request.user.is_authenticated:
+        return state
+    state.enrolment = enrolment_for(learner=request.user, course=course)
+    if state.enrolment is not None:
+        ids = [course.pk]
+        state.done = completed_lesson_ids(learner=request.user, course_ids=ids) | passed_quiz_ids(
+            learner=request.user, course_ids=ids
+        )
+    if isinstance(page, QuizPage):
+        state.attempts = list(
+            QuizAttempt.objects.filter(learner=request.user, quiz=page).order_by("-number")
+        )
+    return state
+
+
+def before_serve(page, request):
+    if not isinstance(page, CoursePage | LessonPage | QuizPage):
+        return None
+    state = learner_state(request, page)
+    request.lms = state
+    if state.enrolment is not None and not isinstance(page, CoursePage):
+        enrolment_touch(enrolment=state.enrolment, item=page)
+    if isinstance(page, LessonPage) and not page.free_preview and not state.enrolled:
+        context = page.get_context(request)
+        return TemplateResponse(request, "lms/lesson_locked.html", context, status=403)
+    return None

@@ -1,0 +1,47 @@
+"""Course completion, and the single "course completed" event.
+
+Rule: a course is complete when every required lesson (live, "required for completion") is
+complete and every required quiz has a passing attempt (the best attempt passes as soon as one
+does). The rule is evaluated against the course as it is when the learner acts. Once reached,
+completion is stored and never taken back: a trainer adding a lesson later does not un-complete
+anyone, and the learner keeps their certificate.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.models import Completion, Enrolment, EnrolmentEvent
+from lms.selectors import completed_lesson_ids, passed_quiz_ids, requirements_for
+from lms.tasks import course_completed_task
+
+
+def completion_evaluate(*, enrolment: Enrolment) -> Completion | None:
+    """Store the completion if the rule is met, and enqueue the event once, after commit."""
+    if enrolment.status == Enrolment.Status.WITHDRAWN:
+        return None
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        existing = Completion.objects.filter(enrolment=locked).first()
+        if existing:
+            return existing
+        requirements = requirements_for([locked.course])[locked.course_id]
+        course_ids = [locked.course_id]
+        done = completed_lesson_ids(learner=locked.learner, course_ids=course_ids)
+        done |= passed_quiz_ids(learner=locked.learner, course_ids=course_ids)
+        required = set(requirements.lessons) | set(requirements.quizzes)
+        if not required or not required <= done:
+            return None
+        now = timezone.now()
+        completion = Completion.objects.create(
+            enrolment=locked, completed_at=now, event_enqueued_at=now
+        )
+        locked.status = Enrolment.Status.COMPLETED
+        locked.completed_at = now
+        locked.save(update_fields=["status", "completed_at"])
+        EnrolmentEvent.objects.create(enrolment=locked, action=EnrolmentEvent.Action.COMPLETED)
+        # The one "course completed" event. The unique Completion row and the row lock above
+        # make it one per enrolment, however many times this runs.
+        course_completed_task.delay_on_commit(completion.pk)
+        return completion

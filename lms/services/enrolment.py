@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.api import CourseFormat, CoursePage
+from lms.errors import LmsError
+from lms.models import Completion, Enrolment, EnrolmentEvent
+
+
+def _missing_prerequisites(*, learner, course: CoursePage) -> list[CoursePage]:
+    required = list(course.prerequisites.all())
+    if not required:
+        return []
+    # A prerequisite counts as done in any language: match completions by translation key.
+    done_keys = set(
+        Completion.objects.filter(enrolment__learner=learner).values_list(
+            "enrolment__course__translation_key", flat=True
+        )
+    )
+    return [course for course in required if course.translation_key not in done_keys]
+
+
+def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
+    """Enrol in an open self-paced course. Idempotent: enrolling twice returns the enrolment.
+
+    Refuses closed and cohort-format courses, and names any prerequisite not yet completed. A
+    withdrawn learner who enrols again gets the same enrolment back, with its history.
+    """
+    existing = Enrolment.objects.filter(learner=learner, course=course).first()
+    if existing and existing.status != Enrolment.Status.WITHDRAWN:
+        return existing
+    if course.format == CourseFormat.COHORT:
+        raise LmsError(
+            _("This course runs in scheduled cohorts; a facilitator enrols you."), "cohort_only"
+        )
+    if not course.enrolment_open:
+        raise LmsError(_("Enrolment for this course is closed for now."), "closed")
+    if not course.live:
+        raise LmsError(_("This course is not published."), "not_live", status=404)
+    missing = _missing_prerequisites(learner=learner, course=course)
+    if missing:
+        raise LmsError(
+            _("Complete these courses first: %(courses)s.")
+            % {"courses": ", ".join(page.title for page in missing)},
+            "prerequisites",
+        )
+    try:
+        with transaction.atomic():
+            if existing:
+                existing.status = (
+                    Enrolment.Status.COMPLETED
+                    if Completion.objects.filter(enrolment=existing).exists()
+                    else Enrolment.Status.ACTIVE
+                )
+                existing.withdrawn_at = None
+                existing.save(update_fields=["status", "withdrawn_at"])
+                EnrolmentEvent.objects.create(
+                    enrolment=existing, action=EnrolmentEvent.Action.REJOINED, actor=learner
+                )
+                return existing
+            enrolment = Enrolment.objects.create(
+                learner=learner, course=course, last_activity_at=timezone.now()
+            )
+            EnrolmentEvent.objects.create(
+                enrolment=enrolment, action=EnrolmentEvent.Action.ENROLLED, actor=learner
+            )
+            return enrolment
+    except IntegrityError:
+        # A double click raced us: the other request created it.
+        return Enrolment.objects.get(learner=learner, course=course)
+
+
+@transaction.atomic
+def enrolment_withdraw(*, learner, course: CoursePage) -> Enrolment | None:
+    """Leave a course. Progress, attempts and any completion are kept."""
+    enrolment = Enrolment.objects.select_for_update().filter(learner=learner, course=course).first()
+    if enrolment is None or enrolment.status == Enrolment.Status.WITHDRAWN:
+        return enrolment
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.withdrawn_at = timezone.now()
+    enrolment.save(update_fields=["status", "withdrawn_at"])
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, action=EnrolmentEvent.Action.WITHDREW, actor=learner
+    )
+    return enrolment
+
+
+def enrolment_touch(*, enrolment: Enrolment, item=None) -> None:
+    """Record activity (and the item opened) for "continue" and the inactivity nudges."""
+    fields = {"last_activity_at": timezone.now()}
+    if item is not None:
+        fields["last_item_id"] = item.pk
+    Enrolment.objects.filter(pk=enrolment.pk).update(**fields)

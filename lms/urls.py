@@ -1,0 +1,14 @@
+from django.urls import path
+
+from lms import views
+
+urlpatterns = [
+    path("courses/<int:course_id>/enrol/", views.enrol, name="lms_enrol"),
+    path("courses/<int:course_id>/withdraw/", views.withdraw, name="lms_withdraw"),
+    path("courses/<int:course_id>/continue/", views.continue_course, name="lms_continue"),
+    path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="lms_lesson_complete"),
+    path("quizzes/<int:quiz_id>/start/", views.start_quiz, name="lms_quiz_start"),
+    path("attempts/<uuid:attempt_id>/", views.attempt_page, name="lms_attempt"),
+    path("attempts/<uuid:attempt_id>/autosave/", views.attempt_autosave, name="lms_autosave"),
+    path("attempts/<uuid:attempt_id>/result/", views.attempt_result, name="lms_attempt_result"),
+]
