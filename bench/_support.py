@@ -83,12 +83,87 @@ def demo_server(prepare: str = "") -> Iterator[tuple[int, dict]]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def measure(port: int, path: str, count: int) -> tuple[list[float], bytes]:
+@contextlib.contextmanager
+def gunicorn_server(env: dict, workers: int = 2) -> Iterator[int]:
+    """Serve config.wsgi with `env` on a free loopback port (sync workers); yield the port."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def demo_server_on(
+    database_url: str, prepare: str = "", redis_url: str = ""
+) -> Iterator[tuple[int, dict]]:
+    """demo_server on a database you give (an empty PostgreSQL one, say): migrate, seed, run
+    `prepare` in `manage.py shell` with its output shown (progress lines), then serve. With
+    `redis_url`, Redis is the cache and the Celery broker, as in production; without, the cache
+    is per process and tasks run inline, as in demo_server."""
+    workdir = Path(tempfile.mkdtemp(prefix="isoko-bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(workdir / "media"),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONWARNINGS": "ignore",
+        # Wagtail logs every page it creates at INFO: that would bury the progress lines.
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+    }
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    manage = [sys.executable, "manage.py"]
+    quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
+    try:
+        subprocess.run([*manage, "migrate", "-v", "0"], **quiet)
+        subprocess.run([*manage, "seed_demo", "--force"], **quiet)
+        if prepare:
+            subprocess.run(
+                [*manage, "shell", "-v", "0", "-c", prepare], cwd=ROOT, env=env, check=True
+            )
+        subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], **quiet)
+        with gunicorn_server(env) as port:
+            yield port, env
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure(
+    port: int, path: str, count: int, headers: dict | None = None
+) -> tuple[list[float], bytes]:
+    """GET `path` `count` times; `headers` adds to the request (a session cookie, say)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     timings, body = [], b""
     for _ in range(count):
         started = time.perf_counter()
-        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
         response = conn.getresponse()
         body = response.read()
         timings.append(time.perf_counter() - started)

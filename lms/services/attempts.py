@@ -95,6 +95,7 @@ def quiz_attempt_start(*, learner, quiz: QuizPage) -> QuizAttempt:
                 quiz=quiz,
                 course=course,
                 number=finished + 1,
+                started_at=now,
                 questions=questions,
                 deadline=deadline,
             )

@@ -32,8 +32,8 @@ def editorial(site):
     reviewer = staff_client("Reviewers", "reviewer@example.com")
     course_a = factories.course(catalog, "Coffee course")
     course_b = factories.course(catalog, "Tourism course")
-    lesson_a = factories.lesson(factories.module(course_a), "Coffee lesson")
-    lesson_b = factories.lesson(factories.module(course_b), "Tourism lesson")
+    lesson_a = factories.lesson(factories.module(course_a), "Coffee lesson", free_preview=True)
+    lesson_b = factories.lesson(factories.module(course_b), "Tourism lesson", free_preview=True)
     for course, client in ((course_a, trainer_a), (course_b, trainer_b)):
         course.trainers.set([client.user])
         factories.publish(course)  # assignments take effect on publish

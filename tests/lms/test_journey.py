@@ -23,8 +23,11 @@ def answer_form(attempt, quiz, right: bool) -> dict:
             if kind == "multiple_choice":
                 data[f"{qid}__many"] = "1"
         elif kind == "true_false":
-            data[qid] = value["correct_answer"] if right else (
-                "false" if value["correct_answer"] == "true" else "true")
+            data[qid] = (
+                value["correct_answer"]
+                if right
+                else ("false" if value["correct_answer"] == "true" else "true")
+            )
         elif kind == "numeric":
             data[qid] = str(value["answer"]) if right else "-1"
         elif kind == "short_text":
@@ -71,8 +74,9 @@ def test_full_journey(learner_client, learner, course, django_capture_on_commit_
     second = QuizAttempt.objects.get(status="open")
     assert second.number == 2
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        learner_client.post(reverse("lms_attempt", args=[second.public_id]),
-                            answer_form(second, quiz, right=True))
+        learner_client.post(
+            reverse("lms_attempt", args=[second.public_id]), answer_form(second, quiz, right=True)
+        )
     second.refresh_from_db()
     assert second.passed and second.score == 100
     completion = Completion.objects.get()

@@ -1,0 +1,92 @@
+"""Completion: the rule, the single event, and edits that never take completion back."""
+
+import pytest
+from django.core.cache import cache
+
+from courses.models import LessonPage, QuizPage
+from lms.models import Completion, Enrolment
+from lms.services import (
+    completion_evaluate,
+    enrolment_create,
+    lesson_complete,
+    quiz_attempt_start,
+    quiz_attempt_submit,
+)
+from tests.courses import factories
+from tests.lms import probe_consumer  # noqa: F401  (registers the probe task)
+from tests.lms.test_journey import answer_form
+
+pytestmark = pytest.mark.django_db
+
+
+def pass_quiz(learner, quiz):
+    attempt = quiz_attempt_start(learner=learner, quiz=quiz)
+    answers = {}
+    form = answer_form(attempt, quiz, right=True)
+    from django.http import QueryDict
+
+    from lms.views import answers_from_form
+
+    query = QueryDict(mutable=True)
+    for key, value in form.items():
+        query.setlist(key, value if isinstance(value, list) else [value])
+    answers = answers_from_form(query, attempt)
+    return quiz_attempt_submit(learner=learner, attempt_id=attempt.public_id, answers=answers)[0]
+
+
+def test_complete_when_required_lessons_and_quizzes_are_done(
+    learner, course, django_capture_on_commit_callbacks
+):
+    enrolment = enrolment_create(learner=learner, course=course)
+    lessons = LessonPage.objects.descendant_of(course)
+    quiz = QuizPage.objects.descendant_of(course).get()
+    optional = lessons.last()
+    optional.required_for_completion = False
+    optional.save()
+    for lesson in lessons.exclude(pk=optional.pk):
+        lesson_complete(learner=learner, lesson=lesson)
+    assert completion_evaluate(enrolment=enrolment) is None
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert pass_quiz(learner, quiz).passed
+    assert Completion.objects.filter(enrolment=enrolment).exists()
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "completed"
+    assert len(callbacks) == 1
+    # Evaluating again (another lesson, a retake, a replay) emits nothing more.
+    with django_capture_on_commit_callbacks() as callbacks:
+        lesson_complete(learner=learner, lesson=optional)
+        completion_evaluate(enrolment=enrolment)
+        pass_quiz(learner, quiz)
+    assert callbacks == [] and Completion.objects.count() == 1
+
+
+def test_the_event_reaches_its_consumers(
+    settings, learner, course, django_capture_on_commit_callbacks
+):
+    settings.ISOKO_COMPLETION_CONSUMERS = ["tests.completion_probe"]
+    enrolment_create(learner=learner, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in LessonPage.objects.descendant_of(course):
+            lesson_complete(learner=learner, lesson=lesson)
+        pass_quiz(learner, QuizPage.objects.descendant_of(course).get())
+    completion = Completion.objects.get()
+    assert cache.get(f"completion-probe-{completion.pk}") == 1
+
+
+def test_later_content_edits_do_not_take_completion_back(learner, course):
+    enrolment = enrolment_create(learner=learner, course=course)
+    for lesson in LessonPage.objects.descendant_of(course):
+        lesson_complete(learner=learner, lesson=lesson)
+    pass_quiz(learner, QuizPage.objects.descendant_of(course).get())
+    module = course.get_children().first()
+    factories.lesson(module, "A new required lesson")
+    assert completion_evaluate(enrolment=enrolment) is not None
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "completed"
+
+
+def test_withdrawn_learners_do_not_complete(learner, course):
+    from lms.services import enrolment_withdraw
+
+    enrolment = enrolment_create(learner=learner, course=course)
+    enrolment_withdraw(learner=learner, course=course)
+    enrolment.refresh_from_db()
+    assert completion_evaluate(enrolment=enrolment) is None
