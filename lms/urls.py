@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lms import views
+from lms import nudge_views, views
 
 urlpatterns = [
     path("courses/<int:course_id>/enrol/", views.enrol, name="lms_enrol"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("attempts/<uuid:attempt_id>/", views.attempt_page, name="lms_attempt"),
     path("attempts/<uuid:attempt_id>/autosave/", views.attempt_autosave, name="lms_autosave"),
     path("attempts/<uuid:attempt_id>/result/", views.attempt_result, name="lms_attempt_result"),
+    path("nudges/unsubscribe/<str:token>/", nudge_views.unsubscribe, name="lms_unsubscribe"),
 ]

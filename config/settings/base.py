@@ -7,6 +7,7 @@ but the OS environment always wins over it.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.conf import locale as django_locale
 from django.utils.translation import gettext_lazy as _
 
@@ -256,6 +257,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "publish-scheduled-pages": {"task": "courses.publish_scheduled", "schedule": 60.0},
     # Quiz attempts past their deadline (+30 s grace) are closed and graded on what was saved.
     "expire-overdue-attempts": {"task": "lms.expire_overdue_attempts", "schedule": 60.0},
+    # Learners inactive for 14 days get a reminder (at most one per 14 days), at 09:00 Kigali.
+    "send-inactivity-nudges": {
+        "task": "lms.send_inactivity_nudges",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Trainers get a digest of their inactive learners, Mondays at 07:00 Kigali.
+    "send-trainer-digests": {
+        "task": "lms.send_trainer_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 # Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
 # them. The certificates app adds its issuer here.
