@@ -22,7 +22,8 @@ def lesson_form(title, action="action-submit"):
             "slug": "coffee-lesson",
             "summary": "",
             "estimated_minutes": "10",
-            "required_for_completion": "on", "free_preview": "on",
+            "required_for_completion": "on",
+            "free_preview": "on",
             "body": streamfield([("paragraph", rich_text("<p>Edited text.</p>"))]),
             action: "1",
         }
