@@ -86,6 +86,8 @@ def answer_quiz(page, sheet: dict) -> None:
     collected after every other answer, so once it is saved no autosave is left pending that
     could reach the server after the attempt is submitted.
     """
+    from playwright.sync_api import expect
+
     page.locator("fieldset.question", has_text=NUMERIC).get_by_label("Your answer").fill(
         sheet["numeric"]
     )
@@ -110,7 +112,8 @@ def answer_quiz(page, sheet: dict) -> None:
     with page.expect_response(final_save) as saved:
         boxes[-1].check()
     assert saved.value.ok, saved.value.status
-    assert page.locator(".autosave-status").inner_text() == "Your answers are saved."
+    # The response is in; quiz.js writes the status once it has read the body.
+    expect(page.locator(".autosave-status")).to_have_text("Your answers are saved.")
 
 
 def test_learner_fails_then_passes_and_completes_the_course(
@@ -169,9 +172,12 @@ def test_learner_fails_then_passes_and_completes_the_course(
     completed = page.locator("section", has=page.locator("#completed-courses"))
     expect(completed.get_by_role("heading", name="Completed courses")).to_be_visible()
     expect(completed.get_by_role("link", name=COURSE)).to_be_visible()
-    # A completed course leaves "My courses" (in progress) and shows no progress bar there.
+    # The completed course shows a full progress bar and 100%.
+    expect(completed.locator("progress")).to_have_attribute("value", "100")
+    expect(completed).to_contain_text("100% · completed on")
     mine = page.locator("section", has=page.locator("#my-courses"))
     expect(mine.get_by_role("link", name=COURSE)).to_have_count(0)
+    expect(mine).to_contain_text("You have finished every course you started.")
     screenshot("learner-dashboard")
 
     page.get_by_role("link", name=COURSE).click()
