@@ -71,3 +71,8 @@ def test_previous_and_next_links(learner_client, learner, course, lessons):
     html = learner_client.get(lessons[1].url).content.decode()
     assert f'rel="prev" href="{lessons[0].url}"' in html
     assert 'rel="next"' in html
+
+
+def test_editors_read_lessons_without_enrolling(editor_client, lessons):
+    response = editor_client.get(lessons[1].url)
+    assert response.status_code == 200 and "Body of Grading." in response.content.decode()
