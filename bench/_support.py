@@ -52,34 +52,10 @@ def demo_server(prepare: str = "") -> Iterator[tuple[int, dict]]:
         subprocess.run([*manage, "shell", "-c", prepare], **quiet)
     # WhiteNoise serves the collected files (DEBUG is off), from STATIC_ROOT (var/static).
     subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], **quiet)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port, env
+        with gunicorn_server(env) as port:
+            yield port, env
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
