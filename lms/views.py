@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage
 from lms.errors import LmsError
 from lms.models import QuizAttempt
+from lms.ratelimit import rate_limited
 from lms.selectors import enrolment_for, learner_progress
 from lms.services import (
     enrolment_create,
@@ -50,6 +51,7 @@ def _live(model, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("enrol")
 def enrol(request, course_id: int):
     course = _live(CoursePage, course_id)
     if request.method == "GET" or not request.user.is_authenticated:
@@ -97,6 +99,7 @@ def continue_course(request, course_id: int):
 
 @login_required
 @require_POST
+@rate_limited("progress")
 def complete_lesson(request, lesson_id: int):
     lesson = _live(LessonPage, lesson_id)
     try:
@@ -111,6 +114,7 @@ def complete_lesson(request, lesson_id: int):
 
 @login_required
 @require_POST
+@rate_limited("start")
 def start_quiz(request, quiz_id: int):
     quiz = _live(QuizPage, quiz_id)
     try:
@@ -154,6 +158,7 @@ def _own_attempt(request, attempt_id) -> QuizAttempt:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("submit")
 def attempt_page(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if request.method == "POST":
@@ -196,6 +201,7 @@ def attempt_page(request, attempt_id):
 
 @login_required
 @require_POST
+@rate_limited("autosave")
 def attempt_autosave(request, attempt_id):
     """JSON autosave from quiz.js: {"answers": {question id: answer}}. Idempotent."""
     if len(request.body) > MAX_PAYLOAD_BYTES:

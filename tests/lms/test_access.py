@@ -55,3 +55,22 @@ def test_unknown_pages_and_attempts_are_404(learner_client):
     assert learner_client.post(reverse("lms_enrol", args=[999999])).status_code == 404
     assert learner_client.post(reverse("lms_lesson_complete", args=[999999])).status_code == 404
     assert learner_client.get(reverse("lms_attempt", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_learner_actions_are_rate_limited(settings, learner_client, learner, course):
+    import json
+
+    from lms.services import enrolment_create, quiz_attempt_start
+
+    settings.ISOKO_LMS_RATE_LIMITS = {"autosave": 3}
+    enrolment_create(learner=learner, course=course)
+    attempt = quiz_attempt_start(learner=learner, quiz=QuizPage.objects.descendant_of(course).get())
+    url = reverse("lms_autosave", args=[attempt.public_id])
+    body = json.dumps({"answers": {}})
+    statuses = [
+        learner_client.post(url, body, content_type="application/json").status_code
+        for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    response = learner_client.post(url, body, content_type="application/json")
+    assert response.json()["code"] == "rate_limited" and response["Retry-After"] == "60"
