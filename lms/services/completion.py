@@ -1,7 +1,9 @@
 """Course completion, and the single "course completed" event.
 
-Rule: a course is complete when every required lesson (live, "required for completion") is
-complete and every required quiz has a passing attempt (the best attempt passes as soon as one
+Rule: a self-paced course is complete when every required lesson (live, "required for
+completion") is complete and every required quiz has a passing attempt. A cohort learner
+completes when their attendance reaches the cohort's threshold and every required quiz has a
+passing attempt (the best attempt passes as soon as one
 does). The rule is evaluated against the course as it is when the learner acts. Once reached,
 completion is stored and never taken back: a trainer adding a lesson later does not un-complete
 anyone, and the learner keeps their certificate.
@@ -13,7 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.models import Completion, Enrolment, EnrolmentEvent
-from lms.selectors import completed_lesson_ids, passed_quiz_ids, requirements_for
+from lms.selectors import (
+    attendance_met,
+    completed_lesson_ids,
+    passed_quiz_ids,
+    requirements_for,
+)
 from lms.tasks import course_completed_task
 
 
@@ -30,9 +37,16 @@ def completion_evaluate(*, enrolment: Enrolment) -> Completion | None:
         course_ids = [locked.course_id]
         done = completed_lesson_ids(learner=locked.learner, course_ids=course_ids)
         done |= passed_quiz_ids(learner=locked.learner, course_ids=course_ids)
-        required = set(requirements.lessons) | set(requirements.quizzes)
-        if not required or not required <= done:
-            return None
+        if locked.cohort_id:
+            # Cohorts: the attendance threshold and the required quizzes (lessons are read in
+            # and around the sessions, so they are not required one by one).
+            required = set(requirements.quizzes)
+            if not required <= done or not attendance_met(enrolment=locked):
+                return None
+        else:
+            required = set(requirements.lessons) | set(requirements.quizzes)
+            if not required or not required <= done:
+                return None
         now = timezone.now()
         completion = Completion.objects.create(
             enrolment=locked, completed_at=now, event_enqueued_at=now

@@ -35,6 +35,10 @@ class Enrolment(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Set for cohort enrolments (issue 5): one cohort per learner and course.
+    cohort = models.ForeignKey(
+        "lms.Cohort", null=True, blank=True, on_delete=models.PROTECT, related_name="enrolments"
+    )
     # Where "Continue where you left off" goes: the lesson or quiz the learner last opened.
     last_item = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -42,7 +46,7 @@ class Enrolment(models.Model):
 
     class Meta:
         constraints = [
-            # Cohort enrolments (issue 5) will widen this to (learner, course, cohort).
+            # One enrolment per course; a cohort enrolment names its cohort on the same row.
             models.UniqueConstraint(fields=["learner", "course"], name="one_enrolment_per_course"),
         ]
         indexes = [models.Index(fields=["course", "status"])]
@@ -141,46 +145,3 @@ class Completion(models.Model):
     completed_at = models.DateTimeField()
     # When the "course completed" event was enqueued (exactly once, after commit).
     event_enqueued_at = models.DateTimeField(null=True, blank=True)
-
-
-class Nudge(models.Model):
-    """A reminder e-mailed about one enrolment. The row is written in the same transaction that
-    decides to send, and the e-mail goes after commit, so a rerun (or a second worker) finds the
-    row and sends nothing twice."""
-
-    class Kind(models.TextChoices):
-        INACTIVITY = "inactivity", _("Inactivity reminder")
-
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="nudges")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [models.Index(fields=["enrolment", "kind", "sent_at"])]
-
-
-class TrainerDigest(models.Model):
-    """The weekly "inactive learners" digest, at most one per trainer per ISO week."""
-
-    trainer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainer_digests"
-    )
-    # ISO week in Kigali time, e.g. "2026-W48".
-    week = models.CharField(max_length=8)
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["trainer", "week"], name="one_digest_per_trainer_week")
-        ]
-
-
-class NudgePreference(models.Model):
-    """Whether a user accepts reminder e-mails. No row means yes; the one-click unsubscribe link
-    writes ``nudges_enabled=False``. Kept in lms (not on the profile) because lms sends them."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nudge_preference"
-    )
-    nudges_enabled = models.BooleanField(default=True)
-    updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,31 @@
+from lms.models.cohorts import (
+    Attendance,
+    AttendanceChange,
+    Cohort,
+    CohortApplication,
+    CohortSession,
+)
+from lms.models.learning import (
+    Completion,
+    Enrolment,
+    EnrolmentEvent,
+    LessonProgress,
+    QuizAttempt,
+)
+from lms.models.nudges import Nudge, NudgePreference, TrainerDigest
+
+__all__ = [
+    "Attendance",
+    "AttendanceChange",
+    "Cohort",
+    "CohortApplication",
+    "CohortSession",
+    "Completion",
+    "Enrolment",
+    "EnrolmentEvent",
+    "LessonProgress",
+    "Nudge",
+    "NudgePreference",
+    "QuizAttempt",
+    "TrainerDigest",
+]

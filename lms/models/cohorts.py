@@ -1,0 +1,182 @@
+"""Cohorts: scheduled runs of a cohort-format course, with sessions, seats and attendance.
+
+- Seats: ``Cohort.seats_taken`` is raised by a conditional UPDATE and capped by a CheckConstraint,
+  so two approvals racing for the last seat cannot over-fill a cohort, whatever the code does.
+- CohortApplication: submitted → approved | declined.
+- Attendance: one row per (session, learner), every change audited in AttendanceChange.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Cohort(models.Model):
+    class Mode(models.TextChoices):
+        INVITATION = "invitation", _("Invitation only")
+        APPLICATION = "application", _("Application with approval")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("course"),
+        limit_choices_to={"format": "cohort"},
+    )
+    name = models.CharField(_("name"), max_length=120)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    seats_taken = models.PositiveIntegerField(default=0, editable=False)
+    enrolment_mode = models.CharField(
+        _("enrolment"), max_length=12, choices=Mode.choices, default=Mode.INVITATION
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_cohorts",
+        verbose_name=_("facilitators"),
+    )
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed (%)"),
+        default=75,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Share of sessions a learner must attend to complete, with the required quizzes."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        verbose_name = _("cohort")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("capacity")), name="cohort_never_over_capacity"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="cohort_ends_after_it_starts"
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance_threshold__lte=100), name="cohort_threshold_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.capacity - self.seats_taken)
+
+
+class CohortSession(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=150)
+    agenda = models.TextField(_("agenda"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    meeting_url = models.URLField(_("online meeting link"), blank=True)
+    lessons = models.ManyToManyField(
+        "courses.LessonPage", blank=True, related_name="+", verbose_name=_("lessons to read")
+    )
+    documents = models.ManyToManyField(
+        "wagtaildocs.Document", blank=True, related_name="+", verbose_name=_("documents")
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Raised on every change of time or place: calendar apps replace the event (RFC 5545).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("session")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CohortApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="applications")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_applications"
+    )
+    motivation = models.TextField(_("why you want to join"), max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "learner"], name="one_application_each")
+        ]
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "learner"], name="one_attendance_each")
+        ]
+
+
+class AttendanceChange(models.Model):
+    """Audit: who set whose attendance to what, when and how (roster or check-in code)."""
+
+    class Via(models.TextChoices):
+        ROSTER = "roster", _("Facilitator's roster")
+        CODE = "code", _("Check-in code")
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    previous = models.CharField(max_length=8, blank=True)
+    status = models.CharField(max_length=8)
+    via = models.CharField(max_length=8, choices=Via.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,68 @@
+"""Cohort seats and enrolment. Every way into a cohort (invitation, CSV import, approved
+application) goes through cohort_enrol, which takes a seat at the database."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.errors import LmsError
+from lms.models import Cohort, Enrolment, EnrolmentEvent
+
+
+def _take_seat(cohort_id: int) -> bool:
+    # A conditional UPDATE: with the CheckConstraint it cannot over-fill, even when two
+    # transactions race for the last seat (the second one updates no row).
+    return bool(
+        Cohort.objects.filter(pk=cohort_id, seats_taken__lt=F("capacity")).update(
+            seats_taken=F("seats_taken") + 1
+        )
+    )
+
+
+@transaction.atomic
+def cohort_enrol(*, cohort: Cohort, learner, actor=None) -> Enrolment:
+    """Enrol a learner in a cohort, taking a seat. Idempotent for someone already in it."""
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(learner=learner, course_id=cohort.course_id)
+        .first()
+    )
+    if (
+        enrolment is not None
+        and enrolment.cohort_id == cohort.pk
+        and enrolment.status != Enrolment.Status.WITHDRAWN
+    ):
+        return enrolment
+    if (
+        enrolment is not None
+        and enrolment.cohort_id not in (None, cohort.pk)
+        and (enrolment.status != Enrolment.Status.WITHDRAWN)
+    ):
+        raise LmsError(
+            _("This learner is already in another cohort of this course."), "other_cohort", 409
+        )
+    if not _take_seat(cohort.pk):
+        raise LmsError(_("The cohort is full."), "full", 409)
+    if enrolment is None:
+        enrolment = Enrolment.objects.create(
+            learner=learner,
+            course_id=cohort.course_id,
+            cohort=cohort,
+            last_activity_at=timezone.now(),
+        )
+        action = EnrolmentEvent.Action.ENROLLED
+    else:
+        enrolment.cohort = cohort
+        enrolment.status = Enrolment.Status.ACTIVE
+        enrolment.withdrawn_at = None
+        enrolment.save(update_fields=["cohort", "status", "withdrawn_at"])
+        action = EnrolmentEvent.Action.REJOINED
+    EnrolmentEvent.objects.create(enrolment=enrolment, action=action, actor=actor or learner)
+    return enrolment
+
+
+def cohort_members(cohort: Cohort):
+    return Enrolment.objects.filter(cohort=cohort).exclude(status=Enrolment.Status.WITHDRAWN)
