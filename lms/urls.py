@@ -1,8 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
 from lms import nudge_views, views
 
 urlpatterns = [
+    path("cohorts/", include("lms.urls_sessions")),
+    path("cohorts/", include("lms.urls_import")),
+    path("cohorts/", include("lms.urls_attendance")),
+    path("cohorts/", include("lms.urls_applications")),
     path("courses/<int:course_id>/enrol/", views.enrol, name="lms_enrol"),
     path("courses/<int:course_id>/withdraw/", views.withdraw, name="lms_withdraw"),
     path("courses/<int:course_id>/continue/", views.continue_course, name="lms_continue"),

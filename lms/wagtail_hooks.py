@@ -3,6 +3,13 @@ from wagtail import hooks
 from lms.page_state import before_serve
 
 
+@hooks.register("register_admin_viewset")
+def register_cohort_admin():
+    from lms.admin_viewsets import CohortsGroup
+
+    return CohortsGroup()
+
+
 @hooks.register("before_serve_page")
 def attach_learner_state(page, request, serve_args, serve_kwargs):
     return before_serve(page, request)

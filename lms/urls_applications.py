@@ -1,0 +1,3 @@
+"""Cohort URLs (applications); included by lms/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Cohort URLs (attendance); included by lms/urls.py."""
+
+urlpatterns: list = []

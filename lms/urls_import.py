@@ -1,0 +1,3 @@
+"""Cohort URLs (import); included by lms/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Cohort URLs (sessions); included by lms/urls.py."""
+
+urlpatterns: list = []
