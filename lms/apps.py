@@ -7,3 +7,6 @@ class LmsConfig(AppConfig):
 
     name = "lms"
     verbose_name = _("Learning")
+
+    def ready(self):
+        from lms import signals_cohorts  # noqa: F401  (connects the session receivers)

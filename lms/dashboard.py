@@ -14,7 +14,7 @@ def dashboard_context(user) -> dict:
     enrolments = list(
         Enrolment.objects.filter(learner=user)
         .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course", "last_item")
+        .select_related("course", "last_item", "cohort")
         .order_by("-last_activity_at")
     )
     progress = learner_progress(learner=user, enrolments=enrolments)
@@ -28,6 +28,7 @@ def dashboard_context(user) -> dict:
         "profile_incomplete": not profile.full_name,
         "mfa_enabled": is_mfa_enabled(user),
         "has_admin_access": user_has_admin_access(user),
+        "facilitates": user.facilitated_cohorts.exists() or user.is_staff,
         "in_progress": [p for p in progress if p.enrolment.status == Enrolment.Status.ACTIVE],
         "completed": [p for p in progress if p.enrolment.status == Enrolment.Status.COMPLETED],
     }

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 
 from accounts.api import user_has_admin_access
 from courses.api import CoursePage, LessonPage, QuizPage
-from lms.models import Enrolment, QuizAttempt
+from lms.models import Cohort, Enrolment, QuizAttempt
 from lms.selectors import completed_lesson_ids, enrolment_for, passed_quiz_ids
 from lms.services import enrolment_touch
 
@@ -25,6 +25,7 @@ class LearnerState:
     enrolment: Enrolment | None = None
     done: set[int] = field(default_factory=set)
     attempts: list[QuizAttempt] = field(default_factory=list)
+    open_cohorts: list[Cohort] = field(default_factory=list)
 
     @property
     def enrolled(self) -> bool:
@@ -38,6 +39,13 @@ def learner_state(request, page) -> LearnerState:
         else (CoursePage.objects.ancestor_of(page).defer_streamfields().first())
     )
     state = LearnerState(course=course)
+    if isinstance(page, CoursePage) and page.format == "cohort":
+        # Cohorts taking applications, for the course page's "Apply" links.
+        state.open_cohorts = list(
+            Cohort.objects.filter(course=page, enrolment_mode=Cohort.Mode.APPLICATION)
+            .exclude(status=Cohort.Status.FINISHED)
+            .order_by("starts_on")
+        )
     if course is None or not request.user.is_authenticated:
         return state
     state.enrolment = enrolment_for(learner=request.user, course=course)

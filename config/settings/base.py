@@ -267,6 +267,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lms.send_trainer_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # Cohort learners get an e-mail 24 h and 1 h before each session (once each: records).
+    "cohort-session-reminders": {"task": "lms.send_session_reminders", "schedule": 300.0},
 }
 # Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
 # them. The certificates app adds its issuer here.

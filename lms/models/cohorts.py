@@ -8,9 +8,12 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -180,3 +183,94 @@ class AttendanceChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
+
+
+@functools.cache
+def _time_zone_names() -> frozenset[str]:
+    # Reading the tz database walks hundreds of files; the set does not change while we run.
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in _time_zone_names():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class LearnerSettings(models.Model):
+    """A learner's own settings for cohort pages and e-mails. No row (or a blank time zone)
+    means the site's time zone, Africa/Kigali."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_settings"
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Session times are shown in this time zone. Leave empty for Kigali time."),
+    )
+
+    class Meta:
+        verbose_name = _("learner settings")
+        verbose_name_plural = _("learner settings")
+
+
+class SessionReminder(models.Model):
+    """One e-mail about one session to one learner: the 24 h and 1 h reminders, and the notices
+    that a session moved or was cancelled. The row is written in the transaction that decides to
+    send, the e-mail goes after commit; the unique constraint makes each go out once per version
+    (``sequence``) of the session, whatever reruns or restarts happen. ``emailed_at`` is set when
+    the e-mail was handed to the mail server, so a redelivered e-mail task sends nothing again."""
+
+    class Kind(models.TextChoices):
+        DAY_BEFORE = "24h", _("24 hours before")
+        HOUR_BEFORE = "1h", _("1 hour before")
+        CHANGED = "changed", _("Session changed")
+        CANCELLED = "cancelled", _("Session cancelled")
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="reminders")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sequence = models.PositiveIntegerField()
+    # When the decision to send was recorded.
+    sent_at = models.DateTimeField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "learner", "kind", "sequence"], name="one_session_reminder_each"
+            )
+        ]
+
+
+class CohortImport(models.Model):
+    """A CSV bulk enrolment that went through (lms/cohort_import.py): who uploaded which file,
+    and what it did. A file with any bad row imports nothing and leaves no record; neither does
+    a re-upload in which everyone is already in the cohort, since it changes nothing."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Tells "this same file was imported on ..." apart from a new version of it.
+    file_sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    invited = models.PositiveIntegerField(_("invited"), default=0)
+    enrolled = models.PositiveIntegerField(_("existing users enrolled"), default=0)
+    skipped = models.PositiveIntegerField(_("already in the cohort"), default=0)
+    # The profile has no field for a role or job title, so the file's is kept here:
+    # {user public_id: role}, for the people this import invited or enrolled.
+    roles = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cohort import")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["cohort", "file_sha256"])]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id}: {self.rows} rows at {self.at:%Y-%m-%d %H:%M}"

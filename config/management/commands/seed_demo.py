@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.api import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from courses.api import editorial_setup, seed_demo_curriculum, seed_demo_site
+from lms.api import seed_demo_cohort
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         editorial_setup()  # before the courses, so publishing them grants their trainers' rights
         courses = seed_demo_curriculum(home)
         editorial_setup()  # again: the catalogue pages now exist and get the review workflow
+        seed_demo_cohort()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready: home page '{home.title}', {len(courses)} courses."
