@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,9 +29,9 @@ from lms.cohort_import import (
     too_big,
 )
 from lms.cohort_report import user_may_manage_cohort
+from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort, CohortSession, Enrolment
 from lms.ratelimit import WINDOW, allow
-from lms.report_views import FORMULA_STARTS
 
 # Uploads per user per minute. A file is checked whole on every upload; a person fixing rows
 # uploads a few times a minute at most.
@@ -96,23 +96,6 @@ ROSTER_HEADER = [
 ]
 
 
-class _Echo:
-    """csv.writer writes to this and gets back the line, ready to yield."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    # Spreadsheets run a cell starting with = + - @ as a formula (CSV injection); names and
-    # organisations come from people, so such a cell is prefixed with a quote.
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _when(value: datetime | None, zone: tzinfo) -> str:
-    return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def _roster_lines(cohort: Cohort, labels: dict, zone: tzinfo) -> Iterator[str]:
     """Every enrolment of the cohort, withdrawn ones too (their status says so). Three
     queries whatever the size: the session count, the attendance counts, the enrolments
@@ -133,8 +116,8 @@ def _roster_lines(cohort: Cohort, labels: dict, zone: tzinfo) -> Iterator[str]:
         .select_related("learner__profile")
         .order_by("learner__email", "pk")
     )
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # the BOM makes Excel read the file as UTF-8
+    writer = csv.writer(Echo())
+    yield BOM
     yield writer.writerow(ROSTER_HEADER)
     for enrolment in enrolments.iterator(chunk_size=500):
         learner = enrolment.learner
@@ -148,12 +131,12 @@ def _roster_lines(cohort: Cohort, labels: dict, zone: tzinfo) -> Iterator[str]:
             status = labels["invited"]
         yield writer.writerow(
             [
-                _cell(learner.email),
-                _cell(profile.full_name if profile else ""),
-                _cell(profile.organisation if profile else ""),
+                safe_cell(learner.email),
+                safe_cell(profile.full_name if profile else ""),
+                safe_cell(profile.organisation if profile else ""),
                 profile.preferred_language if profile else "",
                 status,
-                _when(enrolment.enrolled_at, zone),
+                local_time(enrolment.enrolled_at, zone),
                 percent,
             ]
         )

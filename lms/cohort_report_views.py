@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lms.cohort_report import CohortReport, cohort_report, user_may_manage_cohort
+from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort
-from lms.report_views import FORMULA_STARTS
 
 # One letter per mark in the matrix; the page spells each out for screen readers and in a legend.
 LETTERS = {
@@ -71,39 +71,22 @@ def report(request, public_id):
     )
 
 
-class _Echo:
-    """csv.writer writes to this and gets back the line, ready to yield."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    # Names, e-mail addresses and session titles are typed by people: a cell a spreadsheet would
-    # run as a formula is prefixed with a quote (CSV injection).
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _when(value: datetime | None, zone: tzinfo) -> str:
-    return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def _csv_lines(
     data: CohortReport, header: list[str], labels: dict, yes_no: tuple[str, str], zone: tzinfo
 ) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # the BOM makes Excel read the file as UTF-8
+    writer = csv.writer(Echo())
+    yield BOM
     yield writer.writerow(header)
     for row in data.rows:
         yield writer.writerow(
             [
-                _cell(row.name),
-                _cell(row.email),
+                safe_cell(row.name),
+                safe_cell(row.email),
                 *(labels[mark] if mark else "" for mark in row.marks),
                 row.attendance_percent,
                 row.progress_percent,
                 yes_no[0] if row.completed else yes_no[1],
-                _when(row.completed_at, zone),
+                local_time(row.completed_at, zone),
             ]
         )
 
@@ -121,7 +104,7 @@ def report_csv(request, public_id):
         _("Name"),
         _("E-mail"),
         *(
-            _cell(f"{session.title} ({_when(session.starts_at, zone)})")
+            safe_cell(f"{session.title} ({local_time(session.starts_at, zone)})")
             for session in data.sessions
         ),
         _("Attendance (%)"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from courses.api import CoursePage
+from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Enrolment
 from lms.reports import (
     course_enrolments,
@@ -38,7 +39,6 @@ from lms.reports import (
 LEARNERS_PER_PAGE = 50
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection); names and
 # e-mail addresses are typed by learners, so such a cell is prefixed with a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _forbidden(request):
@@ -76,35 +76,20 @@ def course_report(request, course_id: int):
     return TemplateResponse(request, "lms/reports/course.html", context)
 
 
-class _Echo:
-    """csv.writer writes to this and gets back the line, ready to yield."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _when(value: datetime | None, zone: tzinfo) -> str:
-    return timezone.localtime(value, zone).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def _csv_lines(course: CoursePage, header: list[str], labels: dict, zone: tzinfo) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # the BOM makes Excel read the file as UTF-8
+    writer = csv.writer(Echo())
+    yield BOM
     yield writer.writerow(header)
     for row in learner_rows(course=course):
         yield writer.writerow(
             [
-                _cell(row.name),
-                _cell(row.email),
+                safe_cell(row.name),
+                safe_cell(row.email),
                 labels.get(row.status, row.status),
                 row.percent,
-                _when(row.enrolled_at, zone),
-                _when(row.last_activity_at, zone),
-                _when(row.completed_at, zone),
+                local_time(row.enrolled_at, zone),
+                local_time(row.last_activity_at, zone),
+                local_time(row.completed_at, zone),
             ]
         )
 
