@@ -3,7 +3,14 @@
 from courses.demo import seed_demo_site
 from courses.demo_curriculum import seed_demo_curriculum
 from courses.models import CourseFormat, CoursePage, FeedbackPolicy, LessonPage, QuizPage
-from courses.questions import AnswerError, Grade, LearnerQuestion, grade, learner_view
+from courses.questions import (
+    AnswerError,
+    Grade,
+    LearnerQuestion,
+    grade,
+    learner_view,
+    question_tags,
+)
 from courses.selectors import Outline, course_outline
 from courses.services import editorial_setup
 
@@ -21,6 +28,7 @@ __all__ = [
     "editorial_setup",
     "grade",
     "learner_view",
+    "question_tags",
     "seed_demo_curriculum",
     "seed_demo_site",
 ]

@@ -5,15 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from courses.questions import pool_problems, question_tags
-
-
-def _tag_counts(pool) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for question in pool:
-        for tag in question_tags(question):
-            counts[tag] = counts.get(tag, 0) + 1
-    return counts
+from courses.questions import pool_problems, tag_counts
 
 
 def _draws(draw_rules) -> list[tuple[str, int]]:
@@ -40,7 +32,7 @@ class QuizPageForm(WagtailAdminPageForm):
         draws = _draws(cleaned.get("draw_rules"))
         per_attempt = cleaned.get("questions_per_attempt")
         problems = pool_problems(
-            pool_size=len(pool), per_attempt=per_attempt, draws=draws, tag_counts=_tag_counts(pool)
+            pool_size=len(pool), per_attempt=per_attempt, draws=draws, tag_counts=tag_counts(pool)
         )
         if self.is_deferred_validation:
             problems = [(name, message) for name, message in problems if name != "questions"]
@@ -89,7 +81,7 @@ class QuestionBankForm(WagtailAdminModelForm):
                 pool_size=len(pool),
                 per_attempt=quiz.questions_per_attempt,
                 draws=_draws(quiz.draw_rules),
-                tag_counts=_tag_counts(pool),
+                tag_counts=tag_counts(pool),
             )
             for _field, message in problems:
                 self.add_error(

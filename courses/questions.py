@@ -209,6 +209,15 @@ def question_tags(question) -> set[str]:
     return {tag.strip().lower() for tag in question.value["tags"].split(",") if tag.strip()}
 
 
+def tag_counts(pool) -> dict[str, int]:
+    """How many questions of the pool carry each tag."""
+    counts: dict[str, int] = {}
+    for question in pool:
+        for tag in question_tags(question):
+            counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
 @dataclass(frozen=True)
 class LearnerOption:
     id: str

@@ -29,15 +29,13 @@ from lms.attendance import (
     roster_for,
     session_counts,
 )
+from lms.cohort_access import user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Attendance, Cohort, CohortSession
 from lms.ratelimit import WINDOW, allow
+from lms.responses import wants_json
 
 FACILITATORS_GROUP = "Facilitators"
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _is_staff(user) -> bool:
@@ -46,7 +44,7 @@ def _is_staff(user) -> bool:
 
 def _facilitated_session(request, public_id, session_id) -> tuple[Cohort, CohortSession]:
     cohort = get_object_or_404(Cohort, public_id=public_id)
-    if not (_is_staff(request.user) or cohort.facilitators.filter(pk=request.user.pk).exists()):
+    if not user_may_manage_cohort(user=request.user, cohort=cohort):
         raise PermissionDenied
     session = get_object_or_404(CohortSession, pk=session_id, cohort=cohort)
     session.cohort = cohort
@@ -130,14 +128,14 @@ def _mark(request, session: CohortSession, url: str):
             session=session, learner=learner, status=status, actor=request.user, via="roster"
         )
     except LmsError as error:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse(
                 {"error": str(error.message), "code": error.code}, status=error.status
             )
         messages.error(request, error.message)
         return HttpResponseRedirect(url)
     label = Attendance.Status(status).label
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {
                 "learner": learner.pk,

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lms.cohort_report import user_may_manage_cohort
+from lms.cohort_access import user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Cohort, CohortApplication, Enrolment
 from lms.nudges import absolute_url, language_for

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lms.cohort_access import user_may_manage_cohort
 from lms.cohort_import import (
     MAX_BYTES,
     MAX_ROWS,
@@ -28,7 +29,6 @@ from lms.cohort_import import (
     language_codes,
     too_big,
 )
-from lms.cohort_report import user_may_manage_cohort
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort, CohortSession, Enrolment
 from lms.ratelimit import WINDOW, allow

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from accounts.api import user_has_admin_access
 from courses.api import CoursePage, LessonPage, QuizPage
 from lms.models import Cohort, Enrolment, QuizAttempt
-from lms.selectors import completed_lesson_ids, enrolment_for, passed_quiz_ids
+from lms.selectors import done_item_ids, enrolment_for
 from lms.services import enrolment_touch
 
 
@@ -50,10 +50,7 @@ def learner_state(request, page) -> LearnerState:
         return state
     state.enrolment = enrolment_for(learner=request.user, course=course)
     if state.enrolment is not None:
-        ids = [course.pk]
-        state.done = completed_lesson_ids(learner=request.user, course_ids=ids) | passed_quiz_ids(
-            learner=request.user, course_ids=ids
-        )
+        state.done = done_item_ids(learner=request.user, course_ids=[course.pk])
     if isinstance(page, QuizPage):
         state.attempts = list(
             QuizAttempt.objects.filter(learner=request.user, quiz=page).order_by("-number")

@@ -15,6 +15,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from lms.responses import wants_json
+
 DEFAULT_LIMITS = {"enrol": 20, "progress": 60, "start": 20, "submit": 30, "autosave": 150}
 WINDOW = 60
 
@@ -44,9 +46,7 @@ def rate_limited(scope: str):
             )
             if request.method == "POST" and not allow(scope=scope, key=who, limit=limits[scope]):
                 message = _("Too many requests. Wait a minute and try again.")
-                if "application/json" in request.headers.get("Accept", "") or (
-                    request.content_type == "application/json"
-                ):
+                if wants_json(request):
                     response = JsonResponse({"error": message, "code": "rate_limited"}, status=429)
                     response["Retry-After"] = str(WINDOW)
                     return response

@@ -33,6 +33,7 @@ from wagtail.documents import get_document_model
 
 from courses.api import LessonPage
 from lms import ics
+from lms.cohort_access import user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Cohort, CohortSession, Enrolment
 from lms.models.cohorts import LearnerSettings, SessionReminder, validate_time_zone
@@ -97,9 +98,7 @@ def cohort_timetable_visible(*, user, cohort: Cohort) -> bool:
     """Learners enrolled in the cohort, its facilitators, and staff."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_staff or user.is_superuser:
-        return True
-    if cohort.facilitators.filter(pk=user.pk).exists():
+    if user_may_manage_cohort(user=user, cohort=cohort):
         return True
     return cohort_members(cohort).filter(learner=user).exists()
 

@@ -17,6 +17,7 @@ from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage
 from lms.errors import LmsError
 from lms.models import QuizAttempt
 from lms.ratelimit import rate_limited
+from lms.responses import wants_json
 from lms.selectors import enrolment_for, learner_progress
 from lms.services import (
     enrolment_create,
@@ -31,14 +32,8 @@ from lms.services.attempts import attempt_questions
 MAX_PAYLOAD_BYTES = 64 * 1024
 
 
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "") or (
-        request.content_type == "application/json"
-    )
-
-
 def _refused(request, error: LmsError, fallback_url: str):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"error": str(error.message), "code": error.code}, status=error.status)
     if error.status == 404:
         raise Http404(str(error.message))
@@ -106,7 +101,7 @@ def complete_lesson(request, lesson_id: int):
         progress = lesson_complete(learner=request.user, lesson=lesson)
     except LmsError as error:
         return _refused(request, error, lesson.url)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"completed_at": progress.completed_at.isoformat()})
     course = CoursePage.objects.ancestor_of(lesson).get()
     return redirect("lms_continue", course_id=course.pk)

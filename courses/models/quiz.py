@@ -13,7 +13,7 @@ from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
 from courses.forms import QuestionBankForm, QuizPageForm
-from courses.questions import QuestionStreamBlock, learner_view, question_tags
+from courses.questions import QuestionStreamBlock, learner_view
 
 
 class FeedbackPolicy(models.TextChoices):
@@ -173,13 +173,6 @@ class QuizPage(Page):
         for bank in self.banks.all():
             pool.extend(bank.questions)
         return pool
-
-    def tag_counts(self, pool=None) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for question in self.question_pool() if pool is None else pool:
-            for tag in question_tags(question):
-                counts[tag] = counts.get(tag, 0) + 1
-        return counts
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import course_item_context

@@ -15,7 +15,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.api import AnswerError, CoursePage, LearnerQuestion, QuizPage, grade, learner_view
+from courses.api import (
+    AnswerError,
+    CoursePage,
+    LearnerQuestion,
+    QuizPage,
+    grade,
+    learner_view,
+    question_tags,
+)
 from lms.errors import LmsError
 from lms.models import QuizAttempt
 from lms.selectors import enrolment_for
@@ -37,7 +45,7 @@ def _draw(quiz: QuizPage) -> list[dict]:
     chosen: list = []
     for rule in quiz.draw_rules:
         tag = rule.value["tag"].strip().lower()
-        tagged = [q for q in pool if q not in chosen and tag in _tags(q)]
+        tagged = [q for q in pool if q not in chosen and tag in question_tags(q)]
         chosen += _rng.sample(tagged, min(rule.value["count"], len(tagged)))
     wanted = quiz.questions_per_attempt or len(pool)
     rest = [q for q in pool if q not in chosen]
@@ -56,10 +64,6 @@ def _draw(quiz: QuizPage) -> list[dict]:
             _rng.shuffle(options)
         frozen.append({"id": question.id, "options": options})
     return frozen
-
-
-def _tags(question) -> set[str]:
-    return {tag.strip().lower() for tag in question.value["tags"].split(",") if tag.strip()}
 
 
 def _course_of(quiz: QuizPage) -> CoursePage:

@@ -15,12 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.models import Completion, Enrolment, EnrolmentEvent
-from lms.selectors import (
-    attendance_met,
-    completed_lesson_ids,
-    passed_quiz_ids,
-    requirements_for,
-)
+from lms.selectors import attendance_met, done_item_ids, requirements_for
 from lms.tasks import course_completed_task
 
 
@@ -34,9 +29,7 @@ def completion_evaluate(*, enrolment: Enrolment) -> Completion | None:
         if existing:
             return existing
         requirements = requirements_for([locked.course])[locked.course_id]
-        course_ids = [locked.course_id]
-        done = completed_lesson_ids(learner=locked.learner, course_ids=course_ids)
-        done |= passed_quiz_ids(learner=locked.learner, course_ids=course_ids)
+        done = done_item_ids(learner=locked.learner, course_ids=[locked.course_id])
         if locked.cohort_id:
             # Cohorts: the attendance threshold and the required quizzes (lessons are read in
             # and around the sessions, so they are not required one by one).
