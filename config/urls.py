@@ -33,6 +33,7 @@ urlpatterns = [
     path("django-admin/login/", LoginRedirect.as_view()),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("certificates/", include("certificates.urls")),
 ]
 
 urlpatterns += i18n_patterns(

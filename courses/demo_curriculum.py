@@ -19,8 +19,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from courses.demo_content import COURSES
-from courses.diagrams import draw_steps
-from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, QuizPage
+from courses.diagrams import draw_logo, draw_steps
+from courses.models import (
+    CatalogPage,
+    CertificateTemplate,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    QuizPage,
+)
 from courses.models.course import AUDIENCE_FIELDS
 
 AUDIENCES = {
@@ -29,6 +36,7 @@ AUDIENCES = {
     "academics": "academic",
 }
 DEMO_TRAINER = "trainer@example.com"
+DEMO_TEMPLATE = "Isoko standard"
 TRAINER_COURSES = {"ewtp-seller-readiness-coffee", "product-listings-photography"}
 CATALOG_TITLES = {"en": "Courses", "fr": "Cours"}
 CATALOG_INTROS = {
@@ -160,8 +168,30 @@ def _ensure_catalog(home: Page) -> CatalogPage:
     return catalog
 
 
+def _certificate_template() -> CertificateTemplate:
+    """The one demo certificate template, with a drawn logo, shared by every demo course."""
+    template = CertificateTemplate.objects.filter(name=DEMO_TEMPLATE).first()
+    if template is None:
+        logo = get_image_model()(
+            title="Isoko academy logo",
+            file=ImageFile(BytesIO(draw_logo()), name="isoko-logo.png"),
+        )
+        logo.save()
+        template = CertificateTemplate.objects.create(
+            name=DEMO_TEMPLATE,
+            title="Certificate of completion",
+            body="This certifies that {name} has successfully completed the course {course} "
+            "({hours} hours of study) on {date}.",
+            signatory_name="Grace Mukamana",
+            signatory_title="Director of Programmes, Isoko Digital Trade Academy",
+            logo=logo,
+        )
+    return template
+
+
 def _build_course(catalog: CatalogPage, data: dict) -> CoursePage:
     course = CoursePage(
+        certificate_template=_certificate_template(),
         slug=data["slug"],
         locale=catalog.locale,
         enrolment_open=data["enrolment_open"],

@@ -51,3 +51,16 @@ def draw_steps(title: str, steps: list[str]) -> bytes:
     buffer = BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+def draw_logo() -> bytes:
+    """The demo certificate template's logo: a green roundel with the academy's initial."""
+    size = 240
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, size - 4, size - 4), fill=GREEN)
+    draw.ellipse((22, 22, size - 22, size - 22), outline=SAND, width=6)
+    draw.text((size // 2, size // 2), "I", font=_font(130, bold=True), fill=WHITE, anchor="mm")
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,5 +1,15 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
-from lms.demo import seed_demo_cohort
+from lms.demo import seed_demo_cohort, seed_demo_graduate
+from lms.models import Completion
+from lms.nudges import absolute_url, language_for
+from lms.ratelimit import allow as rate_limit_allow
 
-__all__ = ["seed_demo_cohort"]
+__all__ = [
+    "Completion",
+    "absolute_url",
+    "language_for",
+    "rate_limit_allow",
+    "seed_demo_cohort",
+    "seed_demo_graduate",
+]

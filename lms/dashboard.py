@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from wagtail import hooks
 from wagtail.models import Page
 
 from accounts.api import profile_for, user_has_admin_access
@@ -23,7 +24,14 @@ def dashboard_context(user) -> dict:
     for entry in progress:
         entry.next_item = items.get(entry.next_item_id)
     profile = profile_for(user)
+    # Apps downstream of lms (certificates, marketplace_link) fill the dashboard's "My
+    # certificates" and "My storefront" panels through this hook: each function takes the user
+    # and returns {panel name: HTML}. lms never imports them (the layers go one way).
+    panels: dict = {}
+    for panel_fn in hooks.get_hooks("isoko_dashboard_panels"):
+        panels.update(panel_fn(user))
     return {
+        "panels": panels,
         "profile": profile,
         "profile_incomplete": not profile.full_name,
         "mfa_enabled": is_mfa_enabled(user),

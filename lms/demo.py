@@ -10,7 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.api import CoursePage
-from lms.models import Cohort, CohortSession
+from lms.models import (
+    Cohort,
+    CohortSession,
+    Completion,
+    Enrolment,
+    LessonProgress,
+    QuizAttempt,
+)
+from lms.selectors import requirements_for
+from lms.services import completion_evaluate
 from lms.services.cohorts import cohort_enrol
 
 COHORT_NAME = "Kigali policy cohort, 2027 intake"
@@ -57,3 +66,46 @@ def seed_demo_cohort() -> Cohort | None:
     for learner in users.filter(email="policymaker@example.com"):
         cohort_enrol(cohort=cohort, learner=learner)
     return cohort
+
+
+DEMO_GRADUATE = "entrepreneur@example.com"
+GRADUATE_COURSE = "ewtp-seller-readiness-coffee"
+
+
+@transaction.atomic
+def seed_demo_graduate() -> Completion | None:
+    """The demo entrepreneur has finished the coffee seller course, so the demo shows a
+    certificate (and, with issue 7, a storefront application). Every required lesson is marked
+    done and every required quiz gets a passed attempt recorded; the completion
+    event then runs like any other, so the certificate is issued by the real task."""
+    learner = get_user_model().objects.filter(email=DEMO_GRADUATE).first()
+    course = CoursePage.objects.filter(slug=GRADUATE_COURSE, locale__language_code="en").first()
+    if learner is None or course is None:
+        return None
+    existing = Completion.objects.filter(enrolment__learner=learner, enrolment__course=course)
+    if existing.exists():
+        return existing.get()
+    enrolment, _created = Enrolment.objects.get_or_create(learner=learner, course=course)
+    requirements = requirements_for([course])[course.pk]
+    for lesson_id in requirements.lessons:
+        LessonProgress.objects.get_or_create(
+            learner=learner,
+            lesson_id=lesson_id,
+            defaults={"course": course, "completed_at": timezone.now()},
+        )
+    for quiz_id in requirements.quizzes:
+        # A demo record of a passed attempt, not a replay of one: no questions are frozen.
+        QuizAttempt.objects.get_or_create(
+            learner=learner,
+            quiz_id=quiz_id,
+            number=1,
+            defaults={
+                "course": course,
+                "status": QuizAttempt.Status.SUBMITTED,
+                "finished_at": timezone.now(),
+                "questions": [],
+                "score": 100,
+                "passed": True,
+            },
+        )
+    return completion_evaluate(enrolment=enrolment)

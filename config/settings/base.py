@@ -203,9 +203,16 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Certificate PDFs: private files, never under a public URL; views check who may download.
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=str(VAR_DIR / "private"))
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "certificates": PRIVATE_STORAGE,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -249,7 +256,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis re-delivers unacknowledged messages after the visibility timeout. It must be longer than
 # the hard time limit, or a task still running legitimately would be handed to a second worker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "ISOKO_CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT * 4
+    )
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE: dict = {
@@ -269,10 +280,34 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Cohort learners get an e-mail 24 h and 1 h before each session (once each: records).
     "cohort-session-reminders": {"task": "lms.send_session_reminders", "schedule": 300.0},
+    # Holders of an expiring certificate are told 30 days ahead, at 08:00 Kigali.
+    "certificate-expiry-reminders": {
+        "task": "certificates.send_expiry_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 # Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
 # them. The certificates app adds its issuer here.
-ISOKO_COMPLETION_CONSUMERS: list[str] = []
+ISOKO_COMPLETION_CONSUMERS: list[str] = ["certificates.issue_for_completion"]
+# Certificates: who issues them (printed and signed), and how a course's PDF is rendered.
+ISOKO_ISSUER_NAME = env("ISOKO_ISSUER_NAME", default="Isoko Digital Trade Academy")
+ISOKO_CERTIFICATE_RENDERER = env(
+    "ISOKO_CERTIFICATE_RENDERER", default="certificates.pdf.render_pdf"
+)
+# Deliveries of one certificate's issuing task (retries and redeliveries after a killed worker)
+# before it is parked for staff.
+ISOKO_CERTIFICATE_MAX_ATTEMPTS = env.int("ISOKO_CERTIFICATE_MAX_ATTEMPTS", default=5)
+ISOKO_CERTIFICATE_RETRY_DELAY = env.float("ISOKO_CERTIFICATE_RETRY_DELAY", default=30.0)
+# The public verify endpoint: lookups per IP per minute.
+ISOKO_VERIFY_RATE_LIMIT = env.int("ISOKO_VERIFY_RATE_LIMIT", default=30)
+# Keys that sign the certificates' credentials (certificates/credentials/keys.py): a JSON list,
+# newest first, of {"id", "secretKeyMultibase"} (the first such entry signs) and retired
+# {"id", "publicKeyMultibase"} entries, which stay published. Unset in dev and test: a key file
+# is generated under var/ on first use.
+ISOKO_CREDENTIAL_KEYS = env("ISOKO_CREDENTIAL_KEYS", default="")
+ISOKO_CREDENTIAL_KEYFILE = env.path(
+    "ISOKO_CREDENTIAL_KEYFILE", default=str(VAR_DIR / "credential-keys.json")
+)
 
 # ---------------------------------------------------------------------------------------------
 # E-mail

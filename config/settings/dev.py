@@ -7,7 +7,7 @@ import sys
 import warnings
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import PRIVATE_STORAGE, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-isoko-8c1f0b2e")
@@ -19,6 +19,7 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": PRIVATE_STORAGE,
 }
 
 # The demo admin should work at once: MFA for staff is relaxed here unless asked for.

@@ -22,6 +22,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # allauth's rate limits and Celery both need Redis; an in-process fallback would be silently wrong.
 REDIS_URL = _required("REDIS_URL")
+# Certificates: the signing keys come from the environment (never a generated dev key file, which
+# each container would make for itself), and the public base URL is signed into every credential
+# as the issuer's address, so it must be the real one.
+ISOKO_CREDENTIAL_KEYS = _required("ISOKO_CREDENTIAL_KEYS")
+WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {

@@ -95,6 +95,15 @@ class CoursePage(Page):
         related_name="courses",
         verbose_name=_("certificate template"),
     )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for certificates that never expire. Holders are reminded by e-mail "
+            "30 days before expiry."
+        ),
+    )
     qualifies_for_storefront = models.BooleanField(
         _("qualifies for a marketplace storefront"),
         default=False,
@@ -130,6 +139,7 @@ class CoursePage(Page):
                 FieldPanel("enrolment_open"),
                 FieldPanel("issues_certificate"),
                 FieldPanel("certificate_template"),
+                FieldPanel("certificate_valid_months"),
                 FieldPanel("qualifies_for_storefront"),
             ],
             heading=_("Enrolment and certificate"),

@@ -13,6 +13,10 @@ SECRETS = {
     "ALLOWED_HOSTS": "isoko.example.rw",
     "DATABASE_URL": "postgres://isoko@127.0.0.1:5432/isoko",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # The W3C eddsa-rdfc-2022 test vector's key: public, fine for a settings test.
+    "ISOKO_CREDENTIAL_KEYS": '[{"id": "2026-11", '
+    '"secretKeyMultibase": "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"}]',
+    "WAGTAILADMIN_BASE_URL": "https://isoko.example.rw",
 }
 
 

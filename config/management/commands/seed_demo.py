@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.api import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from courses.api import editorial_setup, seed_demo_curriculum, seed_demo_site
-from lms.api import seed_demo_cohort
+from lms.api import seed_demo_cohort, seed_demo_graduate
 
 
 class Command(BaseCommand):
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         courses = seed_demo_curriculum(home)
         editorial_setup()  # again: the catalogue pages now exist and get the review workflow
         seed_demo_cohort()
+        seed_demo_graduate()  # completes a course: its certificate is issued by the task
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready: home page '{home.title}', {len(courses)} courses."

@@ -1,0 +1,64 @@
+"""An offline JSON-LD document loader: serves the contexts in ``contexts/`` and nothing else.
+
+A credential names its contexts by URL, and whoever controls what those URLs return controls
+what the signed data means. So contexts are pinned files in the repository (listed by URL in
+``contexts/index.json``, byte-for-byte copies of the published ones), and any other URL is
+refused instead of fetched.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+
+from pyld import jsonld
+
+CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
+
+
+class UnknownContextError(LookupError):
+    """A document asked for a URL that is not one of the pinned contexts."""
+
+    def __init__(self, url: object):
+        super().__init__(
+            f"refusing to fetch {url!r}: not one of the JSON-LD contexts shipped in "
+            f"{CONTEXTS_DIR.name}/ (listed in index.json); the loader never uses the network"
+        )
+        self.url = url
+
+
+@cache
+def _documents() -> dict[str, dict]:
+    """Every pinned context, parsed once per process."""
+    index = json.loads((CONTEXTS_DIR / "index.json").read_text(encoding="utf-8"))
+    return {
+        url: json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))
+        for url, name in index.items()
+    }
+
+
+def known_urls() -> frozenset[str]:
+    return frozenset(_documents())
+
+
+def document_loader(url: str, options: dict | None = None) -> dict:
+    """pyld document loader (``documentLoader(url, options)``) for the pinned contexts only."""
+    try:
+        document = _documents()[url]
+    except (KeyError, TypeError):
+        raise UnknownContextError(url) from None
+    # A copy, so that nothing downstream can alter the cached context for later callers.
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": copy.deepcopy(document),
+    }
+
+
+def use_offline_loader() -> None:
+    """Make the offline loader pyld's default for this process (for any code that calls pyld
+    without passing ``documentLoader``). ``canon`` passes it explicitly and does not rely on this.
+    """
+    jsonld.set_document_loader(document_loader)

@@ -1,0 +1,32 @@
+"""The "My certificates" panel of /dashboard/, given to lms through the isoko_dashboard_panels
+hook so that lms never imports certificates."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from certificates.models import Certificate
+from certificates.selectors import linkedin_add_url
+
+
+def dashboard_panel(user) -> dict:
+    """The "My certificates" panel of /dashboard/ (hook isoko_dashboard_panels)."""
+    certificates = list(
+        Certificate.objects.filter(learner=user)
+        .exclude(status=Certificate.Status.SUPERSEDED)
+        .order_by("-created_at")
+    )
+    if not certificates:
+        return {}
+    entries = [
+        {
+            "certificate": c,
+            "verify_url": reverse("certificates:verify", args=[c.code]),
+            "linkedin_url": linkedin_add_url(c) if c.status == Certificate.Status.ISSUED else "",
+        }
+        for c in certificates
+    ]
+    return {
+        "certificates": render_to_string("certificates/dashboard_panel.html", {"entries": entries})
+    }

@@ -1,0 +1,190 @@
+"""Certificates: one record per certificate, its audit trail, and every signing key ever used.
+
+State machine (DESIGN.md): pending → issued; issued → revoked (reason, time, who) or
+superseded (by the reissued certificate). A pending certificate that keeps failing is parked
+(``parked_at``) for staff to look at and retry; it stays pending, so it still holds the
+(learner, course) slot and nothing issues twice.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# A status list holds this many entries (Bitstring Status List's minimum size, 16 KiB).
+STATUS_LIST_SIZE = 131_072
+
+
+def new_public_code() -> str:
+    """160 random bits, URL-safe (27 characters). Never derived from the primary key."""
+    return secrets.token_urlsafe(20)
+
+
+def private_storage():
+    """PDFs live outside MEDIA_ROOT's public paths; only our views hand them out."""
+    return storages["certificates"]
+
+
+def pdf_path(certificate: Certificate, filename: str) -> str:
+    # Named by code, so a redelivered task overwrites its own file instead of adding one.
+    return f"certificates/{certificate.code[:2]}/{certificate.code}.pdf"
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ISSUED = "issued", _("Issued")
+        REVOKED = "revoked", _("Revoked")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    VALID_STATUSES = (Status.PENDING, Status.ISSUED)
+
+    code = models.CharField(
+        _("public code"), max_length=40, unique=True, default=new_public_code, editable=False
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("learner"),
+    )
+    # PROTECT: a course with certificates cannot be deleted; unpublish it instead, so every
+    # certificate keeps resolving.
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("course"),
+    )
+    cohort = models.ForeignKey(
+        "lms.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    completion = models.ForeignKey(
+        "lms.Completion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Snapshots: what the certificate says stays what it said, whatever is edited later.
+    name = models.CharField(_("name as printed"), max_length=200)
+    course_title = models.CharField(_("course as printed"), max_length=255)
+    hours = models.PositiveSmallIntegerField(_("hours"), default=1)
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+        verbose_name=_("superseded by"),
+    )
+    pdf = models.FileField(_("PDF"), upload_to=pdf_path, storage=private_storage, blank=True)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
+    credential = models.JSONField(_("signed credential"), null=True, blank=True)
+    # Delivery bookkeeping: every delivery of the issuing task counts, including ones whose
+    # worker was killed, so a poisoned certificate is parked after a bounded number.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    parked_at = models.DateTimeField(_("parked at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    expiry_reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one valid certificate per learner and course. Pending counts: it is a
+            # certificate on its way, and holding the slot is what makes issuing idempotent.
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=Q(status__in=["pending", "issued"]),
+                name="certificates_one_valid_per_learner_course",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | ~Q(revoked_reason=""),
+                name="certificates_revoked_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued") | (Q(issued_at__isnull=False) & ~Q(pdf_sha256="")),
+                name="certificates_issued_has_pdf",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.course_title} ({self.get_status_display()})"
+
+    @property
+    def is_expired(self) -> bool:
+        return bool(self.expires_on and self.expires_on < timezone.localdate())
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == self.Status.ISSUED and not self.is_expired
+
+    # The Bitstring Status List slot: list number and index within it, from the primary key.
+    @property
+    def status_list(self) -> int:
+        return self.pk // STATUS_LIST_SIZE
+
+    @property
+    def status_index(self) -> int:
+        return self.pk % STATUS_LIST_SIZE
+
+
+class CertificateEvent(models.Model):
+    """The audit trail: who did what to a certificate, when, and why."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        ISSUED = "issued", _("Issued")
+        EMAILED = "emailed", _("E-mailed")
+        FAILED = "failed", _("Attempt failed")
+        PARKED = "parked", _("Parked after repeated failures")
+        RETRIED = "retried", _("Retried by staff")
+        REVOKED = "revoked", _("Revoked")
+        REISSUED = "reissued", _("Reissued")
+        SUPERSEDED = "superseded", _("Superseded")
+        EXPIRY_REMINDED = "expiry_reminded", _("Expiry reminder sent")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PublishedKey(models.Model):
+    """Every public key that ever signed a credential. Publishing reads this table as well as the
+    keyring, so an old key stays published after rotation even if the environment forgets it."""
+
+    key_id = models.CharField(max_length=80, unique=True)
+    public_key_multibase = models.CharField(max_length=100)
+    first_used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["first_used_at"]
+
+    def __str__(self) -> str:
+        return self.key_id
