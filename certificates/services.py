@@ -163,12 +163,13 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
     try:
         now = timezone.now()
         issued_on = timezone.localdate(now)
-        months = (
-            CoursePage.objects.filter(pk=certificate.course_id)
-            .values_list("certificate_valid_months", flat=True)
-            .first()
-        )
-        certificate.expires_on = add_months(issued_on, months) if months else None
+        if certificate.expires_on is None:  # a reissue keeps the expiry it replaces
+            months = (
+                CoursePage.objects.filter(pk=certificate.course_id)
+                .values_list("certificate_valid_months", flat=True)
+                .first()
+            )
+            certificate.expires_on = add_months(issued_on, months) if months else None
         pdf = certificate_render(certificate, issued_on=issued_on)
         certificate.issued_at = now
         certificate.issued_on = issued_on
@@ -257,6 +258,8 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str, name: s
             course_title=old.course_title,
             hours=old.hours,
             language=old.language,
+            # A name correction does not extend validity.
+            expires_on=old.expires_on,
         )
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])

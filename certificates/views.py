@@ -116,7 +116,9 @@ def _may_download(request, certificate: Certificate) -> bool:
     if certificate.status == Certificate.Status.ISSUED:
         return True
     user = request.user
-    return user.is_authenticated and (user.pk == certificate.learner_id or user.is_staff)
+    return user.is_authenticated and (
+        user.pk == certificate.learner_id or user.has_perm("certificates.view_certificate")
+    )
 
 
 @require_GET

@@ -1,0 +1,81 @@
+from wagtail import hooks
+
+
+@hooks.register("isoko_dashboard_panels")
+def certificates_dashboard_panel(user):
+    from certificates.dashboard import dashboard_panel
+
+    return dashboard_panel(user)
+
+
+# --- Staff pages in the Wagtail admin (certificates/admin_views.py) ----------------------------
+
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.urls import include, path, reverse  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+from wagtail.log_actions import LogFormatter  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    from certificates import admin_urls
+
+    return [path("certificates/", include(admin_urls, namespace="certificates_admin"))]
+
+
+class CertificatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("certificates.view_certificate")
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu_item():
+    return CertificatesMenuItem(
+        _("Certificates"),
+        reverse("certificates_admin:index"),
+        name="certificates",
+        icon_name="doc-full",
+        order=220,
+    )
+
+
+@hooks.register("register_permissions")
+def register_certificate_permissions():
+    # Lets administrators grant "view" and "change" certificates to a group in Wagtail's own
+    # group editor, not only in the Django admin.
+    return Permission.objects.filter(
+        content_type__app_label="certificates",
+        codename__in=["view_certificate", "change_certificate"],
+    )
+
+
+class ReasonLogFormatter(LogFormatter):
+    """Shows the staff member's reason as the entry's comment in Wagtail's history reports."""
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("reason", "")
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    @actions.register_action("certificates.revoke")
+    class RevokeFormatter(ReasonLogFormatter):
+        label = _("Revoke certificate")
+        message = _("Certificate revoked")
+
+    @actions.register_action("certificates.reissue")
+    class ReissueFormatter(ReasonLogFormatter):
+        label = _("Reissue certificate")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Certificate reissued: “%(old)s” → “%(new)s”") % {
+                "old": data.get("old_name", ""),
+                "new": data.get("new_name", ""),
+            }
+
+    @actions.register_action("certificates.retry")
+    class RetryFormatter(ReasonLogFormatter):
+        label = _("Retry certificate")
+        message = _("Certificate issuing retried")
