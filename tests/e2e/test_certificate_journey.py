@@ -53,7 +53,7 @@ def test_learner_finishes_downloads_and_verifies(live_server, page, screenshot, 
     panel.get_by_role("link", name=re.compile("Verification page")).click()
     page.wait_for_url(f"**/certificates/verify/{certificate.code}/")
     expect(page.get_by_role("status")).to_contain_text("Valid")
-    expect(page.get_by_text("Zoë Mukamana Nsengimana")).to_be_visible()
+    expect(page.get_by_text("Zoë Mukamana Nsengimana", exact=True)).to_be_visible()
     expect(page.get_by_text(certificate.pdf_sha256)).to_be_visible()
     screenshot("certificate-verify")
 
