@@ -38,12 +38,24 @@ def _wants_json(request) -> bool:
     return "application/json" in accept or JSON_LD in accept
 
 
+def client_ip(request) -> str:
+    """The client's address as allauth's rate limits see it, so one proxy setting
+    (ALLAUTH_TRUSTED_PROXY_COUNT / ALLAUTH_TRUSTED_CLIENT_IP_HEADER) serves both."""
+    from allauth.account.adapter import get_adapter
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return request.META.get("REMOTE_ADDR", "?")
+
+
 def rate_limited_per_ip(view):
     """Refuse with 429 once an IP passes ISOKO_VERIFY_RATE_LIMIT lookups a minute."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        ip = request.META.get("REMOTE_ADDR", "?")
+        ip = client_ip(request)
         if not rate_limit_allow(scope="verify", key=ip, limit=settings.ISOKO_VERIFY_RATE_LIMIT):
             message = _("Too many lookups from your network. Wait a minute and try again.")
             if _wants_json(request):
