@@ -123,7 +123,13 @@ def _count_delivery(certificate_id: int) -> Certificate | None:
             return None
         if certificate.attempts >= settings.ISOKO_CERTIFICATE_MAX_ATTEMPTS:
             certificate.parked_at = timezone.now()
-            certificate.save(update_fields=["parked_at"])
+            if not certificate.last_error:
+                # Nothing was recorded: every delivery died with its worker (crash, OOM, kill).
+                certificate.last_error = (
+                    f"Stopped after {certificate.attempts} deliveries that never finished "
+                    "(the worker was lost each time)."
+                )
+            certificate.save(update_fields=["parked_at", "last_error"])
             CertificateEvent.objects.create(
                 certificate=certificate, action=Action.PARKED, reason=certificate.last_error
             )

@@ -207,7 +207,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=str(VAR_DIR / "private"))
 PRIVATE_STORAGE = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
+    # A redelivered issuing task re-renders to the same name: overwrite, never add a copy.
+    "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None, "allow_overwrite": True},
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

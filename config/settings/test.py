@@ -13,7 +13,8 @@ PRIVATE_ROOT = VAR_DIR / "test-private"
 ISOKO_CREDENTIAL_KEYFILE = VAR_DIR / "test-credential-keys.json"
 PRIVATE_STORAGE = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
+    # A redelivered issuing task re-renders to the same name: overwrite, never add a copy.
+    "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None, "allow_overwrite": True},
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
