@@ -42,17 +42,7 @@ from learning_load import bench_database_url, recreate_database, shown
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 EMAIL_DOMAIN = "graduates.bench.isoko.test"
-# Starts `celery` after overriding Django settings given as JSON in argv[1]: the workers' default
-# queue (so the tasks a task enqueues stay on the private queue) and the mail folder.
-BOOT = (
-    "import json, sys\n"
-    "from django.conf import settings\n"
-    "for name, value in json.loads(sys.argv[1]).items():\n"
-    "    setattr(settings, name, value)\n"
-    "from celery.__main__ import main\n"
-    "sys.argv = ['celery', *sys.argv[2:]]\n"
-    "main()\n"
-)
+CELERY_WITH_SETTINGS = str(ROOT / "config" / "celery_with_settings.py")
 
 
 def redis_reachable(url: str) -> str:
@@ -145,7 +135,7 @@ def start_workers(count: int, queue: str, env: dict, workdir: Path) -> list:
     for number in range(1, count + 1):
         log = open(workdir / f"worker-{number}.log", "w")  # noqa: SIM115 (closed in stop_workers)
         process = subprocess.Popen(
-            [sys.executable, "-c", BOOT, json.dumps(overrides), "-A", "config", "worker"]
+            [sys.executable, CELERY_WITH_SETTINGS, json.dumps(overrides), "-A", "config", "worker"]
             + ["--pool", "solo", "--queues", queue, "--hostname", f"{queue}-{number}@%h"]
             + ["--without-gossip", "--without-mingle", "--without-heartbeat"]
             + ["--loglevel", "INFO"],

@@ -61,9 +61,7 @@ def rate_limited_per_ip(view):
             if _wants_json(request):
                 response = JsonResponse({"error": "rate_limited", "message": message}, status=429)
             else:
-                response = render(
-                    request, "certificates/rate_limited.html", {"message": message}, status=429
-                )
+                response = render(request, "rate_limited.html", {"message": message}, status=429)
             response["Retry-After"] = "60"
             return response
         return view(request, *args, **kwargs)

@@ -200,7 +200,7 @@ def check_in(request, public_id, session_id: int):
         ):
             response = render(
                 request,
-                "lms/rate_limited.html",
+                "rate_limited.html",
                 {"message": _("Too many tries. Wait a minute, then type the code shown now.")},
                 status=429,
             )

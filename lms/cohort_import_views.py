@@ -60,7 +60,7 @@ def cohort_import(request, public_id):
     if request.method == "POST":
         if not allow(scope="cohort_import", key=request.user.pk, limit=UPLOADS_PER_MINUTE):
             message = _("Too many uploads. Wait a minute and try again.")
-            response = render(request, "lms/rate_limited.html", {"message": message}, status=429)
+            response = render(request, "rate_limited.html", {"message": message}, status=429)
             response["Retry-After"] = str(WINDOW)
             return response
         upload = request.FILES.get("file")

@@ -50,9 +50,7 @@ def rate_limited(scope: str):
                     response = JsonResponse({"error": message, "code": "rate_limited"}, status=429)
                     response["Retry-After"] = str(WINDOW)
                     return response
-                response = render(
-                    request, "lms/rate_limited.html", {"message": message}, status=429
-                )
+                response = render(request, "rate_limited.html", {"message": message}, status=429)
                 response["Retry-After"] = str(WINDOW)
                 return response
             return view(request, *args, **kwargs)

@@ -124,14 +124,7 @@ def editor_client(client, site):
     allauth's login-with-code stage is tested in tests/accounts/test_mfa.py; here the login is
     direct so admin tests stay short.
     """
-    import pyotp
-    from allauth.mfa.models import Authenticator
-
     from tests.accounts.factories import StaffFactory
+    from tests.accounts.helpers import log_in_with_mfa
 
-    editor = StaffFactory(is_superuser=True)
-    Authenticator.objects.create(
-        user=editor, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
-    )
-    client.force_login(editor)
-    return client
+    return log_in_with_mfa(client, StaffFactory(is_superuser=True))

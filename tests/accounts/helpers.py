@@ -18,3 +18,17 @@ def confirmation_link(message) -> str:
     )
     assert match, message.body
     return match.group(1)
+
+
+def log_in_with_mfa(client, user):
+    """Set up TOTP for `user` (the admin's MFA policy demands it) and log `client` in as them.
+    allauth's login stages themselves are tested in tests/accounts/test_mfa.py."""
+    import pyotp
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
+    )
+    client.force_login(user)
+    client.user = user
+    return client

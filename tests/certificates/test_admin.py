@@ -6,9 +6,7 @@ import hashlib
 import re
 from datetime import timedelta
 
-import pyotp
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
@@ -19,6 +17,7 @@ from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate, CertificateEvent
 from tests.accounts.factories import UserFactory
+from tests.accounts.helpers import log_in_with_mfa
 from tests.courses import factories
 
 pytestmark = pytest.mark.django_db
@@ -41,13 +40,7 @@ def admin_client(email: str, *perms: str) -> Client:
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
-    )
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
+    return log_in_with_mfa(Client(), user)
 
 
 @pytest.fixture

@@ -104,11 +104,15 @@ def test_canonicalising_never_touches_the_network(monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("network used")
 
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(socket, "create_connection", no_network)
-    assert "OpenBadgeCredential" in canonicalize(credential())
-    with pytest.raises(CanonicalizationError, match="refusing to fetch 'https://example.com/x'"):
-        canonicalize({**credential(), "@context": [VC, OB, "https://example.com/x"]})
+    # Undone before teardown: other fixtures' teardown may use Redis (the cache in CI).
+    with monkeypatch.context() as patch:
+        patch.setattr(socket.socket, "connect", no_network)
+        patch.setattr(socket, "create_connection", no_network)
+        assert "OpenBadgeCredential" in canonicalize(credential())
+        with pytest.raises(
+            CanonicalizationError, match="refusing to fetch 'https://example.com/x'"
+        ):
+            canonicalize({**credential(), "@context": [VC, OB, "https://example.com/x"]})
 
 
 # -- strictness --------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
-import pyotp
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from courses.services import editorial_setup
 from tests.accounts.factories import UserFactory
+from tests.accounts.helpers import log_in_with_mfa
 from tests.courses import factories
 
 
@@ -13,13 +12,7 @@ def staff_client(group: str, email: str) -> Client:
     """A logged-in member of `group` who has TOTP set up, as the admin's MFA policy requires."""
     user = UserFactory(email=email)
     user.groups.add(Group.objects.get(name=group))
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
-    )
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
+    return log_in_with_mfa(Client(), user)
 
 
 @pytest.fixture

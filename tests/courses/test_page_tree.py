@@ -1,7 +1,5 @@
 """The page tree is fixed in code, and each page type can be created through the admin."""
 
-import pyotp
-from allauth.mfa.models import Authenticator
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -17,6 +15,7 @@ from courses.models import (
     StandardPage,
 )
 from tests.accounts.factories import StaffFactory
+from tests.accounts.helpers import log_in_with_mfa
 from tests.courses import factories
 from tests.courses.admin_forms import quiz_form
 
@@ -24,11 +23,7 @@ from tests.courses.admin_forms import quiz_form
 class PageTreeTests(WagtailPageTestCase):
     def setUp(self):
         self.home = seed_demo_site()
-        editor = StaffFactory(is_superuser=True)
-        Authenticator.objects.create(
-            user=editor, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
-        )
-        self.client.force_login(editor)
+        log_in_with_mfa(self.client, StaffFactory(is_superuser=True))
 
     def test_parent_and_child_types(self):
         self.assertAllowedSubpageTypes(HomePage, {CatalogPage, StandardPage})

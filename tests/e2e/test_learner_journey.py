@@ -180,5 +180,5 @@ def test_learner_fails_then_passes_and_completes_the_course(
     expect(mine).to_contain_text("You have finished every course you started.")
     screenshot("learner-dashboard")
 
-    page.get_by_role("link", name=COURSE).click()
+    page.get_by_role("link", name=COURSE, exact=True).click()
     expect(page.get_by_text("You completed this course.")).to_be_visible()

@@ -26,18 +26,7 @@ from config.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Starts `celery` after overriding Django settings given as JSON in argv[1]. The test settings
-# force CELERY_TASK_ALWAYS_EAGER, and the default queue is the shared "celery": a production-like
-# worker needs neither, and the settings module is not ours to fork for one test.
-BOOT = (
-    "import json, sys\n"
-    "from django.conf import settings\n"
-    "for name, value in json.loads(sys.argv[1]).items():\n"
-    "    setattr(settings, name, value)\n"
-    "from celery.__main__ import main\n"
-    "sys.argv = ['celery', *sys.argv[2:]]\n"
-    "main()\n"
-)
+CELERY_WITH_SETTINGS = str(ROOT / "config" / "celery_with_settings.py")
 
 
 def _test_database_url() -> str:
@@ -68,7 +57,7 @@ def _spawn(queue: str, *, env: dict, pool: str, concurrency: int, overrides: dic
         "INFO",
     ]
     if overrides:
-        command = [sys.executable, "-c", BOOT, json.dumps(overrides), *celery_args]
+        command = [sys.executable, CELERY_WITH_SETTINGS, json.dumps(overrides), *celery_args]
     else:
         command = [sys.executable, "-m", "celery", *celery_args]
     full_env = {

@@ -19,9 +19,7 @@ import re
 import time
 from pathlib import Path
 
-import pyotp
 import pytest
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import Count
 from django.test import Client
@@ -31,6 +29,7 @@ from certificates.models import Certificate, CertificateEvent
 from certificates.tasks import issue_certificate_task
 from lms.tasks import course_completed_task
 from tests.accounts.factories import UserFactory
+from tests.accounts.helpers import log_in_with_mfa
 from tests.certificates.conftest import complete
 from tests.courses import factories
 from tests.services.helpers import wait_for
@@ -234,12 +233,7 @@ def parked_and_quiet(completion, worker) -> Certificate:
 def staff_client() -> Client:
     """A superuser with TOTP set up, as the admin's MFA policy requires."""
     user = UserFactory(email="registrar@example.com", is_staff=True, is_superuser=True)
-    Authenticator.objects.create(
-        user=user, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+    return log_in_with_mfa(Client(), user)
 
 
 def assert_staff_see_it(certificate: Certificate) -> None:
