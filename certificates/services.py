@@ -31,6 +31,7 @@ from accounts.api import profile_for
 from certificates.credential import credential_sign, credential_unsigned
 from certificates.models import Certificate, CertificateEvent
 from certificates.pdf import CertificateContent, look_from_template
+from certificates.signals import certificate_revoked
 from certificates.tasks import issue_certificate_task, send_certificate_email_task
 from courses.api import CoursePage
 from lms.api import Completion, absolute_url, language_for
@@ -238,6 +239,9 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         locked.save(update_fields=["status", "revoked_at", "revoked_reason"])
         CertificateEvent.objects.create(
             certificate=locked, action=Action.REVOKED, actor=actor, reason=reason
+        )
+        transaction.on_commit(
+            lambda: certificate_revoked.send(sender=Certificate, certificate=locked)
         )
     return locked
 
