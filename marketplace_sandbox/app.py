@@ -1,0 +1,483 @@
+"""The sandbox application: one request in, one response out, independent of the HTTP server.
+
+The order of the checks on an API call is: count it, add latency, refuse if "down", verify the
+signature (401), then the forced 429, then a random failure either before the change or after it,
+then the call itself as one transaction together with its idempotency record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import logging
+import random
+import secrets
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from . import pages, signing
+from .config import Config
+from .db import Database
+from .faults import Decision, FaultConfigError, Faults
+from .resources import Resources
+from .review import Reviewer
+from .routes import Route, match
+from .validation import ApiError
+from .webhooks import Webhooks, now_iso
+
+log = logging.getLogger("marketplace_sandbox")
+MUTATING = {"POST", "PATCH", "DELETE"}
+MAX_IDEMPOTENCY_KEY = 200
+FAILURE_CODES = {500: "internal_error", 502: "bad_gateway", 503: "unavailable"}
+
+
+@dataclass
+class Request:
+    method: str
+    target: str  # path with query, exactly as received: it is what the signature covers
+    headers: dict  # lower-case names
+    body: bytes = b""
+    client_ip: str = "127.0.0.1"
+
+    @property
+    def path(self) -> str:
+        return self.target.partition("?")[0]
+
+    @property
+    def query(self) -> dict:
+        return dict(parse_qsl(self.target.partition("?")[2], keep_blank_values=True))
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: dict = field(default_factory=dict)
+
+
+def json_response(status: int, payload, **headers) -> Response:
+    return Response(status, json.dumps(payload, ensure_ascii=False).encode(), headers=headers)
+
+
+def error_response(status: int, code: str, message: str, fields=None, **headers) -> Response:
+    error = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return json_response(status, error, **headers)
+
+
+class App:
+    def __init__(self, config: Config):
+        self.config = config
+        self.base_url = config.public_url or "http://127.0.0.1"
+        self.db = Database(config.db_path)
+        self.faults = Faults(config.faults, random.Random(config.seed))
+        self.webhooks = Webhooks(self.db, self.faults, config)
+        self.resources = Resources(
+            self.webhooks, review_delay=config.review_delay, public_url=lambda: self.base_url
+        )
+        self.reviewer = Reviewer(self.db, self.resources)
+        self._stats_lock = threading.Lock()
+        self._stats: dict[str, Counter] = {}
+        self._reset_stats()
+
+    def start(self) -> None:
+        self.reviewer.start()
+        self.webhooks.start()
+
+    def stop(self) -> None:
+        self.reviewer.stop()
+        self.webhooks.stop()
+
+    # -- stats --------------------------------------------------------------------------------
+
+    def _reset_stats(self) -> None:
+        with self._stats_lock:
+            self._stats = {
+                "calls": Counter(),
+                "responses": Counter(),
+                "faults": Counter(),
+                "other": Counter(),
+            }
+        self.webhooks.reset_counts()
+
+    def _count(self, group: str, key: str, n: int = 1) -> None:
+        with self._stats_lock:
+            self._stats[group][key] += n
+
+    # -- entry point --------------------------------------------------------------------------
+
+    def handle(self, request: Request) -> Response:
+        route, params, allowed = match(request.method, request.path)
+        if route is None:
+            if allowed:
+                return error_response(
+                    405, "method_not_allowed", "Method not allowed.", Allow=", ".join(allowed)
+                )
+            if request.path.startswith(("/v1/", "/_sandbox/")):
+                return error_response(404, "not_found", "No such endpoint.")
+            return Response(404, pages.not_found(), "text/html; charset=utf-8")
+        if route.template.startswith("/_sandbox/"):
+            response = self._sandbox(route, request)
+        else:
+            response = self._public(route, request, params)
+            self._count("responses", str(response.status))
+        return response
+
+    def _public(self, route: Route, request: Request, params: dict) -> Response:
+        self._count("calls", route.endpoint)
+        is_api = route.template.startswith("/v1/")
+        latency = self.faults["latency_ms"] if is_api else 0
+        if latency:
+            self._count("faults", "latency")
+            time.sleep(latency / 1000)
+        if self.faults["down"]:
+            self._count("faults", "down")
+            return error_response(
+                503,
+                "unavailable",
+                "The marketplace is down (sandbox fault).",
+                **{"Retry-After": "1"},
+            )
+        if not is_api:
+            return self._page(route, params)
+
+        problem = signing.check(
+            keys=self.config.keys,
+            key_id=request.headers.get("x-key-id"),
+            timestamp=request.headers.get("x-timestamp"),
+            given=request.headers.get("x-signature"),
+            method=request.method,
+            path=request.target,
+            body=request.body,
+            now=time.time(),
+        )
+        if problem:
+            self._count("other", "unauthorized")
+            message = {
+                "bad_signature": "Missing or bad signature, or unknown key id.",
+                "stale_timestamp": "X-Timestamp is more than 300 s away from the server's clock.",
+            }[problem]
+            return error_response(401, problem, message)
+
+        decision = self.faults.decide(route.endpoint)
+        if decision.kind == "rate_limited":
+            self._count("faults", "rate_limited")
+            return error_response(
+                429,
+                "rate_limited",
+                "Too many requests (sandbox fault).",
+                **{"Retry-After": str(decision.retry_after)},
+            )
+        if decision.kind == "before":
+            self._count("faults", "failure_before")
+            return self._failure(decision)
+        response = self._call(route, request, params, request.headers["x-key-id"])
+        if decision.kind == "after":
+            self._count("faults", "failure_after")
+            return self._failure(decision)
+        return response
+
+    @staticmethod
+    def _failure(decision: Decision) -> Response:
+        headers = {"Retry-After": "1"} if decision.status == 503 else {}
+        return error_response(
+            decision.status,
+            FAILURE_CODES[decision.status],
+            "Injected failure (sandbox fault); the change may or may not have been applied.",
+            **headers,
+        )
+
+    # -- one API call as one transaction with its idempotency record ------------------------
+
+    def _call(self, route: Route, request: Request, params: dict, key_id: str) -> Response:
+        mutating = route.method in MUTATING
+        body = None
+        if request.body.strip():
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                return error_response(400, "invalid_json", "The body is not valid JSON.")
+        elif mutating:
+            body = {}
+        idempotency_key = request.headers.get("idempotency-key")
+        fingerprint = ""
+        if mutating:
+            if not idempotency_key:
+                return error_response(
+                    400, "missing_idempotency_key", "Mutating calls need an Idempotency-Key."
+                )
+            if len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
+                return error_response(
+                    400, "invalid_idempotency_key", "Idempotency-Key is longer than 200."
+                )
+            # Compare bodies as JSON values, so a client that re-serialises the same body with
+            # its keys in another order is still recognised as retrying the same request.
+            canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+            fingerprint = hashlib.sha256(
+                f"{route.method} {request.target}\n{canonical}".encode()
+            ).hexdigest()
+
+        with self.db.transaction() as conn:
+            if mutating:
+                record = conn.execute(
+                    "SELECT fingerprint, status, body FROM idempotency "
+                    "WHERE key_id = ? AND key = ?",
+                    (key_id, idempotency_key),
+                ).fetchone()
+                if record is not None:
+                    if record["fingerprint"] != fingerprint:
+                        return error_response(
+                            422,
+                            "idempotency_key_reused",
+                            "This Idempotency-Key was used with another request.",
+                        )
+                    self._count("other", "idempotent_replays")
+                    return Response(
+                        record["status"], record["body"], headers={"Idempotent-Replayed": "true"}
+                    )
+            conn.execute("SAVEPOINT call")
+            try:
+                status, payload = self._dispatch(conn, route, params, request.query, body)
+                response = json_response(status, payload)
+            except ApiError as exc:
+                conn.execute("ROLLBACK TO call")
+                response = error_response(exc.status, exc.code, exc.message, exc.fields)
+            conn.execute("RELEASE call")
+            if mutating:
+                conn.execute(
+                    "INSERT INTO idempotency (key_id, key, fingerprint, status, body, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        key_id,
+                        idempotency_key,
+                        fingerprint,
+                        response.status,
+                        response.body,
+                        time.time(),
+                    ),
+                )
+        return response
+
+    def _dispatch(self, conn, route: Route, params: dict, query: dict, body):
+        r = self.resources
+        store_id = params.get("store_id", "")
+        product_id = params.get("product_id", "")
+        match route.name:
+            case "store_create":
+                return r.store_create(conn, body)
+            case "store_list":
+                return r.store_list(conn, query)
+            case "store_get":
+                return r.store_get(conn, store_id)
+            case "store_update":
+                return r.store_update(conn, store_id, body)
+            case "store_publish":
+                return r.store_publish(conn, store_id)
+            case "store_suspend":
+                return r.store_suspend(conn, store_id, body)
+            case "product_create":
+                return r.product_create(conn, store_id, body)
+            case "product_list":
+                return r.product_list(conn, store_id, query)
+            case "product_get":
+                return r.product_get(conn, store_id, product_id)
+            case "product_update":
+                return r.product_update(conn, store_id, product_id, body)
+            case "product_delist":
+                return r.product_delist(conn, store_id, product_id)
+        raise AssertionError(route.name)
+
+    # -- seller-facing pages ------------------------------------------------------------------
+
+    def _page(self, route: Route, params: dict) -> Response:
+        html = "text/html; charset=utf-8"
+        with self.db.lock:
+            conn = self.db.conn
+            if route.name == "page_index":
+                rows = conn.execute("SELECT doc FROM stores ORDER BY n").fetchall()
+                return Response(200, pages.index([json.loads(r["doc"]) for r in rows]), html)
+            row = conn.execute("SELECT doc FROM stores WHERE id = ?", (params["store_id"],))
+            row = row.fetchone()
+            if row is None:
+                return Response(404, pages.not_found(), html)
+            products = conn.execute(
+                "SELECT doc FROM products WHERE store_id = ? ORDER BY n", (params["store_id"],)
+            ).fetchall()
+            return Response(
+                200,
+                pages.store(json.loads(row["doc"]), [json.loads(p["doc"]) for p in products]),
+                html,
+            )
+
+    # -- sandbox control ----------------------------------------------------------------------
+
+    def _sandbox(self, route: Route, request: Request) -> Response:
+        if route.method == "POST" and not self._may_control(request.client_ip):
+            return error_response(403, "forbidden", "Sandbox control is open to loopback only.")
+        body = {}
+        if request.body.strip():
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                return error_response(400, "invalid_json", "The body is not valid JSON.")
+        if not isinstance(body, dict):
+            return error_response(400, "invalid_body", "The body must be a JSON object.")
+        match route.name:
+            case "sandbox_health":
+                return json_response(200, {"status": "ok", "down": self.faults["down"]})
+            case "sandbox_stats":
+                return json_response(200, self.stats())
+            case "sandbox_faults_get":
+                return json_response(200, self.faults.get())
+            case "sandbox_faults_set":
+                try:
+                    return json_response(200, self.faults.update(body))
+                except FaultConfigError as exc:
+                    return error_response(400, "validation_failed", "Bad fault config.", exc.fields)
+            case "sandbox_config":
+                return self._configure(body)
+            case "sandbox_events":
+                return json_response(200, self.events(request.query))
+            case "sandbox_order":
+                return self._order(body)
+            case "sandbox_reset":
+                self.db.reset()
+                self._reset_stats()
+                return json_response(200, {"status": "reset"})
+        raise AssertionError(route.name)
+
+    def _may_control(self, client_ip: str) -> bool:
+        if self.config.allow_remote_control:
+            return True
+        try:
+            return ipaddress.ip_address(client_ip).is_loopback
+        except ValueError:
+            return False
+
+    def _configure(self, body: dict) -> Response:
+        errors = {}
+        for name in set(body) - {"webhook_url", "review_delay"}:
+            errors[name] = ["unknown setting"]
+        url = body.get("webhook_url")
+        if url is not None and not (isinstance(url, str) and (not url or "://" in url)):
+            errors["webhook_url"] = ["must be an http(s) URL or empty"]
+        delay = body.get("review_delay")
+        if delay is not None and not (isinstance(delay, int | float) and delay >= 0):
+            errors["review_delay"] = ["must be a number of seconds >= 0"]
+        if errors:
+            return error_response(400, "validation_failed", "Bad settings.", errors)
+        if url is not None:
+            self.webhooks.set_url(url)
+        if delay is not None:
+            self.resources.review_delay = float(delay)
+        return json_response(
+            200, {"webhook_url": self.webhooks.url, "review_delay": self.resources.review_delay}
+        )
+
+    def _order(self, body: dict) -> Response:
+        store_id = body.get("store_id")
+        total = body.get("total_usd", "25.00")
+        if not isinstance(store_id, str) or not isinstance(total, str):
+            return error_response(
+                400, "validation_failed", "Give store_id (and total_usd as a string)."
+            )
+        with self.db.transaction() as conn:
+            try:
+                doc, _ = self.resources.load_store(conn, store_id)
+            except ApiError as exc:
+                return error_response(exc.status, exc.code, exc.message)
+            if doc["status"] != "ACTIVE":
+                return error_response(409, "store_not_active", "Only a live store takes orders.")
+            order = {
+                "id": "or_" + secrets.token_hex(8),
+                "store_id": store_id,
+                "total": {"usd": total},
+                "created_at": now_iso(),
+            }
+            conn.execute(
+                "INSERT INTO orders (id, store_id, total_usd, created_at) VALUES (?, ?, ?, ?)",
+                (order["id"], store_id, total, order["created_at"]),
+            )
+            order["event_id"] = self.webhooks.emit(
+                conn,
+                "order.created",
+                order["id"],
+                {
+                    "store_id": store_id,
+                    "external_id": doc["external_id"],
+                    "order_id": order["id"],
+                    "total": {"usd": total},
+                    "created_at": order["created_at"],
+                },
+            )
+        return json_response(201, order)
+
+    def events(self, query: dict) -> dict:
+        limit = int(query["limit"]) if query.get("limit", "").isdigit() else 500
+        with self.db.lock:
+            conn = self.db.conn
+            rows = conn.execute(
+                "SELECT id, body FROM events ORDER BY n DESC LIMIT ?", (limit,)
+            ).fetchall()
+            result = []
+            for row in reversed(rows):
+                deliveries = conn.execute(
+                    "SELECT state, attempts, last_status, last_error FROM deliveries "
+                    "WHERE event_id = ? ORDER BY id",
+                    (row["id"],),
+                ).fetchall()
+                result.append(
+                    {"event": json.loads(row["body"]), "deliveries": [dict(d) for d in deliveries]}
+                )
+        return {"data": result}
+
+    def stats(self) -> dict:
+        with self._stats_lock:
+            calls = dict(self._stats["calls"])
+            responses = dict(self._stats["responses"])
+            faults = dict(self._stats["faults"])
+            other = dict(self._stats["other"])
+        with self.db.lock:
+            conn = self.db.conn
+
+            def by_status(table: str) -> dict:
+                rows = conn.execute(
+                    f"SELECT json_extract(doc, '$.status') AS s, COUNT(*) AS n FROM {table} "
+                    "GROUP BY s"
+                ).fetchall()
+                return {r["s"]: r["n"] for r in rows}
+
+            stores, products = by_status("stores"), by_status("products")
+            deliveries = {
+                r["state"]: r["n"]
+                for r in conn.execute(
+                    "SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state"
+                ).fetchall()
+            }
+            events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+            orders = conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+        return {
+            "calls": calls,
+            "calls_total": sum(calls.values()),
+            "responses": responses,
+            "faults": faults,
+            "faults_injected": sum(faults.values()),
+            "unauthorized": other.get("unauthorized", 0),
+            "idempotent_replays": other.get("idempotent_replays", 0),
+            "stores": sum(stores.values()),
+            "stores_by_status": stores,
+            "products": sum(products.values()),
+            "products_by_status": products,
+            "orders": orders,
+            "webhooks": {
+                "events": events,
+                "pending": deliveries.get("pending", 0),
+                "delivered": deliveries.get("delivered", 0),
+                "failed": deliveries.get("failed", 0),
+                **self.webhooks.counts(),
+            },
+        }
