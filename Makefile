@@ -25,7 +25,7 @@ run: setup migrate seed
 ifneq ($(strip $(REDIS_URL)),)
 	PATH=$(CURDIR)/$(VENV)/bin:$$PATH PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 else
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.embedded start
 endif
 
 ## make test: set up with the test extras, then ruff, the import contracts and pytest
