@@ -4,13 +4,16 @@ from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from accounts.models import Audience
 from accounts.selectors import profile_for
 from accounts.services import user_has_admin_access, user_needs_mfa_setup
+from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
     "DEMO_PASSWORD",
     "DEMO_USERS",
     "seed_demo_users",
     "Audience",
+    "normalise_phone",
     "profile_for",
     "user_has_admin_access",
     "user_needs_mfa_setup",
+    "validate_e164",
 ]

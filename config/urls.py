@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.health import healthz
 from config.views import language_switch, robots_txt
 from lms import views as lms_views
+from marketplace_link.webhooks import marketplace_webhook
 
 
 class LoginRedirect(RedirectView):
@@ -34,6 +35,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("certificates/", include("certificates.urls")),
+    # Signed calls from the marketplace: no language prefix, no session, no CSRF token.
+    path("marketplace/webhooks/", marketplace_webhook, name="marketplace_webhook"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -41,17 +44,20 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("dashboard/", lms_views.dashboard, name="dashboard"),
     path("learn/", include("lms.urls")),
+    path("storefront/", include("marketplace_link.urls")),
+    path("storefronts/", include("marketplace_link.showcase")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 
-# Image renditions and originals are public, named by content (Wagtail adds a hash), so they are
+# Image renditions and originals are public, named by content (Wagtail adds a hash), and so are
+# storefront logos and product photos, named by a random id (marketplace_link/models.py): all are
 # served with a long cache lifetime. Documents go through Wagtail's own view (/documents/), which
 # checks collection privacy. A front proxy or CDN may take this over; nothing else changes.
 urlpatterns.insert(
     0,
     re_path(
-        r"^media/(?P<path>(?:images|original_images)/[^/]+)$",
+        r"^media/(?P<path>(?:images|original_images|marketplace/images)/[^/]+)$",
         cache_control(max_age=60 * 60 * 24 * 30, public=True)(static_serve),
         {"document_root": settings.MEDIA_ROOT},
     ),

@@ -1,14 +1,17 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
 from lms.demo import seed_demo_cohort, seed_demo_graduate
-from lms.models import Completion
+from lms.models import Completion, Enrolment
 from lms.nudges import absolute_url, language_for
 from lms.ratelimit import allow as rate_limit_allow
+from lms.selectors import learner_progress
 
 __all__ = [
     "Completion",
+    "Enrolment",
     "absolute_url",
     "language_for",
+    "learner_progress",
     "rate_limit_allow",
     "seed_demo_cohort",
     "seed_demo_graduate",

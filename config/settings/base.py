@@ -214,6 +214,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "certificates": PRIVATE_STORAGE,
+    "private": PRIVATE_STORAGE,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -286,6 +287,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "certificates.send_expiry_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Marketplace outbox messages that are due (a lost task, a marketplace that was down, a
+    # delivery killed mid-way) are handed to the workers again: nothing written is ever lost.
+    "marketplace-outbox-sweep": {"task": "marketplace_link.sweep_outbox", "schedule": 60.0},
 }
 # Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
 # them. The certificates app adds its issuer here.
@@ -309,6 +313,32 @@ ISOKO_CREDENTIAL_KEYS = env("ISOKO_CREDENTIAL_KEYS", default="")
 ISOKO_CREDENTIAL_KEYFILE = env.path(
     "ISOKO_CREDENTIAL_KEYFILE", default=str(VAR_DIR / "credential-keys.json")
 )
+
+# ---------------------------------------------------------------------------------------------
+# Marketplace link (marketplace_link/): the eWTP seller API, or the sandbox beside the site
+# ---------------------------------------------------------------------------------------------
+# Switching to the real marketplace is these three values. The dev defaults are the sandbox's
+# own dev-only key pair (marketplace_sandbox/config.py); production requires real ones.
+ISOKO_MARKETPLACE_URL = env("ISOKO_MARKETPLACE_URL", default="http://127.0.0.1:8910")
+ISOKO_MARKETPLACE_KEY_ID = env("ISOKO_MARKETPLACE_KEY_ID", default="isoko-dev")
+ISOKO_MARKETPLACE_SECRET = env("ISOKO_MARKETPLACE_SECRET", default="isoko-dev-sandbox-secret")
+# Seconds. A slow marketplace costs a worker slot, never a hung one.
+ISOKO_MARKETPLACE_CONNECT_TIMEOUT = env.float("ISOKO_MARKETPLACE_CONNECT_TIMEOUT", default=3.05)
+ISOKO_MARKETPLACE_READ_TIMEOUT = env.float("ISOKO_MARKETPLACE_READ_TIMEOUT", default=15.0)
+# Deliveries of one outbox message (retries and redeliveries after a killed worker) before it is
+# marked failed and its storefront "needs attention"; backoff doubles from the base, capped.
+ISOKO_MARKETPLACE_MAX_ATTEMPTS = env.int("ISOKO_MARKETPLACE_MAX_ATTEMPTS", default=10)
+ISOKO_MARKETPLACE_RETRY_DELAY = env.float("ISOKO_MARKETPLACE_RETRY_DELAY", default=10.0)
+ISOKO_MARKETPLACE_RETRY_MAX_DELAY = env.float("ISOKO_MARKETPLACE_RETRY_MAX_DELAY", default=900.0)
+# A delivery claims its message for this long: no second worker (or sweep) takes it meanwhile,
+# and a delivery killed mid-way is picked up again by the sweep once it runs out.
+ISOKO_MARKETPLACE_LEASE = env.float(
+    "ISOKO_MARKETPLACE_LEASE", default=CELERY_TASK_TIME_LIMIT + 60.0
+)
+# Product edits after go-live are sent once they have been quiet for this long (debounce).
+ISOKO_MARKETPLACE_SYNC_DELAY = env.float("ISOKO_MARKETPLACE_SYNC_DELAY", default=30.0)
+# Signed webhooks older or newer than this (seconds) are refused: bounds replays of a capture.
+ISOKO_MARKETPLACE_WEBHOOK_TOLERANCE = env.int("ISOKO_MARKETPLACE_WEBHOOK_TOLERANCE", default=300)
 
 # ---------------------------------------------------------------------------------------------
 # E-mail

@@ -20,6 +20,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "certificates": PRIVATE_STORAGE,
+    "private": PRIVATE_STORAGE,
 }
 
 # The demo admin should work at once: MFA for staff is relaxed here unless asked for.

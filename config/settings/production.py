@@ -27,6 +27,9 @@ REDIS_URL = _required("REDIS_URL")
 # as the issuer's address, so it must be the real one.
 ISOKO_CREDENTIAL_KEYS = _required("ISOKO_CREDENTIAL_KEYS")
 WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
+# The marketplace key pair: the dev defaults are the sandbox's public dev-only pair.
+ISOKO_MARKETPLACE_KEY_ID = _required("ISOKO_MARKETPLACE_KEY_ID")
+ISOKO_MARKETPLACE_SECRET = _required("ISOKO_MARKETPLACE_SECRET")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {

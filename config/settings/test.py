@@ -20,6 +20,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "certificates": PRIVATE_STORAGE,
+    "private": PRIVATE_STORAGE,
 }
 ISOKO_REQUIRE_STAFF_MFA = True
 

@@ -17,6 +17,8 @@ SECRETS = {
     "ISOKO_CREDENTIAL_KEYS": '[{"id": "2026-11", '
     '"secretKeyMultibase": "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"}]',
     "WAGTAILADMIN_BASE_URL": "https://isoko.example.rw",
+    "ISOKO_MARKETPLACE_KEY_ID": "isoko-live-1",
+    "ISOKO_MARKETPLACE_SECRET": "m" * 48,
 }
 
 

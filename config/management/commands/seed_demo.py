@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.api import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from courses.api import editorial_setup, seed_demo_curriculum, seed_demo_site
 from lms.api import seed_demo_cohort, seed_demo_graduate
+from marketplace_link.api import seed_demo_storefront_reviewers
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             )
         home = seed_demo_site()
         seed_demo_users()
+        seed_demo_storefront_reviewers()  # the demo reviewer also reviews storefronts
         editorial_setup()  # before the courses, so publishing them grants their trainers' rights
         courses = seed_demo_curriculum(home)
         editorial_setup()  # again: the catalogue pages now exist and get the review workflow

@@ -1,0 +1,5 @@
+"""The only module other code may import from marketplace_link (enforced by import-linter)."""
+
+from marketplace_link.setup import seed_demo_storefront_reviewers, storefront_review_setup
+
+__all__ = ["seed_demo_storefront_reviewers", "storefront_review_setup"]

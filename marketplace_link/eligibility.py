@@ -1,0 +1,119 @@
+"""Who may open a storefront: a graduate holding a valid certificate of a qualifying course.
+
+Both reads run a fixed number of queries whatever the number of qualifying courses or
+certificates, because the dashboard panel calls them on every visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from certificates.api import Certificate
+from courses.api import CoursePage
+from lms.api import Enrolment, learner_progress
+
+
+def valid_certificates(user):
+    today = timezone.localdate()
+    return Certificate.objects.filter(
+        learner=user,
+        status=Certificate.Status.ISSUED,
+        course__qualifies_for_storefront=True,
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+
+
+def qualifying_courses():
+    return CoursePage.objects.live().filter(qualifies_for_storefront=True)
+
+
+def qualifying_certificate(user) -> Certificate | None:
+    """The newest valid (issued, not revoked, not expired) certificate of a course that qualifies
+    for a storefront, or None. One query."""
+    if not user.is_authenticated:
+        return None
+    return valid_certificates(user).order_by("-issued_at", "-pk").first()
+
+
+@dataclass
+class Requirement:
+    """One qualifying course and how far the learner is from a valid certificate of it."""
+
+    course: CoursePage
+    # not_enrolled | in_progress | certificate_pending | expired | revoked
+    state: str
+    percent: int | None = None
+    certificate: Certificate | None = None
+
+
+def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Requirement]:
+    """What is left before ``user`` may open a storefront: one entry per live qualifying course.
+    Empty when they already qualify (or when no course qualifies at all). Eight queries;
+    seven when the caller has just checked ``qualifying_certificate`` itself."""
+    if not known_ineligible and user.is_authenticated and qualifying_certificate(user):
+        return []
+    pages = list(qualifying_courses().select_related("locale").order_by("path"))
+    # With translations, one course is several pages (one per locale) sharing a translation key:
+    # show each course once, in the visitor's language when it exists, and count a certificate or
+    # an enrolment of any of its translations.
+    language = get_language() or settings.LANGUAGE_CODE
+    key_of = {page.pk: page.translation_key for page in pages}
+    shown: dict = {}
+    for page in pages:
+        current = shown.get(page.translation_key)
+        if current is None or (
+            page.locale.language_code == language and current.locale.language_code != language
+        ):
+            shown[page.translation_key] = page
+    courses = sorted(shown.values(), key=lambda page: page.path)
+    if not courses or not user.is_authenticated:
+        return [Requirement(course=course, state="not_enrolled") for course in courses]
+    course_ids = list(key_of)
+    # The most telling certificate per course: a pending one (on its way) beats an old revoked
+    # or expired one.
+    certificates: dict = {}
+    for certificate in (
+        Certificate.objects.filter(learner=user, course_id__in=course_ids)
+        .exclude(status=Certificate.Status.SUPERSEDED)
+        .order_by("created_at", "pk")
+    ):
+        key = key_of[certificate.course_id]
+        current = certificates.get(key)
+        if current is None or current.status != Certificate.Status.PENDING:
+            certificates[key] = certificate
+    enrolments = list(
+        Enrolment.objects.filter(learner=user, course_id__in=course_ids)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course")
+    )
+    progress = {
+        key_of[entry.enrolment.course_id]: entry
+        for entry in learner_progress(learner=user, enrolments=enrolments)
+    }
+    result = []
+    for course in courses:
+        certificate = certificates.get(course.translation_key)
+        entry = progress.get(course.translation_key)
+        if certificate is not None and certificate.status == Certificate.Status.PENDING:
+            state = "certificate_pending"
+        elif certificate is not None and certificate.status == Certificate.Status.REVOKED:
+            state = "revoked"
+        elif certificate is not None and certificate.is_expired:
+            state = "expired"
+        elif entry is not None:
+            state = "in_progress"
+        else:
+            state = "not_enrolled"
+        result.append(
+            Requirement(
+                course=course,
+                state=state,
+                percent=entry.percent if entry is not None else None,
+                certificate=certificate,
+            )
+        )
+    return result

@@ -1,0 +1,331 @@
+"""Storefront applications, provisioned storefronts, the outbox and inbound webhook events.
+
+State machines (DESIGN.md):
+- Application: draft → submitted → approved | changes_requested (→ submitted again) | rejected.
+- Storefront (after approval): provisioning → live; needs_attention when delivery gave up (staff
+  retry); suspended when the qualifying certificate is revoked (or the marketplace says so);
+  rejected when the marketplace rejects the store.
+- Outbox message: pending → done, or failed (after bounded attempts; visible to staff).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace_link.choices import CERTIFICATIONS, DISTRICTS, Sector
+
+hs_code_validator = RegexValidator(r"^[0-9]{6}$", _("An HS code is 6 digits, for example 090111."))
+# RDB company codes and RRA TINs are both 9 digits.
+registration_validator = RegexValidator(
+    r"^[0-9]{9}$", _("A company registration number (RDB) is 9 digits, for example 102345678.")
+)
+tin_validator = RegexValidator(r"^[0-9]{9}$", _("A TIN is 9 digits, for example 101234567."))
+
+
+def private_storage():
+    """Export documents are private: only the applicant and reviewers may fetch them."""
+    return storages["private"]
+
+
+# Added by the "application" helper: the views name each upload after the type sniffed from its
+# bytes (marketplace_link/uploads.py), so the stored file keeps a truthful extension (a web server
+# picks the Content-Type from it) and nothing else of the uploaded name.
+SAFE_EXTENSIONS = {"png", "jpg", "webp", "pdf"}
+
+
+def _extension(filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return f".{ext}" if ext in SAFE_EXTENSIONS else ""
+
+
+def document_path(document: ExportDocument, filename: str) -> str:
+    return (
+        f"marketplace/documents/{document.application.public_id}/"
+        f"{uuid.uuid4().hex}{_extension(filename)}"
+    )
+
+
+def image_path(instance, filename: str) -> str:
+    # Public images (logos, banners, product photos) are named by a random id, never by the
+    # uploaded name.
+    return f"marketplace/images/{uuid.uuid4().hex}{_extension(filename)}"
+
+
+class StorefrontApplication(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="storefront_applications"
+    )
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    trading_name = models.CharField(_("trading name"), max_length=120, blank=True)
+    registration_number = models.CharField(
+        _("company registration number"),
+        max_length=9,
+        blank=True,
+        validators=[registration_validator],
+    )
+    tin = models.CharField(_("TIN"), max_length=9, blank=True, validators=[tin_validator])
+    district = models.CharField(_("district"), max_length=20, choices=DISTRICTS, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=16, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=2000, blank=True)
+    description_fr = models.TextField(_("description (French)"), max_length=2000, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), max_length=2000, blank=True)
+    logo = models.ImageField(_("logo"), upload_to=image_path, blank=True)
+    banner = models.ImageField(_("banner"), upload_to=image_path, blank=True)
+    review_message = models.TextField(_("message from the reviewers"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("storefront application")
+        verbose_name_plural = _("storefront applications")
+        ordering = ["-updated_at"]
+        # Added by "review": reviewers read applications (export documents included) and decide
+        # on them in the Wagtail admin; the "Storefront reviewers" group holds it (setup.py).
+        permissions = [("review_application", _("Can review storefront applications"))]
+        constraints = [
+            # One live application per learner: a rejected one may be followed by a new one.
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=~Q(status="rejected"),
+                name="marketplace_one_open_application_per_applicant",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.trading_name or self.legal_name or str(self.public_id)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class ExportDocument(models.Model):
+    class Kind(models.TextChoices):
+        ORIGIN = "origin", _("Certificate of origin")
+        PHYTOSANITARY = "phytosanitary", _("Phytosanitary certificate")
+        EXPORT_LICENCE = "export_licence", _("Export licence")
+        QUALITY = "quality", _("Quality or grading certificate")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(
+        StorefrontApplication, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("document type"), max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to=document_path, storage=private_storage)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=60)  # sniffed from the bytes, never the name
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class Product(models.Model):
+    class Unit(models.TextChoices):
+        KG = "kg", _("kilogram")
+        BAG_60KG = "bag60", _("60 kg bag")
+        BOX = "box", _("box")
+        PIECE = "piece", _("piece")
+        PACKAGE = "package", _("package (tour)")
+
+    application = models.ForeignKey(
+        StorefrontApplication, on_delete=models.CASCADE, related_name="products"
+    )
+    # The seller SKU: our external id at the marketplace, stable for the product's life.
+    sku = models.CharField(max_length=40, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), max_length=3000)
+    category = models.CharField(_("category"), max_length=20, choices=Sector.choices)
+    price_rwf = models.PositiveIntegerField(_("price (RWF)"), validators=[MinValueValidator(1)])
+    price_usd = models.DecimalField(
+        _("price (USD)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0.01)]
+    )
+    min_order_quantity = models.PositiveIntegerField(
+        _("minimum order quantity"), default=1, validators=[MinValueValidator(1)]
+    )
+    stock = models.PositiveIntegerField(_("stock"), default=0)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.KG)
+    hs_code = models.CharField(_("HS code"), max_length=6, validators=[hs_code_validator])
+    origin_district = models.CharField(_("origin district"), max_length=20, choices=DISTRICTS)
+    certifications = models.JSONField(_("certifications"), default=list, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.sku:
+            self.sku = f"isoko-{uuid.uuid4().hex[:16]}"
+        super().save(*args, **kwargs)
+
+    def certification_labels(self) -> list[str]:
+        names = dict(CERTIFICATIONS)
+        return [str(names.get(code, code)) for code in self.certifications]
+
+
+class ProductImage(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=image_path)
+    alt = models.CharField(_("description of the image"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class Storefront(models.Model):
+    class Status(models.TextChoices):
+        PROVISIONING = "provisioning", _("Being set up")
+        NEEDS_ATTENTION = "needs_attention", _("Needs attention")
+        IN_REVIEW = "in_review", _("In review at the marketplace")
+        LIVE = "live", _("Live")
+        REJECTED = "rejected", _("Rejected by the marketplace")
+        SUSPENDED = "suspended", _("Suspended")
+
+    application = models.OneToOneField(
+        StorefrontApplication, on_delete=models.PROTECT, related_name="storefront"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONING)
+    status_reason = models.TextField(blank=True)
+    marketplace_store_id = models.CharField(max_length=60, blank=True, db_index=True)
+    marketplace_status = models.CharField(max_length=20, blank=True)
+    # The sequence of the last store.status_changed applied: older deliveries are ignored.
+    status_sequence = models.BigIntegerField(default=0)
+    public_url = models.URLField(blank=True)
+    order_count = models.PositiveIntegerField(default=0)
+    last_order_at = models.DateTimeField(null=True, blank=True)
+    went_live_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class Listing(models.Model):
+    """A product as the marketplace knows it."""
+
+    product = models.OneToOneField(Product, on_delete=models.CASCADE, related_name="listing")
+    storefront = models.ForeignKey(Storefront, on_delete=models.CASCADE, related_name="listings")
+    marketplace_product_id = models.CharField(max_length=60, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    status_reason = models.TextField(blank=True)
+    status_sequence = models.BigIntegerField(default=0)
+    synced_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.product} ({self.status or 'new'})"
+
+
+class OutboxMessage(models.Model):
+    """Work for the marketplace, written in the same transaction as the change that needs it
+    and delivered by a Celery task (at least once; the marketplace dedupes by Idempotency-Key)."""
+
+    class Kind(models.TextChoices):
+        PROVISION = "provision", _("Create the store, its products, publish")
+        SYNC_PRODUCT = "sync_product", _("Update a product")
+        DELIST_PRODUCT = "delist_product", _("Delist a product")
+        SUSPEND = "suspend", _("Suspend the store")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed: needs attention")
+
+    storefront = models.ForeignKey(Storefront, on_delete=models.CASCADE, related_name="outbox")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.CASCADE)
+    payload = models.JSONField(default=dict, blank=True)
+    # One key per message: every retry of it sends the same Idempotency-Key prefix.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    not_before = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    calls = models.PositiveIntegerField(default=0)
+    retries = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "not_before"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+
+class WebhookEvent(models.Model):
+    """Every webhook event applied, by the marketplace's event id: a replay finds it and stops."""
+
+    event_id = models.CharField(max_length=100, unique=True)
+    type = models.CharField(max_length=40)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class ApplicationEvent(models.Model):
+    """Audit trail of an application: submissions and every reviewer decision."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Rejected")
+        PROVISIONED = "provisioned", _("Store provisioned")
+        NEEDS_ATTENTION = "needs_attention", _("Provisioning needs attention")
+        RETRIED = "retried", _("Provisioning retried")
+        SUSPENDED = "suspended", _("Store suspended")
+
+    application = models.ForeignKey(
+        StorefrontApplication, on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -1,0 +1,225 @@
+"""Reviewer decisions on storefront applications: approve, request changes, reject.
+
+Each decision is taken on a submitted application under a row lock, so two reviewers clicking at
+once cannot both decide (the second one gets a ReviewError). In the same transaction it writes
+the audit row (ApplicationEvent), an entry in Wagtail's log (shown in the admin's history
+reports) and, for an approval, the storefront with its outbox row (provisioning.py). The e-mail to
+the applicant goes out only once that transaction has committed: a rolled-back decision must not
+tell anyone anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from accounts.api import profile_for
+from certificates.api import public_status
+from lms.api import absolute_url, language_for
+from marketplace_link.models import ApplicationEvent, Storefront, StorefrontApplication
+
+logger = logging.getLogger(__name__)
+
+Status = StorefrontApplication.Status
+Action = ApplicationEvent.Action
+MESSAGE_MAX_LENGTH = 2000
+
+# Actions in Wagtail's audit log (registered in wagtail_hooks.py).
+LOG_APPROVE = "marketplace_link.approve"
+LOG_REQUEST_CHANGES = "marketplace_link.request_changes"
+LOG_REJECT = "marketplace_link.reject"
+LOG_STOREFRONT_RETRY = "marketplace_link.storefront_retry"
+
+
+class ReviewError(Exception):
+    """A decision refused: nothing was changed. ``code`` says why, for views and tests."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions
+# ---------------------------------------------------------------------------------------------
+@transaction.atomic
+def application_approve(application: StorefrontApplication, *, actor) -> Storefront:
+    """Approve a submitted application and start provisioning its storefront.
+
+    The storefront, its listings and the PROVISION outbox row are written by provisioning in
+    this same transaction, so an approval without a storefront (or the reverse) cannot exist.
+    """
+    from marketplace_link.provisioning import storefront_create_for
+
+    locked = _lock_submitted(application, actor=actor)
+    # The certificate is what earns the storefront: a revoked or expired one since submission
+    # must not be approved (revocation would suspend the store straight away anyway).
+    if certificate_status(locked) != "valid":
+        raise ReviewError(
+            _(
+                "The applicant's qualifying certificate is no longer valid. Reject the "
+                "application or ask the applicant to apply again with a valid certificate."
+            ),
+            "certificate_invalid",
+        )
+    _record(locked, actor=actor, status=Status.APPROVED, action=Action.APPROVED, message="")
+    storefront = storefront_create_for(locked)
+    log(locked, LOG_APPROVE, user=actor, data={"storefront": storefront.pk})
+    _email_on_commit(locked, "approved")
+    _sync(application, locked)
+    return storefront
+
+
+@transaction.atomic
+def application_request_changes(
+    application: StorefrontApplication, *, actor, message: str
+) -> StorefrontApplication:
+    """Send a submitted application back to its applicant, who can edit it and submit again."""
+    message = _required(message, _("Write what the applicant should change."))
+    locked = _lock_submitted(application, actor=actor)
+    _record(
+        locked,
+        actor=actor,
+        status=Status.CHANGES_REQUESTED,
+        action=Action.CHANGES_REQUESTED,
+        message=message,
+    )
+    log(locked, LOG_REQUEST_CHANGES, user=actor, data={"message": message})
+    _email_on_commit(locked, "changes_requested")
+    return _sync(application, locked)
+
+
+@transaction.atomic
+def application_reject(
+    application: StorefrontApplication, *, actor, reason: str
+) -> StorefrontApplication:
+    """Reject a submitted application. The applicant may start a new one later."""
+    reason = _required(reason, _("Give the reason for the rejection; the applicant will read it."))
+    locked = _lock_submitted(application, actor=actor)
+    _record(locked, actor=actor, status=Status.REJECTED, action=Action.REJECTED, message=reason)
+    log(locked, LOG_REJECT, user=actor, data={"reason": reason})
+    _email_on_commit(locked, "rejected")
+    return _sync(application, locked)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+def _required(text: str, error: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ReviewError(error, "message_required")
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise ReviewError(
+            _("Keep it under %(limit)d characters.") % {"limit": MESSAGE_MAX_LENGTH},
+            "message_too_long",
+        )
+    return text
+
+
+def _lock_submitted(application: StorefrontApplication, *, actor) -> StorefrontApplication:
+    locked = (
+        StorefrontApplication.objects.select_for_update(of=("self",))
+        .select_related("applicant", "certificate")
+        .get(pk=application.pk)
+    )
+    if locked.status != Status.SUBMITTED:
+        raise ReviewError(
+            _("This application is “%(status)s”: only a submitted application can be decided.")
+            % {"status": locked.get_status_display()},
+            "not_submitted",
+        )
+    if actor is not None and actor.pk == locked.applicant_id:
+        raise ReviewError(
+            _("You cannot decide on your own application: another reviewer must."),
+            "own_application",
+        )
+    return locked
+
+
+def certificate_status(application: StorefrontApplication) -> str:
+    """The public status of the application's qualifying certificate ("valid", "expired",
+    "revoked", "superseded", or "pending")."""
+    try:
+        return public_status(application.certificate)
+    except KeyError:  # a pending certificate has no public status: not valid either
+        return "pending"
+
+
+def _record(application, *, actor, status: str, action: str, message: str) -> None:
+    application.status = status
+    application.review_message = message
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    application.save(
+        update_fields=["status", "review_message", "decided_at", "decided_by", "updated_at"]
+    )
+    ApplicationEvent.objects.create(
+        application=application, action=action, actor=actor, message=message
+    )
+
+
+def _sync(application: StorefrontApplication, locked: StorefrontApplication):
+    """The caller's instance shows the decision too (views redirect with it, tests read it)."""
+    for field in ("status", "review_message", "decided_at", "decided_by_id", "updated_at"):
+        setattr(application, field, getattr(locked, field))
+    return application
+
+
+# ---------------------------------------------------------------------------------------------
+# E-mail to the applicant, in their language
+# ---------------------------------------------------------------------------------------------
+def _email_on_commit(application: StorefrontApplication, decision: str) -> None:
+    transaction.on_commit(
+        partial(decision_email_send, application_id=application.pk, decision=decision)
+    )
+
+
+def decision_message(application: StorefrontApplication, decision: str) -> EmailMessage:
+    """The e-mail for ``decision`` (approved, changes_requested or rejected), rendered in the
+    applicant's language."""
+    user = application.applicant
+    language = language_for(user=user)
+    with translation.override(language):
+        context = {
+            "name": profile_for(user).display_name,
+            "application": application,
+            "trading_name": str(application),
+            "message": application.review_message,
+            # reverse() inside the override gives the language-prefixed address (/fr/…).
+            "dashboard_url": absolute_url(reverse("dashboard")),
+        }
+        template = f"marketplace_link/email/{decision}"
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    return EmailMessage(
+        subject,
+        body,
+        # The account's verified address, not the business contact (which nobody verified).
+        to=[user.email],
+        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+    )
+
+
+def decision_email_send(*, application_id: int, decision: str) -> bool:
+    """Send the decision e-mail. A mail failure is logged and does not undo the decision: the
+    applicant also sees it on their dashboard."""
+    application = (
+        StorefrontApplication.objects.select_related("applicant").filter(pk=application_id).first()
+    )
+    if application is None or not application.applicant.is_active:
+        return False
+    try:
+        decision_message(application, decision).send()
+    except OSError:  # smtplib's errors are OSErrors
+        logger.exception("Decision e-mail for application %s not sent", application_id)
+        return False
+    return True

@@ -1,0 +1,102 @@
+"""Wagtail hooks of marketplace_link: the dashboard panel, then the staff pages in the admin."""
+
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.log_actions import LogFormatter
+
+# --- Dashboard panel: "My storefront" (marketplace_link/dashboard.py) ---------------------------
+
+
+@hooks.register("isoko_dashboard_panels")
+def storefront_dashboard_panel(user):
+    from marketplace_link.dashboard import dashboard_panel
+
+    return dashboard_panel(user)
+
+
+# --- Staff pages in the Wagtail admin (marketplace_link/admin_views.py) -------------------------
+REVIEW_PERMISSION = "marketplace_link.review_application"
+
+
+@hooks.register("register_admin_urls")
+def register_storefront_admin_urls():
+    from marketplace_link import admin_urls
+
+    return [path("storefronts/", include(admin_urls, namespace="storefronts_admin"))]
+
+
+class ReviewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+
+class ReviewerSubmenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_storefronts_menu_item():
+    menu = Menu(
+        items=[
+            ReviewerMenuItem(
+                _("Applications"),
+                reverse("storefronts_admin:applications"),
+                name="storefront-applications",
+                icon_name="form",
+                order=100,
+            ),
+            ReviewerMenuItem(
+                _("Storefronts"),
+                reverse("storefronts_admin:index"),
+                name="storefronts-list",
+                icon_name="site",
+                order=200,
+            ),
+        ]
+    )
+    return ReviewerSubmenuItem(
+        _("Storefronts"), menu, name="storefronts", icon_name="site", order=230
+    )
+
+
+@hooks.register("register_permissions")
+def register_storefront_permissions():
+    # Lets administrators grant "review storefront applications" in Wagtail's group editor.
+    return Permission.objects.filter(
+        content_type__app_label="marketplace_link", codename="review_application"
+    )
+
+
+class DecisionLogFormatter(LogFormatter):
+    """Shows the reviewer's message or reason as the entry's comment in Wagtail's reports."""
+
+    def format_comment(self, log_entry):
+        data = log_entry.data or {}
+        return data.get("message") or data.get("reason") or ""
+
+
+@hooks.register("register_log_actions")
+def register_storefront_log_actions(actions):
+    @actions.register_action("marketplace_link.approve")
+    class ApproveFormatter(DecisionLogFormatter):
+        label = _("Approve storefront application")
+        message = _("Storefront application approved")
+
+    @actions.register_action("marketplace_link.request_changes")
+    class RequestChangesFormatter(DecisionLogFormatter):
+        label = _("Request changes to a storefront application")
+        message = _("Changes requested on the storefront application")
+
+    @actions.register_action("marketplace_link.reject")
+    class RejectFormatter(DecisionLogFormatter):
+        label = _("Reject storefront application")
+        message = _("Storefront application rejected")
+
+    @actions.register_action("marketplace_link.storefront_retry")
+    class StorefrontRetryFormatter(DecisionLogFormatter):
+        label = _("Retry storefront provisioning")
+        message = _("Storefront provisioning retried")

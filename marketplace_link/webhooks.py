@@ -1,0 +1,176 @@
+"""Webhooks from the marketplace, at /marketplace/webhooks/ (signed, never a session).
+
+Checks, in order: the HMAC over timestamp, method, path and body (400 and nothing written when it
+is wrong), then the clock (more than ISOKO_MARKETPLACE_WEBHOOK_TOLERANCE seconds either way is
+refused), then the event id: each event is recorded in WebhookEvent (unique event_id) in the same
+transaction as its effect, so a replay or a duplicate delivery finds it and changes nothing.
+Status changes carry a per-object ``sequence``; one older than the last applied is ignored, so
+deliveries out of order never take a storefront or listing back to an earlier state.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from marketplace_link.client import sign
+from marketplace_link.models import Listing, Storefront, WebhookEvent
+from marketplace_link.provisioning import storefront_apply_marketplace_status
+
+logger = logging.getLogger(__name__)
+
+
+def _refuse(code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message}}, status=400)
+
+
+def signature_problem(request: HttpRequest, *, now: float | None = None) -> str | None:
+    """None when the request is authentic and fresh, else an error code. The signature is
+    checked before the clock, so "stale_timestamp" is only ever said to the key holder."""
+    key_id = request.headers.get("X-Key-Id", "")
+    timestamp = request.headers.get("X-Timestamp", "")
+    given = request.headers.get("X-Signature", "")
+    if not hmac.compare_digest(key_id.encode(), settings.ISOKO_MARKETPLACE_KEY_ID.encode()):
+        return "bad_signature"
+    if not timestamp.isdigit() or not given:
+        return "bad_signature"
+    expected = sign(
+        settings.ISOKO_MARKETPLACE_SECRET,
+        timestamp,
+        request.method,
+        request.get_full_path(),
+        request.body,
+    )
+    if not hmac.compare_digest(expected.encode(), given.strip().encode()):
+        return "bad_signature"
+    now = time.time() if now is None else now
+    if abs(now - int(timestamp)) > settings.ISOKO_MARKETPLACE_WEBHOOK_TOLERANCE:
+        return "stale_timestamp"
+    return None
+
+
+@csrf_exempt  # authenticated by its signature; there is no session or cookie to forge
+@require_POST
+def marketplace_webhook(request: HttpRequest) -> JsonResponse:
+    problem = signature_problem(request)
+    if problem:
+        logger.warning("marketplace webhook refused: %s", problem)
+        return _refuse(problem, "The signature is missing, wrong or too old.")
+    try:
+        event = json.loads(request.body)
+        event_id, kind, data = str(event["id"]), str(event["type"]), event.get("data") or {}
+    except (ValueError, KeyError, TypeError):
+        return _refuse("invalid_body", "The body is not a webhook event.")
+    if not isinstance(data, dict) or not event_id or len(event_id) > 100:
+        return _refuse("invalid_body", "The body is not a webhook event.")
+    applied = event_apply(event_id=event_id, kind=kind, data=data, event=event)
+    return JsonResponse({"received": True, "duplicate": not applied})
+
+
+def event_apply(*, event_id: str, kind: str, data: dict, event: dict) -> bool:
+    """Record the event and apply it, together. Returns False for an event already seen."""
+    with transaction.atomic():
+        _, created = WebhookEvent.objects.get_or_create(
+            event_id=event_id, defaults={"type": kind[:40], "payload": event}
+        )
+        if not created:
+            return False
+        handler = HANDLERS.get(kind)
+        if handler is not None:
+            handler(data, _sequence(event))
+        else:
+            logger.info("marketplace webhook %s: type %r not handled", event_id, kind)
+    return True
+
+
+def _sequence(event: dict) -> int:
+    value = event.get("sequence")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _locked_storefront(data: dict) -> Storefront | None:
+    # By store id, or by our own external id: the webhook can beat our copy of the store id.
+    match = Q(marketplace_store_id=data["store_id"]) if data.get("store_id") else Q(pk=None)
+    if data.get("external_id"):
+        match |= Q(application__public_id=_uuid_or_none(data["external_id"]))
+    return Storefront.objects.select_for_update().filter(match).first()
+
+
+def _uuid_or_none(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _store_status_changed(data: dict, sequence: int) -> None:
+    storefront = _locked_storefront(data)
+    if storefront is None:
+        return
+    if sequence and sequence <= storefront.status_sequence:
+        return  # an older change delivered late
+    if data.get("store_id") and not storefront.marketplace_store_id:
+        storefront.marketplace_store_id = data["store_id"]
+    storefront.status_sequence = max(sequence, storefront.status_sequence)
+    storefront.save(update_fields=["marketplace_store_id", "status_sequence"])
+    storefront_apply_marketplace_status(
+        storefront, str(data.get("status", "")), str(data.get("reason") or "")
+    )
+
+
+def _listing_status(data: dict, sequence: int) -> None:
+    match = Q(product__sku=data["sku"]) if data.get("sku") else Q(pk=None)
+    if data.get("product_id"):
+        match |= Q(marketplace_product_id=data["product_id"])
+    listing = Listing.objects.select_for_update().filter(match).first()
+    if listing is None:
+        return
+    if sequence and sequence <= listing.status_sequence:
+        return
+    if data.get("product_id") and not listing.marketplace_product_id:
+        listing.marketplace_product_id = data["product_id"]
+    listing.status_sequence = max(sequence, listing.status_sequence)
+    listing.status = str(data.get("status", ""))[:20]
+    # The reason is shown to the seller on their dashboard; empty when approved.
+    listing.status_reason = str(data.get("reason") or "") if listing.status == "REJECTED" else ""
+    listing.save()
+
+
+def _order_created(data: dict, sequence: int) -> None:
+    storefront = _locked_storefront(data)
+    if storefront is None:
+        return
+    at = _datetime(data.get("created_at")) or timezone.now()
+    storefront.order_count += 1  # once per event id: duplicates stop at WebhookEvent
+    if storefront.last_order_at is None or at > storefront.last_order_at:
+        storefront.last_order_at = at
+    storefront.save(update_fields=["order_count", "last_order_at", "updated_at"])
+
+
+def _datetime(value) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=UTC)
+
+
+HANDLERS = {
+    "store.status_changed": _store_status_changed,
+    "listing.approved": _listing_status,
+    "listing.rejected": _listing_status,
+    "order.created": _order_created,
+}
