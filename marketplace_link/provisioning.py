@@ -23,9 +23,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lms.api import absolute_url
+from marketplace_link.choices import DISTRICTS, Sector
 from marketplace_link.client import (
     MarketplaceClient,
     PermanentError,
@@ -61,6 +62,15 @@ def _url(file) -> str:
     return absolute_url(file.url) if file else ""
 
 
+def district_name(code: str) -> str:
+    return dict(DISTRICTS).get(code, code)
+
+
+def sector_name(code: str) -> str:
+    with translation.override("en"):
+        return str(dict(Sector.choices).get(code, code))
+
+
 def store_payload(application: StorefrontApplication) -> dict:
     data = {
         "external_id": str(application.public_id),
@@ -68,8 +78,10 @@ def store_payload(application: StorefrontApplication) -> dict:
         "legal_name": application.legal_name,
         "registration_number": application.registration_number,
         "tin": application.tin,
-        "district": application.district,
-        "sector": application.sector,
+        # The marketplace shows what we send: names, not our codes (district names are never
+        # translated; sectors go in English, the contract's language).
+        "district": district_name(application.district),
+        "sector": sector_name(application.sector),
         "contact_phone": application.contact_phone,
         "contact_email": application.contact_email,
         "description": {
@@ -90,13 +102,13 @@ def product_payload(product: Product) -> dict:
         "sku": product.sku,
         "title": product.title,
         "description": product.description,
-        "category": product.category,
+        "category": sector_name(product.category),
         "price": {"rwf": product.price_rwf, "usd": f"{product.price_usd:.2f}"},
         "min_order_quantity": product.min_order_quantity,
         "stock": product.stock,
         "unit": product.unit,
         "hs_code": product.hs_code,
-        "origin_district": product.origin_district,
+        "origin_district": district_name(product.origin_district),
         "image_urls": [_url(image.image) for image in product.images.all()],
         "certifications": list(product.certifications),
     }

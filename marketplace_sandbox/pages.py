@@ -34,6 +34,8 @@ def _page(title: str, body: str) -> bytes:
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        # No favicon request (and no 404 for it in the browser's console).
+        '<link rel="icon" href="data:,">'
         f"<title>{escape(title)} · eWTP sandbox marketplace</title><style>{CSS}</style></head>"
         f"<body>{body}<footer><p><small>Sandbox marketplace for Isoko's tests and demos: "
         "not the real eWTP marketplace.</small></p></footer></body></html>\n"
