@@ -253,6 +253,23 @@ def drop_database(url: str) -> None:
         )
 
 
+def prepare_services(redis_url: str, *, prefix: str):
+    """Check Redis, recreate the bench database, make a work folder, the workers' environment
+    and a private queue. None (after saying why) when a service is missing."""
+    url = bench_database_url()
+    why_not = redis_reachable(redis_url)
+    if why_not:
+        print(f"skipped: Redis not reachable at {redis_url} ({why_not})")
+        return None
+    version, why_not = recreate_database(url)
+    if version is None:
+        print(f"skipped: PostgreSQL not reachable at {shown(url)} ({why_not})")
+        return None
+    print(f"database: {shown(url)} (PostgreSQL {version}, dropped and created again)")
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    return url, workdir, base_env(url, workdir), f"isoko-bench-{uuid.uuid4().hex[:8]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--learners", type=int, default=1_000)
@@ -262,19 +279,10 @@ def main() -> None:
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args()
 
-    url = bench_database_url()
-    why_not = redis_reachable(args.redis_url)
-    if why_not:
-        print(f"skipped: Redis not reachable at {args.redis_url} ({why_not})")
+    prepared = prepare_services(args.redis_url, prefix="isoko-graduation-")
+    if prepared is None:
         return
-    version, why_not = recreate_database(url)
-    if version is None:
-        print(f"skipped: PostgreSQL not reachable at {shown(url)} ({why_not})")
-        return
-    print(f"database: {shown(url)} (PostgreSQL {version}, dropped and created again)")
-    workdir = Path(tempfile.mkdtemp(prefix="isoko-graduation-"))
-    env = base_env(url, workdir)
-    queue = f"isoko-bench-{uuid.uuid4().hex[:8]}"
+    url, workdir, env, queue = prepared
     workers = []
     try:
         setup_started = time.perf_counter()

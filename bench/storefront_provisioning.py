@@ -38,7 +38,6 @@ import os
 import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 import uuid
 from decimal import Decimal
@@ -47,15 +46,13 @@ from pathlib import Path
 from _support import ROOT, gunicorn_server
 from certificate_graduation import (
     DEFAULT_REDIS_URL,
-    base_env,
     drop_database,
     prepare_database,
-    redis_reachable,
+    prepare_services,
     start_workers,
     stop_workers,
     wait_ready,
 )
-from learning_load import bench_database_url, recreate_database, shown
 
 sys.path.insert(0, str(ROOT))
 from tests.sandbox.server import KEY_ID, SECRET, start_sandbox  # noqa: E402
@@ -336,19 +333,10 @@ def main() -> None:
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args()
 
-    url = bench_database_url()
-    why_not = redis_reachable(args.redis_url)
-    if why_not:
-        print(f"skipped: Redis not reachable at {args.redis_url} ({why_not})")
+    prepared = prepare_services(args.redis_url, prefix="isoko-storefronts-")
+    if prepared is None:
         return
-    version, why_not = recreate_database(url)
-    if version is None:
-        print(f"skipped: PostgreSQL not reachable at {shown(url)} ({why_not})")
-        return
-    print(f"database: {shown(url)} (PostgreSQL {version}, dropped and created again)")
-    workdir = Path(tempfile.mkdtemp(prefix="isoko-storefronts-"))
-    queue = f"isoko-bench-{uuid.uuid4().hex[:8]}"
-    env = base_env(url, workdir)
+    url, workdir, env, queue = prepared
     workers = []
     try:
         with contextlib.ExitStack() as stack:

@@ -174,6 +174,11 @@ class CertificateEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def note(self) -> str:
+        """What the shared admin audit-trail table shows beside the action."""
+        return self.reason
+
 
 class PublishedKey(models.Model):
     """Every public key that ever signed a credential. Publishing reads this table as well as the

@@ -172,7 +172,8 @@ def application_start(user) -> StorefrontApplication:
 def _lock(application: StorefrontApplication, *, products: bool = False) -> StorefrontApplication:
     """The application row, locked; ApplicationError unless it may still be edited."""
     locked = (
-        StorefrontApplication.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the storefront's outer join.
+        StorefrontApplication.objects.select_for_update(of=("self",))
         .select_related("storefront")
         .get(pk=application.pk)
     )

@@ -329,3 +329,8 @@ class ApplicationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    @property
+    def note(self) -> str:
+        """What the shared admin audit-trail table shows beside the action."""
+        return self.message

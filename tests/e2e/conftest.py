@@ -67,3 +67,16 @@ def screenshot(page):
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def log_in(page, base: str, email: str) -> None:
+    """A learner signs in through allauth's page and lands on the dashboard."""
+    import re
+
+    from tests.accounts.factories import PASSWORD
+
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")

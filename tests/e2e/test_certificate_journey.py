@@ -9,8 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from certificates.models import Certificate
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.courses import factories
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +26,7 @@ def test_learner_finishes_downloads_and_verifies(live_server, page, screenshot, 
     learner = UserFactory(email="zoe@example.com", profile__full_name="Zoë Mukamana Nsengimana")
     base = live_server.url
 
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(learner.email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
+    log_in(page, base, learner.email)
 
     page.goto(base + course.url)
     page.get_by_role("button", name="Enrol — it is free").click()

@@ -25,6 +25,7 @@ from marketplace_link.models import Listing, Storefront, StorefrontApplication
 from marketplace_link.setup import storefront_review_setup
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.courses import factories
+from tests.e2e.conftest import log_in
 from tests.sandbox.server import start_sandbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -122,11 +123,7 @@ def test_graduate_applies_reviewer_approves_store_goes_live(
     base = live_server.url
 
     # --- The graduate logs in and opens the application from the dashboard -------------------
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(learner.email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
+    log_in(page, base, learner.email)
     panel = page.locator("section", has=page.locator("#my-storefront"))
     panel.get_by_role("link", name="Open your storefront").click()
     page.wait_for_url("**/storefront/apply/")
