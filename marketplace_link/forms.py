@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.api import normalise_phone, validate_e164
 from marketplace_link import uploads
-from marketplace_link.applications import MAX_IMAGES_PER_PRODUCT
+from marketplace_link.applications import MAX_IMAGES_PER_PRODUCT, PRODUCT_FIELDS
 from marketplace_link.choices import CERTIFICATIONS
 from marketplace_link.models import ExportDocument, Product, StorefrontApplication
 
@@ -211,19 +211,7 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = [
-            "title",
-            "description",
-            "category",
-            "price_rwf",
-            "price_usd",
-            "min_order_quantity",
-            "stock",
-            "unit",
-            "hs_code",
-            "origin_district",
-            "certifications",
-        ]
+        fields = PRODUCT_FIELDS
         help_texts = {
             "hs_code": gettext_lazy(
                 "6 digits of the Harmonized System, for example 090111 for green coffee."
