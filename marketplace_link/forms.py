@@ -23,6 +23,7 @@ IMAGE_ACCEPT = "image/png,image/jpeg,image/webp"
 
 def _checked(upload, check, *args):
     result = check(upload, *args)
+    upload.original_name = upload.name
     upload.name = f"upload.{result.extension}"
     upload.checked = result
     return upload
@@ -127,13 +128,22 @@ class ImagesForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
     )
 
+    def __init__(self, *args, kept: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Files kept from a failed POST (staging.py), used when no new file replaces them.
+        self.kept = kept or {}
+
     def clean_logo(self):
-        upload = self.cleaned_data.get("logo")
-        return _checked(upload, uploads.check_image, uploads.LOGO) if upload else None
+        return self._image("logo", uploads.LOGO)
 
     def clean_banner(self):
-        upload = self.cleaned_data.get("banner")
-        return _checked(upload, uploads.check_image, uploads.BANNER) if upload else None
+        return self._image("banner", uploads.BANNER)
+
+    def _image(self, name: str, rule: uploads.ImageRule):
+        upload = self.cleaned_data.get(name)
+        if upload:
+            return _checked(upload, uploads.check_image, rule)
+        return self.kept.get(name, [None])[0]
 
     def clean(self):
         data = super().clean()
@@ -141,21 +151,47 @@ class ImagesForm(forms.Form):
             raise forms.ValidationError(_("Choose a logo or a banner to upload."))
         return data
 
+    def accepted_files(self) -> dict[str, list]:
+        """New files of this POST that passed their checks, by staging slot."""
+        return _accepted(self, {"logo": "logo", "banner": "banner"})
+
+
+def _accepted(form, slots: dict[str, str]) -> dict[str, list]:
+    accepted = {}
+    for field, slot in slots.items():
+        upload = form.cleaned_data.get(field)
+        fresh = field in form.files and not hasattr(upload, "kept")
+        if fresh and upload and field not in form.errors:
+            accepted[slot] = [upload]
+    return accepted
+
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Document type"), choices=ExportDocument.Kind)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Document type"),
+        # No default: a scan filed under the wrong type would mislead the reviewers.
+        choices=[("", gettext_lazy("Choose the type…")), *ExportDocument.Kind.choices],
+    )
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("A PDF, or a photo or scan (PNG, JPEG, WebP), at most 10 MB."),
         widget=forms.FileInput(attrs={"accept": f"application/pdf,{IMAGE_ACCEPT}"}),
     )
 
+    def __init__(self, *args, kept: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = (kept or {}).get("document", [])
+        if self.kept:
+            self.fields["file"].required = False
+
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        original = upload.name
-        upload = _checked(upload, uploads.check_document)
-        upload.original_name = original
-        return upload
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return _checked(upload, uploads.check_document)
+        return self.kept[0] if self.kept else None
+
+    def accepted_files(self) -> dict[str, list]:
+        return _accepted(self, {"file": "document"})
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -163,31 +199,17 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleImageField(forms.FileField):
-    """Several photos in one input; each is checked by content on its own."""
+    """Several photos in one input. Only the generic file checks here: ProductForm checks each
+    photo's content, so it knows which of them passed when another did not."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": IMAGE_ACCEPT}))
         super().__init__(*args, **kwargs)
 
-    rule = (uploads.PRODUCT_IMAGE,)
-
     def clean(self, data, initial=None):
         single = super().clean
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        cleaned, errors = [], []
-        for upload in files:
-            try:
-                cleaned.append(_checked(single(upload, initial), uploads.check_image, *self.rule))
-            except forms.ValidationError as error:
-                errors.extend(
-                    forms.ValidationError(
-                        _("%(name)s: %(error)s") % {"name": upload.name, "error": message}
-                    )
-                    for message in error.messages
-                )
-        if errors:
-            raise forms.ValidationError(errors)
-        return cleaned
+        return [single(upload, initial) for upload in files]
 
 
 class ProductForm(forms.ModelForm):
@@ -226,8 +248,10 @@ class ProductForm(forms.ModelForm):
             "price_usd": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kept: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kept_images = (kept or {}).get("product_image", [])
+        self.accepted_images: list = []
         self.fields["new_images"].help_text = _(
             "PNG, JPEG or WebP, at most 5 MB each, at least 400 × 400 pixels. "
             "At least one photo; up to %(n)d."
@@ -243,6 +267,29 @@ class ProductForm(forms.ModelForm):
 
     def clean_hs_code(self):
         return "".join(self.cleaned_data.get("hs_code", "").split()).replace(".", "")
+
+    def clean_new_images(self):
+        """Each new photo checked by content; the kept ones (staging.py) come first."""
+        errors = []
+        for upload in self.cleaned_data.get("new_images") or []:
+            name = upload.name
+            try:
+                self.accepted_images.append(
+                    _checked(upload, uploads.check_image, uploads.PRODUCT_IMAGE)
+                )
+            except forms.ValidationError as error:
+                errors.extend(
+                    forms.ValidationError(
+                        _("%(name)s: %(error)s") % {"name": name, "error": message}
+                    )
+                    for message in error.messages
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return [*self.kept_images, *self.accepted_images]
+
+    def accepted_files(self) -> dict[str, list]:
+        return {"product_image": self.accepted_images} if self.accepted_images else {}
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,7 @@ State machines (DESIGN.md):
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -334,3 +335,51 @@ class ApplicationEvent(models.Model):
     def note(self) -> str:
         """What the shared admin audit-trail table shows beside the action."""
         return self.message
+
+
+def staged_path(staged: StagedUpload, filename: str) -> str:
+    return (
+        f"marketplace/staged/{staged.application.public_id}/"
+        f"{uuid.uuid4().hex}{_extension(filename)}"
+    )
+
+
+def _staging_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class StagedUpload(models.Model):
+    """A file that passed its checks in a form that failed for another reason (a bad HS code, a
+    document type not chosen). Browsers cannot refill a file input, and on a slow, paid link
+    choosing a 5 MB photo again is a real cost, so the file is kept here, privately, and offered
+    on the form again. The next successful save of the same form uses it and discards the rest;
+    what is never used is swept after ``staging.KEEP_FOR`` (staging.py)."""
+
+    class Slot(models.TextChoices):
+        LOGO = "logo", _("Logo")
+        BANNER = "banner", _("Banner")
+        PRODUCT_IMAGE = "product_image", _("Photo")
+        DOCUMENT = "document", _("Document")
+
+    # The form's name in the page ("staged" checkboxes): unguessable, never the primary key.
+    token = models.CharField(max_length=32, unique=True, default=_staging_token, editable=False)
+    application = models.ForeignKey(
+        StorefrontApplication, on_delete=models.CASCADE, related_name="staged_uploads"
+    )
+    # Which form it belongs to: "images", "documents", "product:new" or "product:<pk>".
+    scope = models.CharField(max_length=40)
+    slot = models.CharField(max_length=20, choices=Slot.choices)
+    file = models.FileField(upload_to=staged_path, storage=private_storage)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=60)  # sniffed from the bytes when first checked
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["application", "scope"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_slot_display()}: {self.original_name}"

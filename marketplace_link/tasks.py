@@ -57,3 +57,11 @@ def send_suspension_email_task(storefront_id: int, reason: str) -> bool:
     from marketplace_link.signals import suspension_email_send
 
     return suspension_email_send(storefront_id=storefront_id, reason=reason)
+
+
+@shared_task(name="marketplace_link.sweep_kept_uploads")
+def sweep_kept_uploads_task() -> int:
+    """Beat, hourly: files kept from failed application forms that nobody came back for."""
+    from marketplace_link.staging import sweep
+
+    return sweep()

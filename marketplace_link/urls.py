@@ -14,6 +14,7 @@ urlpatterns = [
     path("apply/documents/", views.documents, name="apply_documents"),
     path("apply/documents/<int:pk>/", views.document_download, name="document_download"),
     path("apply/documents/<int:pk>/remove/", views.document_remove, name="apply_document_remove"),
+    path("apply/kept/<str:token>/", views.kept_file, name="apply_kept_file"),
     path("apply/products/", views.products, name="apply_products"),
     path("apply/products/add/", views.product_add, name="apply_product_add"),
     path("apply/products/<int:pk>/edit/", views.product_edit, name="apply_product_edit"),

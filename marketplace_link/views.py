@@ -6,7 +6,8 @@ application, so anyone else's id is a 404. Anonymous visitors are sent to log in
 
 When a form fails (a bad TIN, a fake PDF), nothing from that POST is saved and the page comes back
 with the errors and everything typed; files stored earlier stay. Browsers cannot refill a file
-input, so the page names the files of that POST that were fine but must be chosen again.
+input, so the files of that POST that passed their checks are kept privately (staging.py) and
+offered again, ticked, until the form saves.
 """
 
 from __future__ import annotations
@@ -24,10 +25,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lms.api import rate_limit_allow
 from marketplace_link import applications as services
+from marketplace_link import staging
 from marketplace_link.applications import STEP_LABELS, ApplicationError
 from marketplace_link.eligibility import qualifying_certificate, storefront_requirements
 from marketplace_link.forms import DetailsForm, DocumentForm, ImagesForm, ProductForm
-from marketplace_link.models import ExportDocument, Product, ProductImage, StorefrontApplication
+from marketplace_link.models import (
+    ExportDocument,
+    Product,
+    ProductImage,
+    StagedUpload,
+    StorefrontApplication,
+)
 
 REVIEW_PERMISSION = "marketplace_link.review_application"
 STEPS = ["details", "images", "documents", "products", "submit"]
@@ -124,13 +132,28 @@ def _render(request, template, application, step, context=None, status=200):
     return render(request, template, {**base, **(context or {})}, status=status)
 
 
-def _reselect(form, request) -> list[str]:
-    """Labels of files in this POST that passed their checks but were not saved."""
-    return [
-        str(form.fields[name].label)
-        for name in request.FILES
-        if name in form.fields and name not in form.errors
-    ]
+class _Kept:
+    """The files kept for one form (staging.py): claimed by a POST, handed to the form, then
+    discarded when it saves or kept (with the new good files) when it fails."""
+
+    def __init__(self, request, application, scope: str):
+        self.application, self.scope = application, scope
+        self.claimed = (
+            staging.claimed(application, scope, request.POST.getlist("kept"))
+            if request.method == "POST"
+            else []
+        )
+
+    def uploads(self) -> dict[str, list]:
+        return staging.as_uploads(self.claimed)
+
+    def saved(self) -> None:
+        staging.discard_scope(self.application, self.scope)
+
+    def after(self, request, form) -> list[StagedUpload]:
+        if request.method != "POST":
+            return staging.pending(self.application, self.scope)
+        return staging.keep(self.application, self.scope, form.accepted_files(), self.claimed)
 
 
 def _refused(request, error: ApplicationError):
@@ -222,7 +245,8 @@ def details(request, application):
 @_upload_limited
 @_editable
 def images(request, application):
-    form = ImagesForm(request.POST or None, request.FILES or None)
+    kept = _Kept(request, application, "images")
+    form = ImagesForm(request.POST or None, request.FILES or None, kept=kept.uploads())
     if request.method == "POST" and form.is_valid():
         try:
             services.application_save_images(
@@ -230,11 +254,11 @@ def images(request, application):
             )
         except ApplicationError as error:
             return _refused(request, error)
+        kept.saved()
         messages.success(request, _("Images saved."))
         return redirect(_next(request, "marketplace_link:apply_documents"))
-    reselect = _reselect(form, request) if request.method == "POST" else []
     return _render(request, "marketplace_link/apply_images.html", application, "images",
-                   {"form": form, "reselect": reselect})  # fmt: skip
+                   {"form": form, "kept": kept.after(request, form)})  # fmt: skip
 
 
 @login_required
@@ -242,7 +266,8 @@ def images(request, application):
 @_upload_limited
 @_editable
 def documents(request, application):
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    kept = _Kept(request, application, "documents")
+    form = DocumentForm(request.POST or None, request.FILES or None, kept=kept.uploads())
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -255,6 +280,7 @@ def documents(request, application):
             )
         except ApplicationError as error:
             return _refused(request, error)
+        kept.saved()
         messages.success(request, _("Document added."))
         return redirect("marketplace_link:apply_documents")
     return _render(
@@ -262,7 +288,11 @@ def documents(request, application):
         "marketplace_link/apply_documents.html",
         application,
         "documents",
-        {"form": form, "documents": list(application.documents.order_by("uploaded_at", "pk"))},
+        {
+            "form": form,
+            "kept": kept.after(request, form),
+            "documents": list(application.documents.order_by("uploaded_at", "pk")),
+        },
     )
 
 
@@ -300,6 +330,22 @@ def document_download(request, pk: int):
 
 @login_required
 @require_GET
+def kept_file(request, token: str):
+    """A kept file (staging.py), to its applicant only: a thumbnail on the form it belongs to."""
+    item = get_object_or_404(StagedUpload, token=token, application__applicant=request.user)
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=item.width is None,  # a PDF is downloaded, never shown inline
+        filename=f"kept-{item.slot}.{item.file.name.rsplit('.', 1)[-1]}",
+        content_type=item.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
 @_editable(products=True)
 def products(request, application):
     items = list(application.products.filter(removed_at__isnull=True).prefetch_related("images"))
@@ -326,7 +372,10 @@ def product_edit(request, application, pk: int):
 
 def _product_form(request, application, product):
     is_new = product.pk is None
-    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
+    kept = _Kept(request, application, staging.product_scope(product))
+    form = ProductForm(
+        request.POST or None, request.FILES or None, instance=product, kept=kept.uploads()
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -339,18 +388,18 @@ def _product_form(request, application, product):
             )
         except ApplicationError as error:
             return _refused(request, error)
+        kept.saved()
         messages.success(
             request,
             _("Product “%(title)s” saved.") % {"title": data["title"]},
         )
         return redirect("marketplace_link:apply_products")
-    reselect = _reselect(form, request) if request.method == "POST" else []
     return _render(
         request,
         "marketplace_link/apply_product_form.html",
         application,
         "products",
-        {"form": form, "product": product, "is_new": is_new, "reselect": reselect},
+        {"form": form, "product": product, "is_new": is_new, "kept": kept.after(request, form)},
     )
 
 

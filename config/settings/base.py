@@ -290,6 +290,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Marketplace outbox messages that are due (a lost task, a marketplace that was down, a
     # delivery killed mid-way) are handed to the workers again: nothing written is ever lost.
     "marketplace-outbox-sweep": {"task": "marketplace_link.sweep_outbox", "schedule": 60.0},
+    # Files kept from failed storefront application forms are deleted after a day unused.
+    "marketplace-kept-uploads-sweep": {
+        "task": "marketplace_link.sweep_kept_uploads",
+        "schedule": 3600.0,
+    },
 }
 # Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
 # them. The certificates app adds its issuer here.

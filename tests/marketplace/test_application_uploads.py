@@ -64,8 +64,9 @@ def test_bad_hs_code_keeps_every_typed_field(graduate_client, application):
     assert "An HS code is 6 digits" in html
     assert 'value="Green coffee, fully washed"' in html and "Grade A1, screen 15+." in html
     assert 'value="organic" id="id_certifications_0" checked' in html
-    # The photo was fine but could not be kept: the page says to choose it again.
-    assert "choose them again" in html and "Photos" in html
+    # The photo was fine: it is kept (ticked) so it need not be chosen again.
+    assert "Kept from your last try" in html and "Photo: photo.png" in html
+    assert 'name="kept"' in html and "checked" in html
     assert not Product.objects.exists()
 
 
@@ -139,11 +140,11 @@ def test_logo_and_banner_checks_and_a_failed_upload_keeps_the_stored_logo(
     assert "the limit is 2.0" in html
     html = graduate_client.post(IMAGES_URL, {"logo": png("tiny.png", 16, 16)}).content.decode()
     assert "16 × 16 pixels; it must be at least 128 × 128" in html
-    # A good banner in the same POST as a bad logo is not saved, and the page says so.
+    # A good banner in the same POST as a bad logo is not saved yet, but kept for the next try.
     html = graduate_client.post(
         IMAGES_URL, {"logo": upload("x.jpg", HTML), "banner": png("b.png", 1200, 300)}
     ).content.decode()
-    assert "not a PNG, JPEG or WebP image" in html and "choose them again" in html
+    assert "not a PNG, JPEG or WebP image" in html and "Banner: b.png" in html
     application.refresh_from_db()
     assert application.logo.name == stored and application.logo.storage.exists(stored)
     assert not application.banner
