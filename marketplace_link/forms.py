@@ -29,6 +29,14 @@ def _checked(upload, check, *args):
     return upload
 
 
+def _checked_image(upload, rule: uploads.ImageRule):
+    """A public image: checked, then re-encoded without metadata (uploads.publishable)."""
+    upload = _checked(upload, uploads.check_image, rule)
+    published, checked = uploads.publishable(upload, upload.checked, rule)
+    published.checked, published.original_name = checked, upload.original_name
+    return published
+
+
 def _digits(value: str) -> str:
     # People paste "102 345 678" or "102-345-678"; the registries print the bare 9 digits.
     return "".join(value.split()).replace("-", "")
@@ -142,7 +150,7 @@ class ImagesForm(forms.Form):
     def _image(self, name: str, rule: uploads.ImageRule):
         upload = self.cleaned_data.get(name)
         if upload:
-            return _checked(upload, uploads.check_image, rule)
+            return _checked_image(upload, rule)
         return self.kept.get(name, [None])[0]
 
     def clean(self):
@@ -274,9 +282,7 @@ class ProductForm(forms.ModelForm):
         for upload in self.cleaned_data.get("new_images") or []:
             name = upload.name
             try:
-                self.accepted_images.append(
-                    _checked(upload, uploads.check_image, uploads.PRODUCT_IMAGE)
-                )
+                self.accepted_images.append(_checked_image(upload, uploads.PRODUCT_IMAGE))
             except forms.ValidationError as error:
                 errors.extend(
                     forms.ValidationError(

@@ -158,3 +158,59 @@ def test_uploads_are_rate_limited_per_user(graduate_client, application, setting
     assert response.status_code == 429 and response["Retry-After"] == "60"
     # Plain form posts (no files) are not counted.
     assert graduate_client.post(DETAILS_URL, {"trading_name": "X"}).status_code == 302
+
+
+def _photo_with_gps(width: int, height: int) -> bytes:
+    """A phone-like JPEG: EXIF with a GPS position (Huye) and "rotate 90° clockwise"."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was held upright
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825).update({1: "S", 2: (2.0, 35.0, 46.0), 3: "E", 4: (29.0, 44.0, 20.0)})
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (width, height), (200, 30, 30))
+    image.paste((20, 20, 200), (0, 0, width // 2, height))  # left half blue, to see rotation
+    image.save(buffer, "JPEG", exif=exif.tobytes(), quality=95)
+    return buffer.getvalue()
+
+
+def test_public_photos_lose_their_metadata_but_stay_upright(graduate_client, application):
+    import io
+
+    from PIL import Image
+
+    raw = _photo_with_gps(800, 600)
+    assert b"PhoneMaker" in raw
+    response = graduate_client.post(
+        ADD_PRODUCT_URL, {**PRODUCT, "new_images": [upload("IMG_0001.jpg", raw, "image/jpeg")]}
+    )
+    assert response.status_code == 302
+    stored = Product.objects.get().images.get().image
+    with stored.open("rb") as handle:
+        published = handle.read()
+    assert b"PhoneMaker" not in published and b"Exif" not in published
+    with Image.open(io.BytesIO(published)) as image:
+        assert image.format == "JPEG" and not image.getexif()
+        # Turned upright: 600 × 800, and the blue half is now on top.
+        assert image.size == (600, 800)
+        top, bottom = image.getpixel((300, 100)), image.getpixel((300, 700))
+        assert top[2] > 150 and bottom[0] > 150
+
+
+def test_large_photos_are_scaled_for_slow_links_but_never_below_the_minimum(
+    graduate_client, application
+):
+    from marketplace_link.uploads import BANNER, publishable, sniff
+    from marketplace_link.uploads import check_image as check
+
+    photo = upload("big.png", image_bytes(3000, 2400), "image/png")
+    graduate_client.post(ADD_PRODUCT_URL, {**PRODUCT, "new_images": [photo]})
+    image = Product.objects.get().images.get().image
+    assert (image.width, image.height) == (2000, 1600)
+    # An extreme banner keeps its minimum height rather than its 2,000-pixel width.
+    banner = upload("wide.png", image_bytes(7680, 240), "image/png")
+    published, checked = publishable(banner, check(banner, BANNER), BANNER)
+    assert (checked.width, checked.height) == (7680, 240) and sniff(published) == "image/png"

@@ -50,6 +50,7 @@ def test_good_photos_of_a_failed_product_are_kept_and_used_on_the_next_save(
     assert len(tokens) == 2 and not Product.objects.exists()
     kept = list(StagedUpload.objects.order_by("pk"))
     assert [item.scope for item in kept] == ["product:new", "product:new"]
+    kept_bytes = [stored_bytes(item.file) for item in kept]
     # Private, named by sniffed type, never by the uploaded name.
     assert str(django_settings.MEDIA_ROOT) not in kept[0].file.path
     assert kept[1].file.name.endswith(".jpg") and "cherries" not in kept[1].file.name
@@ -59,10 +60,9 @@ def test_good_photos_of_a_failed_product_are_kept_and_used_on_the_next_save(
         response = graduate_client.post(ADD_PRODUCT_URL, {**PRODUCT, "kept": tokens})
     assert response.status_code == 302
     product = Product.objects.get()
-    assert [stored_bytes(image.image) for image in product.images.order_by("pk")] == [
-        first,
-        second,
-    ]
+    # The very files kept are saved (as published: re-encoded, see test_application_uploads).
+    saved = [stored_bytes(image.image) for image in product.images.order_by("pk")]
+    assert saved == kept_bytes and saved[0].startswith(b"\x89PNG") and saved[1][:2] == b"\xff\xd8"
     assert not StagedUpload.objects.exists()
     assert not any(item.file.storage.exists(item.file.name) for item in kept)
 
@@ -101,12 +101,14 @@ def test_a_kept_banner_is_saved_with_a_good_logo_and_replaced_by_a_newer_one(
     ).content.decode()
     [token] = kept_tokens(html)
     assert "b2.png" in html and "Banner: b.png" not in html
-    assert StagedUpload.objects.count() == 1
+    newer_kept = StagedUpload.objects.get()
+    assert (newer_kept.width, newer_kept.height) == (1600, 400)
+    newer_bytes = stored_bytes(newer_kept.file)
 
     response = graduate_client.post(IMAGES_URL, {"logo": png("l.png", 256, 256), "kept": token})
     assert response.status_code == 302
     application.refresh_from_db()
-    assert stored_bytes(application.banner) == newer and application.logo
+    assert stored_bytes(application.banner) == newer_bytes and application.logo
     assert not StagedUpload.objects.exists()
 
 
