@@ -17,7 +17,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from . import pages, signing
 from .config import Config
@@ -25,8 +25,8 @@ from .db import Database
 from .faults import Decision, FaultConfigError, Faults
 from .resources import Resources
 from .review import Reviewer
-from .routes import Route, match
-from .validation import ApiError
+from .routes import API_ENDPOINTS, Route, match
+from .validation import USD, ApiError, is_digits
 from .webhooks import Webhooks, now_iso
 
 log = logging.getLogger("marketplace_sandbox")
@@ -74,7 +74,7 @@ class App:
         self.config = config
         self.base_url = config.public_url or "http://127.0.0.1"
         self.db = Database(config.db_path)
-        self.faults = Faults(config.faults, random.Random(config.seed))
+        self.faults = Faults(config.faults, random.Random(config.seed), API_ENDPOINTS)
         self.webhooks = Webhooks(self.db, self.faults, config)
         self.resources = Resources(
             self.webhooks, review_delay=config.review_delay, public_url=lambda: self.base_url
@@ -195,17 +195,9 @@ class App:
 
     def _call(self, route: Route, request: Request, params: dict, key_id: str) -> Response:
         mutating = route.method in MUTATING
-        body = None
-        if request.body.strip():
-            try:
-                body = json.loads(request.body)
-            except ValueError:
-                return error_response(400, "invalid_json", "The body is not valid JSON.")
-        elif mutating:
-            body = {}
         idempotency_key = request.headers.get("idempotency-key")
-        fingerprint = ""
         if mutating:
+            # Not recorded: there is no valid key to record them under.
             if not idempotency_key:
                 return error_response(
                     400, "missing_idempotency_key", "Mutating calls need an Idempotency-Key."
@@ -214,11 +206,25 @@ class App:
                 return error_response(
                     400, "invalid_idempotency_key", "Idempotency-Key is longer than 200."
                 )
+        body, refused = None, None
+        if request.body.strip():
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                refused = error_response(400, "invalid_json", "The body is not valid JSON.")
+        elif mutating:
+            body = {}
+        fingerprint = ""
+        if mutating:
             # Compare bodies as JSON values, so a client that re-serialises the same body with
-            # its keys in another order is still recognised as retrying the same request.
-            canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+            # its keys in another order is still recognised as retrying the same request. A body
+            # that is not JSON is compared as bytes (NUL never occurs in dumped JSON).
+            if refused is None:
+                canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+            else:
+                canonical = b"\0" + request.body
             fingerprint = hashlib.sha256(
-                f"{route.method} {request.target}\n{canonical}".encode()
+                f"{route.method} {request.target}\n".encode() + canonical
             ).hexdigest()
 
         with self.db.transaction() as conn:
@@ -239,15 +245,18 @@ class App:
                     return Response(
                         record["status"], record["body"], headers={"Idempotent-Replayed": "true"}
                     )
-            conn.execute("SAVEPOINT call")
-            try:
-                status, payload = self._dispatch(conn, route, params, request.query, body)
-                response = json_response(status, payload)
-            except ApiError as exc:
-                conn.execute("ROLLBACK TO call")
-                response = error_response(exc.status, exc.code, exc.message, exc.fields)
-            conn.execute("RELEASE call")
-            if mutating:
+            if refused is not None:
+                response = refused
+            else:
+                conn.execute("SAVEPOINT call")
+                try:
+                    status, payload = self._dispatch(conn, route, params, request.query, body)
+                    response = json_response(status, payload)
+                except ApiError as exc:
+                    conn.execute("ROLLBACK TO call")
+                    response = error_response(exc.status, exc.code, exc.message, exc.fields)
+                conn.execute("RELEASE call")
+            if mutating:  # every answer below 500, 4xx included, as the contract says
                 conn.execute(
                     "INSERT INTO idempotency (key_id, key, fingerprint, status, body, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
@@ -276,7 +285,7 @@ class App:
             case "store_update":
                 return r.store_update(conn, store_id, body)
             case "store_publish":
-                return r.store_publish(conn, store_id)
+                return r.store_publish(conn, store_id, body)
             case "store_suspend":
                 return r.store_suspend(conn, store_id, body)
             case "product_create":
@@ -345,7 +354,12 @@ class App:
             case "sandbox_order":
                 return self._order(body)
             case "sandbox_reset":
-                self.db.reset()
+                with self.db.lock:
+                    self.db.reset()
+                    posting = self.webhooks.posting()
+                # A delivery already on the wire must land before the reset answers, or a test
+                # that clears its receiver next would see it arrive afterwards.
+                self.webhooks.wait_until_posted(posting)
                 self._reset_stats()
                 return json_response(200, {"status": "reset"})
         raise AssertionError(route.name)
@@ -363,7 +377,7 @@ class App:
         for name in set(body) - {"webhook_url", "review_delay"}:
             errors[name] = ["unknown setting"]
         url = body.get("webhook_url")
-        if url is not None and not (isinstance(url, str) and (not url or "://" in url)):
+        if url is not None and not (isinstance(url, str) and (not url or _is_http_url(url))):
             errors["webhook_url"] = ["must be an http(s) URL or empty"]
         delay = body.get("review_delay")
         if delay is not None and not (isinstance(delay, int | float) and delay >= 0):
@@ -381,9 +395,9 @@ class App:
     def _order(self, body: dict) -> Response:
         store_id = body.get("store_id")
         total = body.get("total_usd", "25.00")
-        if not isinstance(store_id, str) or not isinstance(total, str):
+        if not isinstance(store_id, str) or not isinstance(total, str) or not USD.match(total):
             return error_response(
-                400, "validation_failed", "Give store_id (and total_usd as a string)."
+                400, "validation_failed", 'Give store_id (and total_usd such as "25.00").'
             )
         with self.db.transaction() as conn:
             try:
@@ -417,7 +431,7 @@ class App:
         return json_response(201, order)
 
     def events(self, query: dict) -> dict:
-        limit = int(query["limit"]) if query.get("limit", "").isdigit() else 500
+        limit = int(query["limit"]) if is_digits(query.get("limit", "")) else 500
         with self.db.lock:
             conn = self.db.conn
             rows = conn.execute(
@@ -481,3 +495,8 @@ class App:
                 **self.webhooks.counts(),
             },
         }
+
+
+def _is_http_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

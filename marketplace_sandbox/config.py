@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .faults import FaultConfigError, validate_faults
+from .routes import API_ENDPOINTS
+from .validation import is_digits
 
 # Dev-only default so that ``make run`` works with no configuration; Isoko's dev settings use the
 # same pair. A warning is printed when it is used.
@@ -64,6 +66,16 @@ def _number(env: dict, name: str, default, kind=float):
     return value
 
 
+def _seed(env: dict) -> int | None:
+    raw = env.get("SANDBOX_SEED", "").strip()
+    if not raw:
+        return None
+    # A seed that is silently ignored would make a "reproducible" run random.
+    if not is_digits(raw.removeprefix("-")):
+        raise ConfigError(f"SANDBOX_SEED must be a whole number, got {raw!r}")
+    return int(raw)
+
+
 def from_env(env: dict | None = None) -> Config:
     env = dict(os.environ if env is None else env)
     keys = _json(env, "SANDBOX_KEYS", None)
@@ -84,10 +96,10 @@ def from_env(env: dict | None = None) -> Config:
             "SANDBOX_WEBHOOK_KEY_ID is not in SANDBOX_KEYS: set SANDBOX_WEBHOOK_SECRET too"
         )
     try:
-        faults = validate_faults(_json(env, "SANDBOX_FAULTS", {}))
+        faults = validate_faults(_json(env, "SANDBOX_FAULTS", {}), endpoints=API_ENDPOINTS)
     except FaultConfigError as exc:
-        raise ConfigError(f"SANDBOX_FAULTS: {exc.fields}") from exc
-    seed = env.get("SANDBOX_SEED", "").strip()
+        problems = "; ".join(f"{k}: {m}" for k, messages in exc.fields.items() for m in messages)
+        raise ConfigError(f"SANDBOX_FAULTS: {problems}") from exc
     return Config(
         keys=keys,
         webhook_url=env.get("SANDBOX_WEBHOOK_URL", "").strip(),
@@ -101,6 +113,6 @@ def from_env(env: dict | None = None) -> Config:
         webhook_retry_base=_number(env, "SANDBOX_WEBHOOK_RETRY_BASE", 0.5),
         webhook_timeout=_number(env, "SANDBOX_WEBHOOK_TIMEOUT", 5.0),
         webhook_workers=max(1, _number(env, "SANDBOX_WEBHOOK_WORKERS", 4, int)),
-        seed=int(seed) if seed.lstrip("-").isdigit() else None,
+        seed=_seed(env),
         allow_remote_control=env.get("SANDBOX_ALLOW_REMOTE_CONTROL", "") == "1",
     )

@@ -38,11 +38,23 @@ def _count(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def validate_faults(patch, base: dict | None = None) -> dict:
+def _failure_rate_errors(value, endpoints: frozenset[str]) -> list[str]:
+    if not isinstance(value, dict) or not all(_rate(v) for v in value.values()):
+        return ['must map "METHOD /path/template" or "*" to a rate in [0, 1]']
+    # A misspelt key would inject nothing, and a test relying on it would pass untested.
+    unknown = sorted(str(k) for k in value if k != "*" and k not in endpoints)
+    return [
+        f'unknown endpoint {key!r}: use "*" or one of {", ".join(sorted(endpoints))}'
+        for key in unknown
+    ]
+
+
+def validate_faults(patch, base: dict | None = None, *, endpoints: frozenset[str]) -> dict:
     """Merge ``patch`` over ``base`` (the defaults when None) and check every field.
 
     Top-level keys merge; ``failure_rate`` and ``force_429`` are replaced as a whole.
     ``{"clear": true}`` starts again from the defaults before merging the rest.
+    ``endpoints`` are the keys ``failure_rate`` accepts besides ``"*"`` (``Route.endpoint``).
     """
     if not isinstance(patch, dict):
         raise FaultConfigError({"": ["must be a JSON object"]})
@@ -53,10 +65,8 @@ def validate_faults(patch, base: dict | None = None) -> dict:
         if key not in DEFAULTS:
             errors[key] = ["unknown fault"]
         elif key == "failure_rate":
-            if not isinstance(value, dict) or not all(
-                isinstance(k, str) and _rate(v) for k, v in value.items()
-            ):
-                errors[key] = ['must map "METHOD /path/template" or "*" to a rate in [0, 1]']
+            if problems := _failure_rate_errors(value, endpoints):
+                errors[key] = problems
         elif key == "force_429":
             if not isinstance(value, dict) or set(value) - {"every", "retry_after"}:
                 errors[key] = ['must be {"every": n, "retry_after": seconds}']
@@ -89,9 +99,10 @@ class Decision:
 
 
 class Faults:
-    def __init__(self, config: dict, rng: random.Random):
+    def __init__(self, config: dict, rng: random.Random, endpoints: frozenset[str]):
         self._lock = threading.Lock()
-        self._config = validate_faults(config)
+        self._endpoints = endpoints
+        self._config = validate_faults(config, endpoints=endpoints)
         self._rng = rng
         self._calls = 0
 
@@ -101,7 +112,7 @@ class Faults:
 
     def update(self, patch) -> dict:
         with self._lock:
-            self._config = validate_faults(patch, self._config)
+            self._config = validate_faults(patch, self._config, endpoints=self._endpoints)
             self._calls = 0
             return copy.deepcopy(self._config)
 

@@ -20,6 +20,8 @@ from .validation import (
     STORE_FIELDS,
     ApiError,
     clean,
+    is_digits,
+    text,
 )
 from .webhooks import Webhooks, now_iso
 
@@ -127,15 +129,14 @@ class Resources:
         return 200, self.store_out(self.load_store(conn, store_id)[0])
 
     def store_list(self, conn, query: dict) -> tuple[int, dict]:
-        limit = _limit(query)
-        if "external_id" in query:
+        if "external_id" in query:  # at most one; the contract ignores limit here
             rows = conn.execute(
                 "SELECT doc FROM stores WHERE external_id = ?", (query["external_id"],)
             ).fetchall()
-        else:
-            rows = conn.execute(
-                "SELECT doc FROM stores ORDER BY n LIMIT ?", (limit + 1,)
-            ).fetchall()
+            docs = [self.store_out(json.loads(r["doc"])) for r in rows]
+            return 200, {"data": docs, "has_more": False}
+        limit = _limit(query)
+        rows = conn.execute("SELECT doc FROM stores ORDER BY n LIMIT ?", (limit + 1,)).fetchall()
         docs = [self.store_out(json.loads(r["doc"])) for r in rows]
         return 200, {"data": docs[:limit], "has_more": len(docs) > limit}
 
@@ -148,8 +149,13 @@ class Resources:
             self.save_store(conn, doc)
         return 200, self.store_out(doc)
 
-    def store_publish(self, conn, store_id: str) -> tuple[int, dict]:
+    def store_publish(self, conn, store_id: str, body) -> tuple[int, dict]:
         doc, published = self.load_store(conn, store_id)
+        if not isinstance(body, dict):
+            raise ApiError(400, "invalid_body", "The body must be empty or {}.")
+        if body:
+            fields = {name: ["unknown field"] for name in body}
+            raise ApiError(400, "validation_failed", "Publish takes no fields.", fields)
         if doc["status"] == "SUSPENDED":
             raise ApiError(409, "store_suspended", "A suspended store cannot be published.")
         if doc["status"] in ("ACTIVE", "IN_REVIEW"):
@@ -167,11 +173,13 @@ class Resources:
 
     def store_suspend(self, conn, store_id: str, body) -> tuple[int, dict]:
         doc, _ = self.load_store(conn, store_id)
-        reason = body.get("reason") if isinstance(body, dict) else None
-        unknown = sorted(set(body) - {"reason"}) if isinstance(body, dict) else []
-        if not isinstance(reason, str) or not reason.strip() or unknown:
-            fields = {"reason": ["is required"]} if not unknown else {}
-            fields.update({name: ["unknown field"] for name in unknown})
+        if not isinstance(body, dict):
+            raise ApiError(400, "invalid_body", "The body must be a JSON object.")
+        fields = {name: ["unknown field"] for name in body if name != "reason"}
+        reason, error = text(body["reason"], True) if "reason" in body else (None, "is required")
+        if error:
+            fields["reason"] = [error]
+        if fields:
             raise ApiError(400, "validation_failed", "Give a reason for the suspension.", fields)
         if doc["status"] == "SUSPENDED":
             return 200, self.store_out(doc)
@@ -181,7 +189,7 @@ class Resources:
             "(SELECT id FROM products WHERE store_id = ?)",
             (store_id, store_id),
         )
-        doc.update(status="SUSPENDED", status_reason=reason.strip(), updated_at=now_iso())
+        doc.update(status="SUSPENDED", status_reason=reason, updated_at=now_iso())
         self.save_store(conn, doc)
         self.store_event(conn, doc)
         return 200, self.store_out(doc)
@@ -189,13 +197,26 @@ class Resources:
     # -- listings -----------------------------------------------------------------------------
 
     def _open_store(self, conn, store_id: str) -> bool:
+        """Refuse a suspended store; return whether its listings are reviewed now."""
         doc, published = self.load_store(conn, store_id)
         if doc["status"] == "SUSPENDED":
             raise ApiError(409, "store_suspended", "The store is suspended.")
-        return published
+        return self._reviews_listings(conn, doc, published)
+
+    @staticmethod
+    def _reviews_listings(conn, store: dict, published: bool) -> bool:
+        """Listings are reviewed while their store is live or on its way there (published and
+        ACTIVE, IN_REVIEW or with its review scheduled), never while it is REJECTED (until it is
+        published again) or SUSPENDED: a listing must not go live in a store that is not."""
+        if not published or store["status"] == "SUSPENDED":
+            return False
+        if store["status"] in ("ACTIVE", "IN_REVIEW"):
+            return True
+        scheduled = conn.execute("SELECT 1 FROM reviews WHERE object_id = ?", (store["id"],))
+        return scheduled.fetchone() is not None
 
     def product_create(self, conn, store_id: str, body) -> tuple[int, dict]:
-        published = self._open_store(conn, store_id)
+        reviewed = self._open_store(conn, store_id)
         values = clean(body, PRODUCT_FIELDS, key_field="sku", create=True)
         row = conn.execute(
             "SELECT doc FROM products WHERE store_id = ? AND sku = ?", (store_id, values["sku"])
@@ -217,22 +238,22 @@ class Resources:
             "INSERT INTO products (id, store_id, sku, doc) VALUES (?, ?, ?, ?)",
             (doc["id"], store_id, doc["sku"], json.dumps(doc)),
         )
-        if published:
+        if reviewed:
             self.schedule(conn, "product", doc["id"], 1)
         return 201, doc
 
     def product_list(self, conn, store_id: str, query: dict) -> tuple[int, dict]:
         self.load_store(conn, store_id)
-        limit = _limit(query)
-        if "sku" in query:
+        if "sku" in query:  # at most one; the contract ignores limit here
             rows = conn.execute(
                 "SELECT doc FROM products WHERE store_id = ? AND sku = ?", (store_id, query["sku"])
             ).fetchall()
-        else:
-            rows = conn.execute(
-                "SELECT doc FROM products WHERE store_id = ? ORDER BY n LIMIT ?",
-                (store_id, limit + 1),
-            ).fetchall()
+            return 200, {"data": [json.loads(r["doc"]) for r in rows], "has_more": False}
+        limit = _limit(query)
+        rows = conn.execute(
+            "SELECT doc FROM products WHERE store_id = ? ORDER BY n LIMIT ?",
+            (store_id, limit + 1),
+        ).fetchall()
         docs = [json.loads(r["doc"]) for r in rows]
         return 200, {"data": docs[:limit], "has_more": len(docs) > limit}
 
@@ -240,7 +261,7 @@ class Resources:
         return 200, self.load_product(conn, store_id, product_id)
 
     def product_update(self, conn, store_id: str, product_id: str, body) -> tuple[int, dict]:
-        published = self._open_store(conn, store_id)
+        reviewed = self._open_store(conn, store_id)
         doc = self.load_product(conn, store_id, product_id)
         if doc["status"] == "DELISTED":
             raise ApiError(409, "listing_delisted", "A delisted listing cannot be changed.")
@@ -252,7 +273,7 @@ class Resources:
             doc.update(changed, status="PENDING", status_reason="", updated_at=now_iso())
             self.save_product(conn, doc)
             conn.execute("DELETE FROM reviews WHERE object_id = ?", (product_id,))
-            if published:
+            if reviewed:
                 self.schedule(conn, "product", product_id, 1)
         return 200, doc
 
@@ -267,6 +288,23 @@ class Resources:
 
     # -- review steps (called by the reviewer thread) -----------------------------------------
 
+    def _listing_may_proceed(self, conn, doc: dict, product_id: str, step: int) -> bool:
+        """A listing is decided only in an ACTIVE store: while the store is still in review the
+        decision waits for the store's; once the store is REJECTED or SUSPENDED the listing goes
+        back to PENDING (no event: none exists for it) and waits for the store's next publish."""
+        store, published = self.load_store(conn, doc["store_id"])
+        if store["status"] == "ACTIVE":
+            return True
+        if self._reviews_listings(conn, store, published):
+            if step == 2:
+                self.schedule(conn, "product", product_id, 2)
+                return False
+            return True
+        if doc["status"] == "IN_REVIEW":
+            doc.update(status="PENDING", updated_at=now_iso())
+            self.save_product(conn, doc)
+        return False
+
     def review_step(self, conn, kind: str, object_id: str, step: int) -> None:
         if kind == "store":
             row = conn.execute("SELECT doc FROM stores WHERE id = ?", (object_id,)).fetchone()
@@ -275,6 +313,8 @@ class Resources:
         if row is None:
             return
         doc = json.loads(row["doc"])
+        if kind == "product" and not self._listing_may_proceed(conn, doc, object_id, step):
+            return
         if step == 1:
             doc.update(status="IN_REVIEW", status_reason="")
             self.schedule(conn, kind, object_id, 2)
@@ -295,6 +335,6 @@ class Resources:
 
 def _limit(query: dict) -> int:
     raw = query.get("limit", "100")
-    if not raw.isdigit() or not 1 <= int(raw) <= 1000:
+    if not is_digits(raw) or not 1 <= int(raw) <= 1000:
         raise ApiError(400, "validation_failed", "Bad limit.", {"limit": ["must be 1 to 1000"]})
     return int(raw)

@@ -40,6 +40,8 @@ ROUTES = [
     Route("POST", "/_sandbox/orders", "sandbox_order"),
     Route("POST", "/_sandbox/reset", "sandbox_reset"),
 ]
+# The endpoints that faults can target: the /v1 API (pages and /_sandbox/* are never failed).
+API_ENDPOINTS = frozenset(r.endpoint for r in ROUTES if r.template.startswith("/v1/"))
 
 
 def _pattern(template: str) -> re.Pattern:

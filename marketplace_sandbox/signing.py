@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from .validation import is_digits
+
 MAX_SKEW_SECONDS = 300
 
 
@@ -35,10 +37,12 @@ def check(
     request that really came from the key holder: it is a clock-skew diagnostic, not an oracle.
     """
     secret = keys.get(key_id or "")
-    if secret is None or not timestamp or not given or not timestamp.isdigit():
+    if secret is None or not timestamp or not given or not is_digits(timestamp):
         return "bad_signature"
     expected = signature(secret, timestamp, method, path, body)
-    if not hmac.compare_digest(expected, given.strip()):
+    # Bytes, not str: compare_digest raises TypeError on a non-ASCII str (http.server decodes
+    # headers as latin-1, so any byte can arrive). "replace" never matches the hex expected.
+    if not hmac.compare_digest(expected.encode(), given.strip().encode("utf-8", "replace")):
         return "bad_signature"
     if abs(now - int(timestamp)) > MAX_SKEW_SECONDS:
         return "stale_timestamp"

@@ -10,9 +10,15 @@ from __future__ import annotations
 import re
 
 LANGUAGES = ("en", "fr", "zh")
-USD = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
-HS_CODE = re.compile(r"^\d{6}$")
+# [0-9] and \Z, not \d and $: \d matches any Unicode digit and $ a trailing newline.
+USD = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,2})?\Z")
+HS_CODE = re.compile(r"^[0-9]{6}\Z")
 MAX_TEXT = 5000
+
+
+def is_digits(value: str) -> bool:
+    """ASCII digits only: str.isdigit() is also true for "²", which int() refuses."""
+    return value.isascii() and value.isdigit()
 
 
 class ApiError(Exception):
@@ -24,7 +30,7 @@ class ApiError(Exception):
         self.fields = fields or {}
 
 
-def _text(value, required):
+def text(value, required):
     if not isinstance(value, str):
         return None, "must be a string"
     value = value.strip()
@@ -36,7 +42,7 @@ def _text(value, required):
 
 
 def _email(value, required):
-    value, error = _text(value, required)
+    value, error = text(value, required)
     if not error and value and (len(value) > 254 or not re.match(r"^[^@\s]+@[^@\s]+$", value)):
         error = "must be an e-mail address"
     return value, error
@@ -45,7 +51,7 @@ def _email(value, required):
 def _url(value, required):
     if value is None:
         value = ""
-    value, error = _text(value, required)
+    value, error = text(value, required)
     if not error and value and not value.startswith(("http://", "https://")):
         error = "must be an http(s) URL"
     return value, error
@@ -83,7 +89,7 @@ def _price(value, required):
 
 
 def _hs_code(value, required):
-    value, error = _text(value, required)
+    value, error = text(value, required)
     if not error and value and not HS_CODE.match(value):
         error = "must be 6 digits"
     return value, error
@@ -98,13 +104,13 @@ def _strings(value, required):
 
 
 STORE_FIELDS = {
-    "trading_name": (_text, True),
-    "legal_name": (_text, True),
-    "registration_number": (_text, False),
-    "tin": (_text, False),
-    "district": (_text, False),
-    "sector": (_text, False),
-    "contact_phone": (_text, False),
+    "trading_name": (text, True),
+    "legal_name": (text, True),
+    "registration_number": (text, False),
+    "tin": (text, False),
+    "district": (text, False),
+    "sector": (text, False),
+    "contact_phone": (text, False),
     "contact_email": (_email, False),
     "description": (_i18n, False),
     "logo_url": (_url, False),
@@ -122,15 +128,15 @@ STORE_DEFAULTS = {
     "banner_url": "",
 }
 PRODUCT_FIELDS = {
-    "title": (_text, True),
-    "description": (_text, False),
-    "category": (_text, False),
+    "title": (text, True),
+    "description": (text, False),
+    "category": (text, False),
     "price": (_price, True),
     "min_order_quantity": (_int(1), False),
     "stock": (_int(0), False),
-    "unit": (_text, False),
+    "unit": (text, False),
     "hs_code": (_hs_code, False),
-    "origin_district": (_text, False),
+    "origin_district": (text, False),
     "image_urls": (_strings, False),
     "certifications": (_strings, False),
 }
@@ -161,7 +167,7 @@ def clean(body, fields: dict, *, key_field: str, create: bool) -> dict:
             if not create:
                 errors[name] = ["cannot be changed"]
                 continue
-            value, error = _text(value, True)
+            value, error = text(value, True)
             if not error and len(value) > 200:
                 error = "must be at most 200 characters"
         elif name in fields:

@@ -4,9 +4,11 @@ An event is written in the same transaction as the change it reports, so a crash
 and never sends one for a change that was rolled back. Deliveries are retried with exponential
 backoff until the receiver answers 2xx, up to ``webhook_max_attempts``, then parked as failed.
 
-Without faults, events about one object are delivered in order (each object is pinned to one
-delivery thread). The faults can duplicate a delivery, or hold deliveries for a short window and
-send them in shuffled order, which is what receivers must be ready for.
+Events about one object are sent in order (each object is pinned to one delivery thread), but
+they do not always arrive in order: a delivery the receiver failed is retried later, after newer
+events about the object may have been acknowledged. The faults can also duplicate a delivery (the
+second copy goes out from another thread, at the same time as the first), or hold deliveries for
+a short window and send them in shuffled order. Receivers must be ready for all of it.
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ class Webhooks:
         self._stats_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._inflight: set[int] = set()
+        self._inflight: set[int] = set()  # queued or being posted; guarded by the db lock
+        self._posting: set[int] = set()  # being posted right now
+        self._posted = threading.Condition()  # guards _posting, notified as each post ends
         self._queues = [queue.Queue() for _ in range(config.webhook_workers)]
         # No proxies (a loopback receiver must not go through $http_proxy) and no redirects.
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
@@ -132,43 +136,65 @@ class Webhooks:
         with self._stats_lock:
             return dict(self.stats)
 
+    def posting(self) -> set[int]:
+        with self._posted:
+            return set(self._posting)
+
+    def wait_until_posted(self, delivery_ids: set[int]) -> None:
+        """Wait (at most one webhook timeout) for these posts to end."""
+        with self._posted:
+            self._posted.wait_for(
+                lambda: not (delivery_ids & self._posting), self.config.webhook_timeout + 1
+            )
+
     def _dispatch(self) -> None:
         while not self._stop.is_set():
             self._wake.wait(0.05)
             self._wake.clear()
             if not self.url:
                 continue
-            now = time.time()
-            shuffle = self.faults["webhook_shuffle"]
-            # Shuffling: once one delivery is due, take those due within the next window too,
-            # so that events emitted close together are sent together, in shuffled order.
-            horizon = now + (self.faults["webhook_shuffle_window_ms"] / 1000 if shuffle else 0)
-            with self.db.transaction() as conn:
-                rows = conn.execute(
-                    "SELECT d.id, d.object_id, d.next_at, e.body FROM deliveries d "
-                    "JOIN events e ON e.id = d.event_id "
-                    "WHERE d.state = 'pending' AND d.next_at <= ? ORDER BY d.id LIMIT 500",
-                    (horizon,),
-                ).fetchall()
-                if not any(r["next_at"] <= now for r in rows):
-                    rows = []
-                # Under the database lock, like the workers' discard, so that a row delivered
-                # between this SELECT and this filter is never sent twice.
-                rows = [r for r in rows if r["id"] not in self._inflight]
-                self._inflight.update(r["id"] for r in rows)
-            if not rows:
-                continue
-            if shuffle and len(rows) > 1:
-                shuffled = list(rows)
-                self.faults.shuffle(shuffled)
-                if shuffled == rows:  # a shuffle that changed nothing would hide the fault
-                    shuffled.reverse()
-                for row in shuffled:  # one thread, so the shuffled order is the order sent
-                    self._queues[0].put(row)
-            else:
-                for row in rows:
-                    index = zlib.crc32(row["object_id"].encode()) % len(self._queues)
-                    self._queues[index].put(row)
+            # One database error must not end the thread: no webhook would ever go out again.
+            try:
+                self._dispatch_due()
+            except Exception:  # noqa: BLE001 - logged; the next round tries again
+                log.exception("webhook dispatch failed")
+
+    def _dispatch_due(self) -> None:
+        now = time.time()
+        shuffle = self.faults["webhook_shuffle"]
+        # Shuffling: once one delivery is due, take those due within the next window too,
+        # so that events emitted close together are sent together, in shuffled order.
+        horizon = now + (self.faults["webhook_shuffle_window_ms"] / 1000 if shuffle else 0)
+        with self.db.transaction() as conn:
+            rows = conn.execute(
+                "SELECT d.id, d.event_id, d.object_id, d.next_at, e.body FROM deliveries d "
+                "JOIN events e ON e.id = d.event_id "
+                "WHERE d.state = 'pending' AND d.next_at <= ? ORDER BY d.id LIMIT 500",
+                (horizon,),
+            ).fetchall()
+            if not any(r["next_at"] <= now for r in rows):
+                rows = []
+            # Under the database lock, like the workers' discard, so that a row delivered
+            # between this SELECT and this filter is never sent twice.
+            rows = [r for r in rows if r["id"] not in self._inflight]
+            self._inflight.update(r["id"] for r in rows)
+        if shuffle and len(rows) > 1:
+            shuffled = list(rows)
+            self.faults.shuffle(shuffled)
+            if shuffled == rows:  # a shuffle that changed nothing would hide the fault
+                shuffled.reverse()
+            for row in shuffled:  # one thread, so the shuffled order is the order sent
+                self._queues[0].put(row)
+            return
+        copies: set[str] = set()
+        for row in rows:
+            index = zlib.crc32(row["object_id"].encode()) % len(self._queues)
+            if row["event_id"] in copies:
+                # The second copy of a duplicated event goes to the next thread, so both copies
+                # can be at the receiver at once: its concurrent dedupe path is exercised too.
+                index = (index + 1) % len(self._queues)
+            copies.add(row["event_id"])
+            self._queues[index].put(row)
 
     def _work(self, q: queue.Queue) -> None:
         while True:
@@ -176,10 +202,41 @@ class Webhooks:
             if row is None:
                 return
             try:
+                self._deliver(row)
+            except Exception:  # noqa: BLE001 - logged; the thread must keep delivering
+                log.exception("webhook delivery %s failed", row["id"])
+
+    def _deliver(self, row) -> None:
+        delivery_id = row["id"]
+        try:
+            if not self._claim(delivery_id):
+                return
+            try:
                 status, error = self._post(row["body"])
             except Exception as exc:  # noqa: BLE001 - any failure is a failed delivery
                 status, error = None, repr(exc)
-            self._record(row["id"], status, error)
+            finally:
+                with self._posted:
+                    self._posting.discard(delivery_id)
+                    self._posted.notify_all()
+            self._record(delivery_id, status, error)
+        finally:
+            # After the commit (or the rollback: the row is still pending, so it is retried),
+            # never before, or the dispatcher could queue a delivered row again.
+            with self.db.lock:
+                self._inflight.discard(delivery_id)
+
+    def _claim(self, delivery_id: int) -> bool:
+        """Mark it as being posted if it is still pending: /_sandbox/reset may have wiped it
+        since it was queued, and a leftover event must not reach the next test's receiver."""
+        with self.db.lock:
+            live = self.db.conn.execute(
+                "SELECT 1 FROM deliveries WHERE id = ? AND state = 'pending'", (delivery_id,)
+            ).fetchone()
+            if live is not None:
+                with self._posted:
+                    self._posting.add(delivery_id)
+        return live is not None
 
     def _post(self, body: bytes) -> tuple[int | None, str]:
         url = self.url
@@ -212,7 +269,6 @@ class Webhooks:
 
     def _record(self, delivery_id: int, status: int | None, error: str) -> None:
         with self.db.transaction() as conn:
-            self._inflight.discard(delivery_id)
             row = conn.execute(
                 "SELECT attempts FROM deliveries WHERE id = ?", (delivery_id,)
             ).fetchone()

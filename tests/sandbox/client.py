@@ -42,8 +42,10 @@ def request(
     timestamp: int | None = None,
     signature: str | None = None,
     signed: bool = True,
+    raw: bytes | None = None,
 ) -> Reply:
-    data = json.dumps(body).encode() if body is not None else b""
+    """``raw`` is sent as the body as is (for bodies that are not JSON)."""
+    data = raw if raw is not None else json.dumps(body).encode() if body is not None else b""
     headers = {"Content-Type": "application/json"}
     if signed:
         ts = str(int(time.time()) if timestamp is None else timestamp)

@@ -18,18 +18,22 @@ class Receiver:
         self.lock = threading.Lock()
         self.deliveries: list[dict] = []  # every POST, in arrival order
         self.fail_next = 0  # answer 500 to this many deliveries first
+        self.delay = 0.0  # seconds each delivery takes to answer (it is recorded at the end)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
+                started = time.monotonic()
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 timestamp = self.headers.get("X-Timestamp", "")
                 expected = sign(receiver.secret, timestamp, "POST", self.path, body)
                 valid = (
                     self.headers.get("X-Signature") == expected
+                    and timestamp.isascii()
                     and timestamp.isdigit()
                     and abs(time.time() - int(timestamp)) <= 300
                 )
+                time.sleep(receiver.delay)
                 with receiver.lock:
                     failing = receiver.fail_next > 0
                     receiver.fail_next -= failing
@@ -40,6 +44,8 @@ class Receiver:
                             "key_id": self.headers.get("X-Key-Id"),
                             "path": self.path,
                             "answered": 500 if failing else (204 if valid else 400),
+                            "started": started,
+                            "finished": time.monotonic(),
                         }
                     )
                 self.send_response(500 if failing else (204 if valid else 400))
@@ -58,6 +64,7 @@ class Receiver:
         with self.lock:
             self.deliveries.clear()
             self.fail_next = 0
+            self.delay = 0.0
 
     def events(self, *, acknowledged_only: bool = True) -> list[dict]:
         with self.lock:

@@ -86,8 +86,27 @@ def test_bad_fault_config_is_refused(sandbox):
     assert sandbox.control("GET", "/_sandbox/faults")["failure_rate"] == {}
 
 
+def test_a_failure_rate_key_that_names_no_endpoint_is_refused(sandbox):
+    # A misspelt key would inject nothing, and the test relying on it would pass untested.
+    for key in ("POST /v1/stores/{id}/products", "GET /", "post /v1/stores"):
+        reply = request(
+            sandbox.url,
+            "POST",
+            "/_sandbox/faults",
+            {"failure_rate": {key: 1.0}},
+            key_id="",
+            secret="",
+            signed=False,
+        )
+        assert (reply.status, reply.error) == (400, "validation_failed")
+        (message,) = reply.body["error"]["fields"]["failure_rate"]
+        assert repr(key) in message and "POST /v1/stores/{store_id}/products" in message
+    assert sandbox.control("GET", "/_sandbox/faults")["failure_rate"] == {}
+
+
 def test_duplicate_webhook_deliveries(api, sandbox, receiver):
     sandbox.faults(webhook_duplicates=1.0)
+    receiver.delay = 0.2
     store = api("POST", "/v1/stores", STORE).body
     api("POST", f"/v1/stores/{store['id']}/publish")
     events = receiver.wait_for(lambda ev: len(ev) == 4)
@@ -95,6 +114,11 @@ def test_duplicate_webhook_deliveries(api, sandbox, receiver):
     assert len(set(ids)) == 2
     assert all(ids.count(i) == 2 for i in ids)
     assert sandbox.stats()["webhooks"]["duplicated"] == 2
+    # The two copies are at the receiver at the same time (sent by two threads), so its
+    # concurrent dedupe is exercised, not only the sequential one.
+    for event_id in set(ids):
+        first, second = [d for d in receiver.deliveries if d["event"]["id"] == event_id]
+        assert first["started"] < second["finished"] and second["started"] < first["finished"]
 
 
 def test_shuffled_webhook_deliveries(api, sandbox, receiver):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from .conftest import PRODUCT, STORE, wait_until
 
 
@@ -131,3 +133,22 @@ def test_webhooks_are_retried_until_acknowledged(api, sandbox, receiver):
     stats = wait_until(lambda: (s := sandbox.stats())["webhooks"]["delivered"] == 2 and s)
     assert stats["webhooks"]["retried"] == 2
     assert stats["webhooks"]["pending"] == 0
+
+
+def test_listings_are_not_decided_in_a_store_that_is_not_live(api, sandbox, receiver):
+    store = api("POST", "/v1/stores", {**STORE, "trading_name": "REJECT Coffee"}).body
+    base = f"/v1/stores/{store['id']}"
+    api("POST", f"{base}/products", PRODUCT)
+    api("POST", f"{base}/publish")
+    receiver.wait_for(lambda ev: any(e["data"].get("status") == "REJECTED" for e in ev))
+    api("POST", f"{base}/products", {**PRODUCT, "sku": "p2"})  # into the rejected store
+    time.sleep(0.4)  # four review steps: time enough for a decision that must not come
+    assert {p["status"] for p in api("GET", f"{base}/products").body["data"]} == {"PENDING"}
+    assert not [e for e in receiver.events() if e["type"].startswith("listing.")]
+
+    # Corrected and published again: the store goes live, and then its listings.
+    api("PATCH", base, {"trading_name": "Huye Coffee"})
+    assert api("POST", f"{base}/publish").status == 202
+    events = receiver.wait_for(lambda ev: len(_by_type(ev, "listing.approved")) == 2)
+    statuses = [e["data"]["status"] for e in _by_type(events, "store.status_changed")]
+    assert statuses == ["IN_REVIEW", "REJECTED", "IN_REVIEW", "ACTIVE"]

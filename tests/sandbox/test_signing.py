@@ -43,6 +43,16 @@ def test_stale_and_future_timestamps_are_401(api):
     assert api("GET", "/v1/stores", timestamp=int(time.time()) + 250).status == 200
 
 
+def test_non_ascii_signature_or_timestamp_is_401_not_500(api, sandbox):
+    # Headers arrive decoded as latin-1, so any byte can reach the check.
+    reply = api("GET", "/v1/stores", signature="v1=é" + "0" * 63)
+    assert (reply.status, reply.error) == (401, "bad_signature")
+    # "²".isdigit() is true, but int("²") fails.
+    reply = api("GET", "/v1/stores", timestamp="²")
+    assert (reply.status, reply.error) == (401, "bad_signature")
+    assert sandbox.stats()["unauthorized"] == 2
+
+
 def test_the_signature_covers_query_method_and_body(api, sandbox):
     ts = str(int(time.time()))
     # Signed for the path without its query: refused.

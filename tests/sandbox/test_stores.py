@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from .conftest import STORE
+from .conftest import PRODUCT, STORE
 
 
 def test_create_replay_and_key_reuse(api):
@@ -103,3 +103,34 @@ def test_update_changes_fields_but_not_external_id(api):
     assert refused.body["error"]["fields"] == {"external_id": ["cannot be changed"]}
     assert api("GET", "/v1/stores/st_missing").status == 404
     assert api("PATCH", "/v1/stores/st_missing", {"tin": "1"}).status == 404
+
+
+def test_limit_is_checked_but_ignored_when_filtering(api):
+    store = api("POST", "/v1/stores", STORE).body
+    assert api("GET", "/v1/stores?external_id=app-1&limit=0").body == {
+        "data": [store],
+        "has_more": False,
+    }
+    product = api("POST", f"/v1/stores/{store['id']}/products", PRODUCT).body
+    found = api("GET", f"/v1/stores/{store['id']}/products?sku=prod-1&limit=x")
+    assert (found.status, found.body["data"]) == (200, [product])
+    # "²" passes str.isdigit() but not int(): a 400, not a 500.
+    for limit in ("0", "1001", "x", "%C2%B2"):
+        reply = api("GET", f"/v1/stores?limit={limit}")
+        assert (reply.status, reply.error) == (400, "validation_failed"), limit
+
+
+def test_publish_and_suspend_refuse_what_the_contract_refuses(api):
+    base = "/v1/stores/" + api("POST", "/v1/stores", STORE).body["id"]
+    reply = api("POST", f"{base}/publish", {"now": True})
+    assert (reply.status, reply.body["error"]["fields"]) == (400, {"now": ["unknown field"]})
+    assert api("POST", f"{base}/publish", []).error == "invalid_body"
+    assert api("GET", base).body["status"] == "PENDING"
+
+    too_long = api("POST", f"{base}/suspend", {"reason": "x" * 5001})
+    assert set(too_long.body["error"]["fields"]) == {"reason"}
+    reply = api("POST", f"{base}/suspend", {"reason": "Revoked", "by": "admin"})
+    assert set(reply.body["error"]["fields"]) == {"by"}
+    assert api("POST", f"{base}/suspend", "Revoked").error == "invalid_body"
+    assert api("GET", base).body["status"] == "PENDING"
+    assert api("POST", f"{base}/suspend", {"reason": "x" * 5000}).body["status"] == "SUSPENDED"
