@@ -11,8 +11,10 @@ optional injected faults), and gunicorn serves Isoko on the bench database so th
 webhooks reach /marketplace/webhooks/ over HTTP: a store is "live" when Isoko's Storefront says so,
 which only a store.status_changed webhook does. That is the whole path a real approval takes, not
 a poll of the marketplace. Two ``celery worker --pool solo`` processes on a private Redis queue
-deliver the outbox with the project's own retry settings (10 s base backoff with jitter, at most
-10 attempts; --retry-delay changes the base). No beat runs, so no sweep hides a lost task.
+deliver the outbox with the project's own retry settings (10 s base backoff with jitter; a
+message parks only after ISOKO_MARKETPLACE_MAX_ATTEMPTS counted failures *and*
+ISOKO_MARKETPLACE_GIVE_UP_AFTER of failing; --retry-delay changes the base). No beat runs, so
+no sweep hides a lost task.
 
 The clock runs from the first approval (``storefront_create_for`` in its own transaction, as the
 reviewer's approval calls it; delivery is enqueued on commit) to the last store live, and to the

@@ -16,6 +16,7 @@ import email.utils
 import hashlib
 import hmac
 import json
+import math
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -68,10 +69,6 @@ class Response:
     def created(self) -> bool:
         return self.status == 201
 
-    @property
-    def replayed(self) -> bool:
-        return self.headers.get("Idempotent-Replayed", "").lower() == "true"
-
 
 def sign(secret: str, timestamp: str, method: str, path: str, body: bytes) -> str:
     """The contract's signature, the same for calls out and webhooks in."""
@@ -79,20 +76,27 @@ def sign(secret: str, timestamp: str, method: str, path: str, body: bytes) -> st
     return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
+# The longest wait a Retry-After may ask for: a larger (or infinite) value is a marketplace bug,
+# and would overflow the outbox's date arithmetic.
+MAX_RETRY_AFTER = 24 * 3600.0
+
+
 def parse_retry_after(value: str | None) -> float | None:
-    """Retry-After is seconds or an HTTP date (RFC 9110 section 10.2.3)."""
+    """Retry-After is seconds or an HTTP date (RFC 9110 section 10.2.3); clamped to a day."""
     if not value:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        seconds = when.timestamp() - time.time()
+    if math.isnan(seconds):
         return None
-    return max(0.0, when.timestamp() - time.time())
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
 
 
 def body_digest(data: dict) -> str:
@@ -211,17 +215,9 @@ class MarketplaceClient:
         this ``external_id`` exists, 201 when it made a new one."""
         return self.request("POST", "/v1/stores", json_body=data, idempotency_key=idempotency_key)
 
-    def store_get(self, store_id: str) -> dict:
-        return self.request("GET", f"/v1/stores/{store_id}").data
-
     def store_find(self, external_id: str) -> dict | None:
         found = self.request("GET", "/v1/stores", params={"external_id": external_id}).data
         return next(iter(found.get("data") or []), None)
-
-    def store_update(self, store_id: str, data: dict, *, idempotency_key: str) -> Response:
-        return self.request(
-            "PATCH", f"/v1/stores/{store_id}", json_body=data, idempotency_key=idempotency_key
-        )
 
     def store_publish(self, store_id: str, *, idempotency_key: str) -> Response:
         return self.request(

@@ -12,10 +12,11 @@ import logging
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.api import profile_for
+from certificates.api import Certificate
 from lms.api import absolute_url, language_for
 from marketplace_link.models import Storefront
 
@@ -23,30 +24,60 @@ logger = logging.getLogger(__name__)
 
 
 def on_certificate_revoked(sender, certificate, **kwargs) -> None:
-    storefronts_suspend_for_certificate(certificate=certificate)
+    # Runs inside staff's request, after the revocation committed: only enqueue. The task
+    # retries what fails, instead of staff getting a 500 for a revocation that is done.
+    from marketplace_link.tasks import suspend_for_certificate_task
+
+    suspend_for_certificate_task.delay_on_commit(certificate.pk)
 
 
-def storefronts_suspend_for_certificate(*, certificate) -> list[Storefront]:
+def certificate_lineage(certificate: Certificate) -> set[int]:
+    """The certificate and every one it replaced: a reissue supersedes the old certificate while
+    the application still points at it, so revoking the new one must reach that application."""
+    ids = {certificate.pk}
+    newest = [certificate.pk]
+    while newest:
+        older = Certificate.objects.filter(superseded_by_id__in=newest).exclude(pk__in=ids)
+        newest = list(older.values_list("pk", flat=True))
+        ids.update(newest)
+    return ids
+
+
+def storefronts_suspend_for_certificate(*, certificate_id: int) -> list[Storefront]:
     from marketplace_link.provisioning import storefront_suspend
     from marketplace_link.tasks import send_suspension_email_task
 
+    certificate = Certificate.objects.get(pk=certificate_id)
     suspended = []
-    storefronts = Storefront.objects.filter(application__certificate=certificate).exclude(
-        status=Storefront.Status.SUSPENDED
+    storefronts = (
+        Storefront.objects.filter(application__certificate_id__in=certificate_lineage(certificate))
+        .exclude(status=Storefront.Status.SUSPENDED)
+        .select_related("application__applicant__profile")
     )
     for storefront in storefronts:
+        # Written in the seller's language (the storefront's reason is shown on their
+        # dashboard), never in whichever language the revoking staff member's request had.
+        with translation.override(language_for(user=storefront.application.applicant)):
+            public = _revoked_sentence(certificate)
+        # The marketplace (and its consumers) get the plain fact in the contract's language,
+        # not staff's wording.
+        with translation.override("en"):
+            marketplace_reason = _revoked_sentence(certificate)
+        reason = f"{public} {certificate.revoked_reason}".strip()
         with transaction.atomic():
-            # The reason kept on the storefront (staff and the seller's dashboard) is written in
-            # the site's language; the e-mail says it in the seller's.
-            public = gettext("The qualifying certificate %(code)s was revoked.") % {
-                "code": certificate.code
-            }
-            reason = f"{public} {certificate.revoked_reason}".strip()
-            # The marketplace (and its consumers) get the plain fact, not staff's wording.
-            storefront_suspend(storefront, reason=reason, marketplace_reason=public)
-            send_suspension_email_task.delay_on_commit(storefront.pk, certificate.revoked_reason)
+            changed = storefront_suspend(
+                storefront, reason=reason, marketplace_reason=marketplace_reason
+            )
+            if changed:
+                send_suspension_email_task.delay_on_commit(
+                    storefront.pk, certificate.revoked_reason
+                )
         suspended.append(storefront)
     return suspended
+
+
+def _revoked_sentence(certificate: Certificate) -> str:
+    return gettext("The qualifying certificate %(code)s was revoked.") % {"code": certificate.code}
 
 
 def suspension_email_send(*, storefront_id: int, reason: str) -> bool:
@@ -61,6 +92,29 @@ def suspension_email_send(*, storefront_id: int, reason: str) -> bool:
     user = application.applicant
     if not user.is_active:
         return False
+    # Claimed before sending, so a duplicate task, or a redelivery of one whose worker died
+    # after sending, finds it claimed: at most once, except that a send that raises releases
+    # the claim so the retry can send (an SMTP error nearly always means "not accepted"; one
+    # raised after acceptance would repeat it). A worker killed between the claim and the send
+    # loses the e-mail; the seller still sees the suspension on their dashboard.
+    claimed_at = timezone.now()
+    claimed = Storefront.objects.filter(
+        pk=storefront_id, status=Storefront.Status.SUSPENDED, suspension_notified_at__isnull=True
+    ).update(suspension_notified_at=claimed_at)
+    if not claimed:
+        return False
+    try:
+        _send(application, reason)
+    except BaseException:
+        Storefront.objects.filter(pk=storefront_id, suspension_notified_at=claimed_at).update(
+            suspension_notified_at=None
+        )
+        raise
+    return True
+
+
+def _send(application, reason: str) -> None:
+    user = application.applicant
     language = language_for(user=user)
     with translation.override(language):
         context = {
@@ -82,4 +136,3 @@ def suspension_email_send(*, storefront_id: int, reason: str) -> bool:
         to=[user.email],
         headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
     ).send()
-    return True

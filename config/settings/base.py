@@ -288,7 +288,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=8, minute=0),
     },
     # Marketplace outbox messages that are due (a lost task, a marketplace that was down, a
-    # delivery killed mid-way) are handed to the workers again: nothing written is ever lost.
+    # delivery killed mid-way) are handed to the workers again. Only a message past its bound
+    # (ISOKO_MARKETPLACE_GIVE_UP_AFTER) is parked, shown to staff with a retry action.
     "marketplace-outbox-sweep": {"task": "marketplace_link.sweep_outbox", "schedule": 60.0},
     # Files kept from failed storefront application forms are deleted after a day unused.
     "marketplace-kept-uploads-sweep": {
@@ -330,13 +331,22 @@ ISOKO_MARKETPLACE_SECRET = env("ISOKO_MARKETPLACE_SECRET", default="isoko-dev-sa
 # Seconds. A slow marketplace costs a worker slot, never a hung one.
 ISOKO_MARKETPLACE_CONNECT_TIMEOUT = env.float("ISOKO_MARKETPLACE_CONNECT_TIMEOUT", default=3.05)
 ISOKO_MARKETPLACE_READ_TIMEOUT = env.float("ISOKO_MARKETPLACE_READ_TIMEOUT", default=15.0)
-# Deliveries of one outbox message (retries and redeliveries after a killed worker) before it is
-# marked failed and its storefront "needs attention"; backoff doubles from the base, capped.
+# An outbox message is parked (failed, shown to staff with a retry action; a failed
+# provisioning makes its storefront "need attention") after MAX_ATTEMPTS counted deliveries
+# (failures and killed workers; a 429 or a 5xx with Retry-After is not counted) *and*
+# GIVE_UP_AFTER seconds of failing. Attempts alone would park everything after 26 to 51 minutes
+# of outage; 12 hours rides out an outage overnight, still tells staff within a working day of a
+# message that cannot succeed, and costs under 100 calls per message (backoff capped at 15
+# minutes, jittered down to 7.5).
+# A suspension is never parked: it is shown as failed and retried at the cap.
+# Backoff doubles from RETRY_DELAY, capped at RETRY_MAX_DELAY (seconds).
 ISOKO_MARKETPLACE_MAX_ATTEMPTS = env.int("ISOKO_MARKETPLACE_MAX_ATTEMPTS", default=10)
+ISOKO_MARKETPLACE_GIVE_UP_AFTER = env.float("ISOKO_MARKETPLACE_GIVE_UP_AFTER", default=12 * 3600.0)
 ISOKO_MARKETPLACE_RETRY_DELAY = env.float("ISOKO_MARKETPLACE_RETRY_DELAY", default=10.0)
 ISOKO_MARKETPLACE_RETRY_MAX_DELAY = env.float("ISOKO_MARKETPLACE_RETRY_MAX_DELAY", default=900.0)
 # A delivery claims its message for this long: no second worker (or sweep) takes it meanwhile,
-# and a delivery killed mid-way is picked up again by the sweep once it runs out.
+# and a delivery killed mid-way is picked up again by the sweep once it runs out. It must be
+# longer than CELERY_TASK_TIME_LIMIT (a system check refuses to start otherwise).
 ISOKO_MARKETPLACE_LEASE = env.float(
     "ISOKO_MARKETPLACE_LEASE", default=CELERY_TASK_TIME_LIMIT + 60.0
 )

@@ -5,6 +5,7 @@ package's conftest.py belongs to the application tests).
   review step leaves it, with a valid certificate and products.
 - ``sandbox_process`` / ``marketplace``: the real sandbox marketplace as a subprocess (one per
   test module), wiped for each test, with Isoko's settings pointed at it.
+- ``deliver(message)`` and friends: one delivery now, as the task runs it.
 - ``ScriptedServer``: a tiny local HTTP server answering from a script, for the client's own
   tests (timeouts, Retry-After, odd bodies), recording what it received.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates.api import Certificate
-from marketplace_link.models import Product, StorefrontApplication
+from marketplace_link.models import OutboxMessage, Product, StorefrontApplication
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 from tests.sandbox.server import start_sandbox
@@ -97,6 +99,31 @@ def approved(
             certifications=["organic"],
         )
     return application
+
+
+def due_now(message: OutboxMessage) -> None:
+    """Skip the wait of a retry's backoff (the tests check the delays themselves)."""
+    OutboxMessage.objects.filter(pk=message.pk).update(not_before=timezone.now())
+
+
+def expire_lease(message: OutboxMessage) -> None:
+    """The lease of the delivery holding the message ran out (its worker died)."""
+    OutboxMessage.objects.filter(pk=message.pk).update(leased_until=timezone.now())
+
+
+def deliver(message: OutboxMessage) -> str:
+    """One delivery, as the task runs it, now."""
+    from marketplace_link.provisioning import outbox_message_deliver
+
+    due_now(message)
+    return outbox_message_deliver(message_id=message.pk).result
+
+
+def closed_port_url() -> str:
+    """A marketplace that refuses connections: failures that count as attempts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 def provision(application: StorefrontApplication):

@@ -28,7 +28,13 @@ from marketplace_link.provisioning import (
 from marketplace_link.tasks import retry_delay
 from tests.accounts.factories import StaffFactory
 from tests.marketplace import provisioning_fixtures
-from tests.marketplace.provisioning_fixtures import approved, provision
+from tests.marketplace.provisioning_fixtures import (
+    approved,
+    closed_port_url,
+    deliver,
+    expire_lease,
+    provision,
+)
 
 # Fixtures shared with the other marketplace tests (the package's conftest is not ours).
 marketplace = provisioning_fixtures.marketplace
@@ -39,16 +45,6 @@ pytestmark = pytest.mark.django_db
 Kind = OutboxMessage.Kind
 MStatus = OutboxMessage.Status
 Status = Storefront.Status
-
-
-def due_now(message: OutboxMessage) -> None:
-    """Skip the wait of a retry's backoff (the tests below check the delays themselves)."""
-    OutboxMessage.objects.filter(pk=message.pk).update(not_before=timezone.now())
-
-
-def deliver(message: OutboxMessage) -> str:
-    due_now(message)
-    return outbox_message_deliver(message_id=message.pk).result
 
 
 def deliver_until_settled(message: OutboxMessage, limit: int = 50) -> list[str]:
@@ -62,7 +58,7 @@ def deliver_until_settled(message: OutboxMessage, limit: int = 50) -> list[str]:
 
 
 def remote_store(storefront: Storefront) -> dict:
-    return MarketplaceClient.from_settings().store_get(storefront.marketplace_store_id)
+    return MarketplaceClient.from_settings().store_find(str(storefront.application.public_id))
 
 
 def remote_product(listing: Listing) -> dict:
@@ -140,7 +136,8 @@ def test_a_delivery_resumes_after_the_step_that_failed(application, marketplace)
     message.refresh_from_db()
     store_id = storefront.marketplace_store_id
     assert store_id, "the store id is kept as soon as it is known"
-    assert (message.attempts, message.retries, message.status) == (1, 1, MStatus.PENDING)
+    assert (message.retries, message.status) == (1, MStatus.PENDING)
+    assert message.attempts <= 1  # 0 when the failure was a 503 with Retry-After (not counted)
     assert "HTTP 50" in message.last_error
 
     marketplace.faults(clear=True)
@@ -175,26 +172,35 @@ def test_failures_before_and_after_the_change_never_duplicate(
         assert not storefront.listings.filter(marketplace_product_id="").exists()
 
 
-def test_bounded_attempts_then_needs_attention_then_staff_retry(
+def test_bounded_attempts_and_time_then_needs_attention_then_staff_retry(
     application, marketplace, settings, django_capture_on_commit_callbacks
 ):
     settings.ISOKO_MARKETPLACE_MAX_ATTEMPTS = 3
+    settings.ISOKO_MARKETPLACE_GIVE_UP_AFTER = 3600
     storefront = provision(application)
     message = storefront.outbox.get()
-    marketplace.faults(down=True)
+    settings.ISOKO_MARKETPLACE_URL = closed_port_url()
 
-    assert deliver_until_settled(message) == ["retry", "retry", "failed"]
+    # The attempts are spent within minutes: an outage that short parks nothing.
+    assert [deliver(message) for _ in range(4)] == ["retry"] * 4
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MStatus.PENDING, 4)
+    # An hour of failing later, it is parked.
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        retrying_since=timezone.now() - timedelta(hours=1, seconds=1)
+    )
+    assert deliver(message) == "failed"
 
     message.refresh_from_db()
     storefront.refresh_from_db()
-    assert (message.status, message.attempts) == (MStatus.FAILED, 3)
-    assert "unavailable" in message.last_error or "503" in message.last_error
+    assert (message.status, message.attempts) == (MStatus.FAILED, 5)
+    assert "ConnectionError" in message.last_error
     assert storefront.status == Status.NEEDS_ATTENTION
-    assert "503" in storefront.status_reason
+    assert "ConnectionError" in storefront.status_reason
     assert ApplicationEvent.objects.filter(action=ApplicationEvent.Action.NEEDS_ATTENTION).count()
     assert outbox_due() == []  # a failed message is not swept: staff decide
 
-    marketplace.faults(clear=True)
+    settings.ISOKO_MARKETPLACE_URL = marketplace.url
     staff = StaffFactory()
     with django_capture_on_commit_callbacks(execute=True):
         storefront_retry(storefront, actor=staff)
@@ -233,6 +239,8 @@ def test_a_429_waits_at_least_its_retry_after(application, marketplace):
     message.refresh_from_db()
     assert message.not_before >= timezone.now() + timedelta(seconds=2.5)
     assert "rate_limited" in message.last_error
+    # The marketplace pacing us is not a failed attempt: it never parks a message.
+    assert (message.attempts, message.retries) == (0, 1)
 
 
 def test_a_claimed_message_is_not_delivered_twice_meanwhile(application, marketplace):
@@ -254,11 +262,12 @@ def test_a_killed_delivery_is_taken_again_once_its_lease_runs_out(application, m
     assert outbox_due() == []
     assert outbox_message_deliver(message_id=message.pk).result == "skipped"
 
-    due_now(message)  # the lease ran out
+    expire_lease(message)
     assert outbox_due() == [message.pk]
     assert outbox_message_deliver(message_id=message.pk).result == "done"
     message.refresh_from_db()
     assert message.attempts == 2
+    assert (message.leased_until, message.claim_token) == (None, None)
 
 
 def test_retry_delay_backs_off_with_jitter_and_a_cap(settings):
@@ -272,6 +281,9 @@ def test_retry_delay_backs_off_with_jitter_and_a_cap(settings):
     assert 30.0 <= min(late) and max(late) <= 60.0
     assert len(set(first)) > 150, "no jitter"
     assert min(retry_delay(1, retry_after=30) for _ in range(50)) >= 30.0
+    # Failing for two minutes (uncounted 503s): at least a quarter of that, capped.
+    assert 30.0 <= min(retry_delay(0, failing_for=120) for _ in range(50))
+    assert max(retry_delay(5000, failing_for=1e9) for _ in range(50)) <= 60.0  # no overflow
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,6 +385,12 @@ def test_revoking_the_certificate_suspends_the_store_and_tells_the_seller(
     assert email.extra_headers["Content-Language"] == "fr"
     assert "Plagiarised quiz answers" in email.body
     assert ApplicationEvent.objects.filter(action=ApplicationEvent.Action.SUSPENDED).count() == 1
+
+
+def test_a_long_suspension_reason_is_cut_to_the_contracts_limit(application, marketplace):
+    storefront = provision(application)
+    storefront_suspend(storefront, reason="x" * 6000)
+    assert len(storefront.outbox.get(kind=Kind.SUSPEND).payload["reason"]) == 5000
 
 
 def test_a_suspension_before_provisioning_stops_it(application, marketplace):

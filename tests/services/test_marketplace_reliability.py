@@ -139,11 +139,14 @@ def test_the_marketplace_down_for_a_while_loses_nothing(start_worker, sandbox, q
     worker = start_worker(env=worker_env(sandbox), pool="prefork", concurrency=2)
     storefronts = approve_all(qualifying_course, count=4, products=2)
 
-    retrying = OutboxMessage.objects.filter(attempts__gte=2)
+    retrying = OutboxMessage.objects.filter(retries__gte=2)
     if not wait_for(lambda: retrying.count() == len(storefronts), timeout=60):
         fail_with_logs("the deliveries did not retry while it was down", sandbox, worker)
     assert sandbox.stats()["stores"] == 0
     assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.PENDING).exists()
+    # A 503 with Retry-After is the marketplace asking us to wait: no attempt is spent (a
+    # delivery in flight holds one).
+    assert not OutboxMessage.objects.filter(attempts__gt=1).exists()
     time.sleep(3)  # down a while longer
 
     sandbox.faults(down=False)
