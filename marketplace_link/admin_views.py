@@ -38,6 +38,7 @@ from marketplace_link.models import (
 )
 from marketplace_link.provisioning import storefront_retry
 from marketplace_link.review import (
+    CERTIFICATE_STATUS_LABELS,
     LOG_STOREFRONT_RETRY,
     MESSAGE_MAX_LENGTH,
     ReviewError,
@@ -46,11 +47,11 @@ from marketplace_link.review import (
     application_request_changes,
     certificate_status,
 )
+from marketplace_link.setup import REVIEW_PERMISSION
 
 AppStatus = StorefrontApplication.Status
 StoreStatus = Storefront.Status
 PER_PAGE = 50
-REVIEW_PERMISSION = "marketplace_link.review_application"
 # Statuses a reviewer sees; a draft is still the applicant's private work.
 REVIEWED_STATUSES = [value for value in AppStatus.values if value != AppStatus.DRAFT]
 
@@ -94,6 +95,12 @@ def application_for_admin(application_id: int) -> StorefrontApplication:
         ),
         pk=application_id,
     )
+
+
+def application_to_decide(application_id: int) -> StorefrontApplication:
+    """The application a decision is posted on: the decision services lock and re-read it, so
+    nothing is prefetched (application_for_admin is for pages that show it)."""
+    return get_object_or_404(StorefrontApplication, pk=application_id, status__in=REVIEWED_STATUSES)
 
 
 def needs_attention_q() -> Q:
@@ -224,13 +231,15 @@ def application_index(request):
 
 
 def _render_application(request, application, *, changes_form=None, reject_form=None):
+    status = certificate_status(application)
     context = {
         "application": application,
         "products": list(application.products.all()),
         "documents": list(application.documents.all()),
         "events": list(application.events.all()),
         "storefront": Storefront.objects.filter(application=application).first(),
-        "certificate_status": certificate_status(application),
+        "certificate_status": status,
+        "certificate_status_label": CERTIFICATE_STATUS_LABELS.get(status, status),
         "may_decide": application.status == AppStatus.SUBMITTED,
         "changes_form": changes_form or RequestChangesForm(),
         "reject_form": reject_form or RejectForm(),
@@ -277,14 +286,15 @@ def _refused(request, application, error: ReviewError):
 def application_approve_view(request, application_id: int):
     if not _allowed(request):
         return _forbidden(request)
-    application = application_for_admin(application_id)
+    application = application_to_decide(application_id)
     try:
         application_approve(application, actor=request.user)
     except ReviewError as error:
         return _refused(request, application, error)
+    # "will be": the e-mail is a task that runs after this request (and retries if it must).
     messages.success(
         request,
-        _("Approved “%(name)s”. The storefront is being set up; the applicant was e-mailed.")
+        _("Approved “%(name)s”. The storefront is being set up; the applicant will be e-mailed.")
         % {"name": application},
     )
     return redirect(_detail_url(application))
@@ -294,7 +304,7 @@ def application_approve_view(request, application_id: int):
 def application_request_changes_view(request, application_id: int):
     if not _allowed(request):
         return _forbidden(request)
-    application = application_for_admin(application_id)
+    application = application_to_decide(application_id)
     form = RequestChangesForm(request.POST)
     if form.is_valid():
         try:
@@ -308,19 +318,19 @@ def application_request_changes_view(request, application_id: int):
         else:
             messages.success(
                 request,
-                _("Changes requested from the applicant of “%(name)s”, by e-mail.")
+                _("Changes requested from the applicant of “%(name)s”, who will be e-mailed.")
                 % {"name": application},
             )
             return redirect(_detail_url(application))
     messages.error(request, _("Nothing was sent. Correct the errors below."))
-    return _render_application(request, application, changes_form=form)
+    return _render_application(request, application_for_admin(application_id), changes_form=form)
 
 
 @require_POST
 def application_reject_view(request, application_id: int):
     if not _allowed(request):
         return _forbidden(request)
-    application = application_for_admin(application_id)
+    application = application_to_decide(application_id)
     form = RejectForm(request.POST)
     if form.is_valid():
         try:
@@ -332,12 +342,12 @@ def application_reject_view(request, application_id: int):
         else:
             messages.success(
                 request,
-                _("Rejected “%(name)s”. The applicant was e-mailed the reason.")
+                _("Rejected “%(name)s”. The applicant will be e-mailed the reason.")
                 % {"name": application},
             )
             return redirect(_detail_url(application))
     messages.error(request, _("The application was not rejected. Correct the errors below."))
-    return _render_application(request, application, reject_form=form)
+    return _render_application(request, application_for_admin(application_id), reject_form=form)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -381,6 +391,14 @@ def storefront_detail(request, storefront_id: int):
     storefront = get_object_or_404(
         storefronts_for_admin().select_related("application__decided_by"), pk=storefront_id
     )
+    outbox = list(
+        OutboxMessage.objects.filter(storefront=storefront)
+        .select_related("product")
+        .order_by("-created_at", "-pk")
+    )
+    failed = [m for m in outbox if m.status == OutboxMessage.Status.FAILED]
+    # A failed suspension is not given up: provisioning keeps retrying it (see _deliverable).
+    suspension_retrying = [m for m in failed if m.kind == OutboxMessage.Kind.SUSPEND]
     context = {
         "storefront": storefront,
         "application": storefront.application,
@@ -389,13 +407,11 @@ def storefront_detail(request, storefront_id: int):
             .select_related("product")
             .order_by("product__created_at", "pk")
         ),
-        "outbox": list(
-            OutboxMessage.objects.filter(storefront=storefront)
-            .select_related("product")
-            .order_by("-created_at", "-pk")
-        ),
-        "needs_attention": storefront.status == StoreStatus.NEEDS_ATTENTION
-        or storefront.failed_count > 0,
+        "outbox": outbox,
+        "needs_attention": storefront.status == StoreStatus.NEEDS_ATTENTION or bool(failed),
+        "gave_up": storefront.status == StoreStatus.NEEDS_ATTENTION
+        or len(failed) > len(suspension_retrying),
+        "suspension_retrying": bool(suspension_retrying),
     }
     return TemplateResponse(request, "marketplace_link/admin/storefront_detail.html", context)
 
@@ -407,8 +423,9 @@ def storefront_retry_view(request, storefront_id: int):
     storefront = get_object_or_404(Storefront, pk=storefront_id)
     # The retry (its ApplicationEvent included) and Wagtail's log entry commit together.
     with transaction.atomic():
-        storefront_retry(storefront, actor=request.user)
-        log(storefront, LOG_STOREFRONT_RETRY, user=request.user, data={"status": storefront.status})
+        retried = storefront_retry(storefront, actor=request.user)
+        # The status the retry left (read under its lock), not the one before it.
+        log(storefront, LOG_STOREFRONT_RETRY, user=request.user, data={"status": retried.status})
     messages.success(
         request, _("Delivery to the marketplace starts again, with a fresh set of attempts.")
     )

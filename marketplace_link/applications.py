@@ -331,7 +331,18 @@ def application_submit(application: StorefrontApplication, *, actor) -> Storefro
     ApplicationEvent.objects.create(
         application=locked, action=ApplicationEvent.Action.SUBMITTED, actor=actor
     )
+    _notify_reviewers_on_commit(locked.pk)
     return locked
+
+
+def _notify_reviewers_on_commit(application_id: int) -> None:
+    from marketplace_link.tasks import notify_reviewers_task
+
+    def enqueue_reviewer_notice() -> None:
+        notify_reviewers_task.delay(application_id)
+
+    # robust: the submission has committed; a broker or mail failure is logged, not a 500.
+    transaction.on_commit(enqueue_reviewer_notice, robust=True)
 
 
 def _delete_files_on_commit(storage, names: list[str]) -> None:

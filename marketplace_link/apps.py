@@ -9,8 +9,22 @@ class MarketplaceLinkConfig(AppConfig):
     verbose_name = _("Marketplace link")
 
     def ready(self) -> None:
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
         from certificates.api import certificate_revoked
+        from marketplace_link.checks import lease_outlasts_tasks
+        from marketplace_link.setup import storefront_review_setup_after_migrate
         from marketplace_link.signals import on_certificate_revoked
+
+        checks.register(lease_outlasts_tasks)
+        # Every `migrate` makes sure the "Storefront reviewers" group exists (idempotent), so
+        # real deployments have it, not only seed_demo.
+        post_migrate.connect(
+            storefront_review_setup_after_migrate,
+            sender=self,
+            dispatch_uid="marketplace_link.storefront_review_setup",
+        )
 
         # Revocation follows through: suspend the storefront the certificate qualified.
         certificate_revoked.connect(

@@ -55,7 +55,9 @@ def dashboard_panel(user) -> dict:
     context: dict = {"application": application}
     if application is not None and application.status != Status.REJECTED:
         context["storefront"] = getattr(application, "storefront", None)
-        if application.is_editable:
+        if application.status == Status.DRAFT:
+            # Only a draft's panel shows what is missing (two queries): a changes-requested
+            # application shows the reviewers' message instead.
             context["missing"] = application_missing(application)
     else:
         context["eligible"] = probe["certificate_id"] is not None

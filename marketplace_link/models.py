@@ -5,7 +5,9 @@ State machines (DESIGN.md):
 - Storefront (after approval): provisioning → live; needs_attention when delivery gave up (staff
   retry); suspended when the qualifying certificate is revoked (or the marketplace says so);
   rejected when the marketplace rejects the store.
-- Outbox message: pending → done, or failed (after bounded attempts; visible to staff).
+- Outbox message: pending → done, or failed (after bounded attempts and a bounded time, so an
+  outage of hours parks nothing; visible to staff, who retry it). A failing suspension is marked
+  failed for staff but keeps being delivered: it never parks.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace_link.choices import CERTIFICATIONS, DISTRICTS, Sector
 
@@ -230,6 +233,8 @@ class Storefront(models.Model):
     order_count = models.PositiveIntegerField(default=0)
     last_order_at = models.DateTimeField(null=True, blank=True)
     went_live_at = models.DateTimeField(null=True, blank=True)
+    # Claimed by the suspension e-mail's task before it sends, so the seller is told once.
+    suspension_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -245,7 +250,8 @@ class Listing(models.Model):
 
     product = models.OneToOneField(Product, on_delete=models.CASCADE, related_name="listing")
     storefront = models.ForeignKey(Storefront, on_delete=models.CASCADE, related_name="listings")
-    marketplace_product_id = models.CharField(max_length=60, blank=True)
+    # Indexed: webhooks find a listing by it when they carry no SKU.
+    marketplace_product_id = models.CharField(max_length=60, blank=True, db_index=True)
     status = models.CharField(max_length=20, blank=True)
     status_reason = models.TextField(blank=True)
     status_sequence = models.BigIntegerField(default=0)
@@ -266,7 +272,8 @@ class OutboxMessage(models.Model):
         SUSPEND = "suspend", _("Suspend the store")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        # A context of its own: certificates' "Pending" means "not issued yet" in Chinese.
+        PENDING = "pending", pgettext_lazy("outbox message", "Pending")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed: needs attention")
 
@@ -277,8 +284,18 @@ class OutboxMessage(models.Model):
     # One key per message: every retry of it sends the same Idempotency-Key prefix.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # Deliveries counted towards the bound (a 429, a 5xx with Retry-After or a wait for another
+    # message is not counted; a delivery whose worker died is).
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the next delivery may start.
     not_before = models.DateTimeField(default=timezone.now)
+    # The running delivery's lease and its claim token: a delivery writes its outcome only while
+    # the token is still its own, so one whose lease ran out cannot overwrite its successor's.
+    leased_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.UUIDField(null=True, blank=True)
+    # Since when deliveries have been failing (None once one gets a step through): the bound
+    # is attempts *and* time, so an outage of a few hours parks nothing.
+    retrying_since = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     calls = models.PositiveIntegerField(default=0)
     retries = models.PositiveIntegerField(default=0)
@@ -327,6 +344,9 @@ class ApplicationEvent(models.Model):
     )
     message = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now)
+    # When the applicant was e-mailed about this decision: claimed before sending, so a
+    # redelivered task does not send it twice (review.decision_email_send).
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

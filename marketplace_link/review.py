@@ -3,15 +3,16 @@
 Each decision is taken on a submitted application under a row lock, so two reviewers clicking at
 once cannot both decide (the second one gets a ReviewError). In the same transaction it writes
 the audit row (ApplicationEvent), an entry in Wagtail's log (shown in the admin's history
-reports) and, for an approval, the storefront with its outbox row (provisioning.py). The e-mail to
-the applicant goes out only once that transaction has committed: a rolled-back decision must not
-tell anyone anything.
+reports) and, for an approval, the storefront with its outbox row (provisioning.py).
+
+The e-mail to the applicant is a Celery task enqueued once that transaction has committed (a
+rolled-back decision must not tell anyone anything), so a mail server that is down delays it
+(the task retries) instead of losing it, and nothing in it can fail the reviewer's request.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from accounts.api import profile_for
@@ -37,6 +39,17 @@ LOG_APPROVE = "marketplace_link.approve"
 LOG_REQUEST_CHANGES = "marketplace_link.request_changes"
 LOG_REJECT = "marketplace_link.reject"
 LOG_STOREFRONT_RETRY = "marketplace_link.storefront_retry"
+
+# certificate_status() values as reviewers read them.
+CERTIFICATE_STATUS_LABELS = {
+    "valid": gettext_lazy("Valid"),
+    "expired": gettext_lazy("Expired"),
+    "revoked": gettext_lazy("Revoked"),
+    "superseded": gettext_lazy("Superseded"),
+    "pending": gettext_lazy("Not issued yet"),
+}
+# The decisions that e-mail the applicant; each names its templates.
+EMAILED_DECISIONS = (Action.APPROVED, Action.CHANGES_REQUESTED, Action.REJECTED)
 
 
 class ReviewError(Exception):
@@ -61,7 +74,9 @@ def application_approve(application: StorefrontApplication, *, actor) -> Storefr
 
     locked = _lock_submitted(application, actor=actor)
     # The certificate is what earns the storefront: a revoked or expired one since submission
-    # must not be approved (revocation would suspend the store straight away anyway).
+    # must not be approved. It is read under its row lock (_lock_submitted), which a revocation
+    # also takes: a revocation either committed first (and is seen here), or waits for this
+    # approval to commit and then finds the storefront to suspend.
     if certificate_status(locked) != "valid":
         raise ReviewError(
             _(
@@ -70,10 +85,10 @@ def application_approve(application: StorefrontApplication, *, actor) -> Storefr
             ),
             "certificate_invalid",
         )
-    _record(locked, actor=actor, status=Status.APPROVED, action=Action.APPROVED, message="")
+    event = _record(locked, actor=actor, status=Status.APPROVED, action=Action.APPROVED, message="")
     storefront = storefront_create_for(locked)
     log(locked, LOG_APPROVE, user=actor, data={"storefront": storefront.pk})
-    _email_on_commit(locked, "approved")
+    _email_on_commit(event)
     _sync(application, locked)
     return storefront
 
@@ -85,7 +100,7 @@ def application_request_changes(
     """Send a submitted application back to its applicant, who can edit it and submit again."""
     message = _required(message, _("Write what the applicant should change."))
     locked = _lock_submitted(application, actor=actor)
-    _record(
+    event = _record(
         locked,
         actor=actor,
         status=Status.CHANGES_REQUESTED,
@@ -93,7 +108,7 @@ def application_request_changes(
         message=message,
     )
     log(locked, LOG_REQUEST_CHANGES, user=actor, data={"message": message})
-    _email_on_commit(locked, "changes_requested")
+    _email_on_commit(event)
     return _sync(application, locked)
 
 
@@ -104,9 +119,11 @@ def application_reject(
     """Reject a submitted application. The applicant may start a new one later."""
     reason = _required(reason, _("Give the reason for the rejection; the applicant will read it."))
     locked = _lock_submitted(application, actor=actor)
-    _record(locked, actor=actor, status=Status.REJECTED, action=Action.REJECTED, message=reason)
+    event = _record(
+        locked, actor=actor, status=Status.REJECTED, action=Action.REJECTED, message=reason
+    )
     log(locked, LOG_REJECT, user=actor, data={"reason": reason})
-    _email_on_commit(locked, "rejected")
+    _email_on_commit(event)
     return _sync(application, locked)
 
 
@@ -126,8 +143,10 @@ def _required(text: str, error: str) -> str:
 
 
 def _lock_submitted(application: StorefrontApplication, *, actor) -> StorefrontApplication:
+    # The application and its certificate, locked (certificates' revocation locks the same
+    # certificate row); not the applicant's account.
     locked = (
-        StorefrontApplication.objects.select_for_update(of=("self",))
+        StorefrontApplication.objects.select_for_update(of=("self", "certificate"))
         .select_related("applicant", "certificate")
         .get(pk=application.pk)
     )
@@ -154,7 +173,7 @@ def certificate_status(application: StorefrontApplication) -> str:
         return "pending"
 
 
-def _record(application, *, actor, status: str, action: str, message: str) -> None:
+def _record(application, *, actor, status: str, action: str, message: str) -> ApplicationEvent:
     application.status = status
     application.review_message = message
     application.decided_at = timezone.now()
@@ -162,7 +181,7 @@ def _record(application, *, actor, status: str, action: str, message: str) -> No
     application.save(
         update_fields=["status", "review_message", "decided_at", "decided_by", "updated_at"]
     )
-    ApplicationEvent.objects.create(
+    return ApplicationEvent.objects.create(
         application=application, action=action, actor=actor, message=message
     )
 
@@ -177,15 +196,25 @@ def _sync(application: StorefrontApplication, locked: StorefrontApplication):
 # ---------------------------------------------------------------------------------------------
 # E-mail to the applicant, in their language
 # ---------------------------------------------------------------------------------------------
-def _email_on_commit(application: StorefrontApplication, decision: str) -> None:
-    transaction.on_commit(
-        partial(decision_email_send, application_id=application.pk, decision=decision)
-    )
+def _email_on_commit(event: ApplicationEvent) -> None:
+    from marketplace_link.tasks import send_decision_email_task
+
+    event_id = event.pk
+
+    def enqueue_decision_email() -> None:
+        send_decision_email_task.delay(event_id)
+
+    # robust: the decision has committed; a broker that refuses the task (or, with eager
+    # tasks, a mail server that is down) is logged, never a 500 for the reviewer. A plain
+    # function, not a partial: Django names the callback in that log.
+    transaction.on_commit(enqueue_decision_email, robust=True)
 
 
-def decision_message(application: StorefrontApplication, decision: str) -> EmailMessage:
+def decision_message(
+    application: StorefrontApplication, decision: str, message: str = ""
+) -> EmailMessage:
     """The e-mail for ``decision`` (approved, changes_requested or rejected), rendered in the
-    applicant's language."""
+    applicant's language, with the reviewer's ``message``."""
     user = application.applicant
     language = language_for(user=user)
     with translation.override(language):
@@ -193,7 +222,7 @@ def decision_message(application: StorefrontApplication, decision: str) -> Email
             "name": profile_for(user).display_name,
             "application": application,
             "trading_name": str(application),
-            "message": application.review_message,
+            "message": message,
             # reverse() inside the override gives the language-prefixed address (/fr/…).
             "dashboard_url": absolute_url(reverse("dashboard")),
         }
@@ -209,17 +238,30 @@ def decision_message(application: StorefrontApplication, decision: str) -> Email
     )
 
 
-def decision_email_send(*, application_id: int, decision: str) -> bool:
-    """Send the decision e-mail. A mail failure is logged and does not undo the decision: the
-    applicant also sees it on their dashboard."""
-    application = (
-        StorefrontApplication.objects.select_related("applicant").filter(pk=application_id).first()
+def decision_email_send(*, event_id: int) -> bool:
+    """Send the e-mail for the decision recorded as ApplicationEvent ``event_id`` (the event,
+    not the application: its message is the one this decision gave, even if a later decision
+    changed the application since). Returns False when nothing was sent. A mail server error
+    (an OSError) is raised for the task to retry; the decision itself stands either way."""
+    event = (
+        ApplicationEvent.objects.select_related("application__applicant")
+        .filter(pk=event_id, action__in=EMAILED_DECISIONS)
+        .first()
     )
-    if application is None or not application.applicant.is_active:
+    if event is None or not event.application.applicant.is_active:
+        return False
+    # Claimed before sending: a redelivered task finds it taken. Given back if the send fails,
+    # so the retry sends it (at most once, unless a worker dies between claim and send; the
+    # applicant also sees the decision on their dashboard).
+    claimed = ApplicationEvent.objects.filter(pk=event_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        logger.info("Decision e-mail for event %s already sent", event_id)
         return False
     try:
-        decision_message(application, decision).send()
-    except OSError:  # smtplib's errors are OSErrors
-        logger.exception("Decision e-mail for application %s not sent", application_id)
-        return False
+        decision_message(event.application, event.action, event.message).send()
+    except BaseException:
+        ApplicationEvent.objects.filter(pk=event_id).update(emailed_at=None)
+        raise
     return True

@@ -1,14 +1,24 @@
-"""Idempotent setup of who reviews storefront applications, for `seed_demo` and deployments."""
+"""Idempotent setup of who reviews storefront applications: run after every `migrate` (a
+post_migrate handler connected in apps.py), so a real deployment has the group as soon as its
+database does; `seed_demo` also adds the demo reviewer to it."""
 
 from __future__ import annotations
 
+import logging
+
+from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from accounts.api import DEMO_USERS
 
+logger = logging.getLogger(__name__)
+
 STOREFRONT_REVIEWERS = "Storefront reviewers"
+# What every reviewer-only view and menu item checks (admin_views.py, wagtail_hooks.py).
+REVIEW_PERMISSION = "marketplace_link.review_application"
 # Admin access to get into Wagtail at all; review_application for the applications, their
 # private export documents, the decisions and the storefronts' provisioning problems.
 REVIEWER_PERMISSIONS = (
@@ -31,6 +41,27 @@ def storefront_review_setup() -> Group:
         ]
     )
     return group
+
+
+def storefront_review_setup_after_migrate(
+    sender, *, using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs
+) -> None:
+    """post_migrate receiver, for this app's config only. (`flush` sends the signal too, with
+    neither `apps` nor a plan.)"""
+    if using != DEFAULT_DB_ALIAS:
+        return  # the group lives with the users, in the default database
+    # This app comes before django.contrib.auth in INSTALLED_APPS, so auth's receiver, which
+    # makes our permission, has not run yet for us in this same signal. It is idempotent.
+    create_permissions(sender, verbosity=0, interactive=False, using=using, apps=apps)
+    missing = [
+        f"{app}.{codename}"
+        for app, codename in REVIEWER_PERMISSIONS
+        if not Permission.objects.filter(content_type__app_label=app, codename=codename).exists()
+    ]
+    if missing:  # a partial `migrate` (wagtailadmin's come from its migrations): next time
+        logger.warning("%s not set up: no permission %s", STOREFRONT_REVIEWERS, missing)
+        return
+    storefront_review_setup()
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -24,8 +24,9 @@ from marketplace_link.models import Product, Storefront
 
 app_name = "showcase"
 PER_PAGE = 24
-# A product the marketplace refused, or took down, is not for sale: the showcase leaves it out.
-HIDDEN_LISTING_STATUSES = ("REJECTED", "DELISTED")
+# Only what the marketplace approved is for sale: a product still in its review (or never sent,
+# or refused, or taken down) is left out, or the showcase would advertise what cannot be bought.
+SHOWN_LISTING_STATUS = "ACTIVE"
 
 
 def live_storefronts(*, sector: str = "") -> QuerySet[Storefront]:
@@ -33,7 +34,9 @@ def live_storefronts(*, sector: str = "") -> QuerySet[Storefront]:
     storefronts = (
         Storefront.objects.filter(status=Storefront.Status.LIVE)
         .select_related("application", "application__certificate")
-        .order_by("-went_live_at", "-pk")
+        # PostgreSQL puts NULLs first in a descending order: a store without the date would
+        # head the list.
+        .order_by(F("went_live_at").desc(nulls_last=True), "-pk")
     )
     if sector:
         storefronts = storefronts.filter(application__sector=sector)
@@ -87,8 +90,11 @@ def showcase_index(request):
 def showcase_store(request, public_id):
     storefront = get_object_or_404(live_storefronts(), application__public_id=public_id)
     products = list(
-        Product.objects.filter(application_id=storefront.application_id, removed_at__isnull=True)
-        .exclude(listing__status__in=HIDDEN_LISTING_STATUSES)
+        Product.objects.filter(
+            application_id=storefront.application_id,
+            removed_at__isnull=True,
+            listing__status=SHOWN_LISTING_STATUS,
+        )
         .prefetch_related(Prefetch("images"))
         .order_by("created_at", "pk")
     )

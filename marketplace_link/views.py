@@ -36,8 +36,8 @@ from marketplace_link.models import (
     StagedUpload,
     StorefrontApplication,
 )
+from marketplace_link.setup import REVIEW_PERMISSION
 
-REVIEW_PERMISSION = "marketplace_link.review_application"
 STEPS = ["details", "images", "documents", "products", "submit"]
 UPLOAD_RATE_LIMIT = 30  # POSTs carrying files, per user and minute
 

@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.log_actions import LogFormatter
 
+from marketplace_link.setup import REVIEW_PERMISSION
+
 # --- Dashboard panel: "My storefront" (marketplace_link/dashboard.py) ---------------------------
 
 
@@ -18,7 +20,6 @@ def storefront_dashboard_panel(user):
 
 
 # --- Staff pages in the Wagtail admin (marketplace_link/admin_views.py) -------------------------
-REVIEW_PERMISSION = "marketplace_link.review_application"
 
 
 @hooks.register("register_admin_urls")

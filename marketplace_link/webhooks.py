@@ -4,8 +4,13 @@ Checks, in order: the HMAC over timestamp, method, path and body (400 and nothin
 is wrong), then the clock (more than ISOKO_MARKETPLACE_WEBHOOK_TOLERANCE seconds either way is
 refused), then the event id: each event is recorded in WebhookEvent (unique event_id) in the same
 transaction as its effect, so a replay or a duplicate delivery finds it and changes nothing.
-Status changes carry a per-object ``sequence``; one older than the last applied is ignored, so
-deliveries out of order never take a storefront or listing back to an earlier state.
+Status changes carry a per-object ``sequence`` (required by the contract, at least 1; an event
+without one is refused); one not above the last applied is ignored, so deliveries out of order
+never take a storefront or listing back to an earlier state. DELISTED is final for a listing.
+
+Rows are locked with FOR UPDATE OF the row itself, found by simple indexed lookups: a lock taken
+through a join would also lock the application (or product) row, which a seller's edit locks
+first, and the opposite order deadlocks.
 """
 
 from __future__ import annotations
@@ -14,11 +19,11 @@ import hmac
 import json
 import logging
 import time
+import uuid
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -29,6 +34,7 @@ from marketplace_link.models import Listing, Storefront, WebhookEvent
 from marketplace_link.provisioning import storefront_apply_marketplace_status
 
 logger = logging.getLogger(__name__)
+DELISTED = "DELISTED"
 
 
 def _refuse(code: str, message: str) -> JsonResponse:
@@ -43,7 +49,10 @@ def signature_problem(request: HttpRequest, *, now: float | None = None) -> str 
     given = request.headers.get("X-Signature", "")
     if not hmac.compare_digest(key_id.encode(), settings.ISOKO_MARKETPLACE_KEY_ID.encode()):
         return "bad_signature"
-    if not timestamp.isdigit() or not given:
+    # Headers arrive decoded as latin-1, so anything may be in them: ASCII digits only ("²" is
+    # a digit to isdigit() but not to int()), and the HMACs compared as bytes (compare_digest
+    # raises TypeError on a non-ASCII str).
+    if not (timestamp.isascii() and timestamp.isdigit()) or not given:
         return "bad_signature"
     expected = sign(
         settings.ISOKO_MARKETPLACE_SECRET,
@@ -74,6 +83,10 @@ def marketplace_webhook(request: HttpRequest) -> JsonResponse:
         return _refuse("invalid_body", "The body is not a webhook event.")
     if not isinstance(data, dict) or not event_id or len(event_id) > 100:
         return _refuse("invalid_body", "The body is not a webhook event.")
+    sequence = _sequence(event)
+    if kind in SEQUENCED and sequence is None:
+        # Without it the order check could not be made, and a late event would win.
+        return _refuse("invalid_body", "A status event needs a sequence of at least 1.")
     applied = event_apply(event_id=event_id, kind=kind, data=data, event=event)
     return JsonResponse({"received": True, "duplicate": not applied})
 
@@ -88,28 +101,36 @@ def event_apply(*, event_id: str, kind: str, data: dict, event: dict) -> bool:
             return False
         handler = HANDLERS.get(kind)
         if handler is not None:
-            handler(data, _sequence(event))
+            handler(data, _sequence(event) or 0)
         else:
             logger.info("marketplace webhook %s: type %r not handled", event_id, kind)
     return True
 
 
-def _sequence(event: dict) -> int:
+def _sequence(event: dict) -> int | None:
     value = event.get("sequence")
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    return None
 
 
 def _locked_storefront(data: dict) -> Storefront | None:
-    # By store id, or by our own external id: the webhook can beat our copy of the store id.
-    match = Q(marketplace_store_id=data["store_id"]) if data.get("store_id") else Q(pk=None)
-    if data.get("external_id"):
-        match |= Q(application__public_id=_uuid_or_none(data["external_id"]))
-    return Storefront.objects.select_for_update().filter(match).first()
+    # By store id, else by our own external id: the webhook can beat our copy of the store id.
+    storefronts = Storefront.objects.select_for_update(of=("self",))
+    store_id = str(data.get("store_id") or "")
+    if store_id:
+        storefront = storefronts.filter(marketplace_store_id=store_id).first()
+        if storefront is not None:
+            return storefront
+    public_id = _uuid_or_none(data.get("external_id"))
+    if public_id is None:
+        return None
+    return storefronts.filter(application__public_id=public_id).first()
 
 
-def _uuid_or_none(value):
-    import uuid
-
+def _uuid_or_none(value) -> uuid.UUID | None:
+    if not value:
+        return None
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -120,33 +141,56 @@ def _store_status_changed(data: dict, sequence: int) -> None:
     storefront = _locked_storefront(data)
     if storefront is None:
         return
-    if sequence and sequence <= storefront.status_sequence:
+    if sequence <= storefront.status_sequence:
         return  # an older change delivered late
     if data.get("store_id") and not storefront.marketplace_store_id:
         storefront.marketplace_store_id = data["store_id"]
-    storefront.status_sequence = max(sequence, storefront.status_sequence)
+    storefront.status_sequence = sequence
     storefront.save(update_fields=["marketplace_store_id", "status_sequence"])
     storefront_apply_marketplace_status(
         storefront, str(data.get("status", "")), str(data.get("reason") or "")
     )
 
 
-def _listing_status(data: dict, sequence: int) -> None:
-    match = Q(product__sku=data["sku"]) if data.get("sku") else Q(pk=None)
-    if data.get("product_id"):
-        match |= Q(marketplace_product_id=data["product_id"])
-    listing = Listing.objects.select_for_update().filter(match).first()
+def _locked_listing(data: dict) -> Listing | None:
+    # By our sku, else by the marketplace's product id (the webhook can beat our copy of it).
+    listings = Listing.objects.select_for_update(of=("self",))
+    sku = str(data.get("sku") or "")
+    if sku:
+        listing = listings.filter(product__sku=sku).first()
+        if listing is not None:
+            return listing
+    product_id = str(data.get("product_id") or "")
+    if not product_id:
+        return None
+    return listings.filter(marketplace_product_id=product_id).first()
+
+
+def _listing_status(data: dict, sequence: int, status: str) -> None:
+    """``status`` comes from the event's type, the part of the contract that says what
+    happened; a ``status`` field in the data is not trusted over it."""
+    listing = _locked_listing(data)
     if listing is None:
         return
-    if sequence and sequence <= listing.status_sequence:
+    if listing.status == DELISTED:
+        return  # final: a review finishing after the delisting must not bring it back
+    if sequence <= listing.status_sequence:
         return
     if data.get("product_id") and not listing.marketplace_product_id:
-        listing.marketplace_product_id = data["product_id"]
-    listing.status_sequence = max(sequence, listing.status_sequence)
-    listing.status = str(data.get("status", ""))[:20]
+        listing.marketplace_product_id = str(data["product_id"])
+    listing.status_sequence = sequence
+    listing.status = status
     # The reason is shown to the seller on their dashboard; empty when approved.
-    listing.status_reason = str(data.get("reason") or "") if listing.status == "REJECTED" else ""
+    listing.status_reason = str(data.get("reason") or "") if status == "REJECTED" else ""
     listing.save()
+
+
+def _listing_approved(data: dict, sequence: int) -> None:
+    _listing_status(data, sequence, "ACTIVE")
+
+
+def _listing_rejected(data: dict, sequence: int) -> None:
+    _listing_status(data, sequence, "REJECTED")
 
 
 def _order_created(data: dict, sequence: int) -> None:
@@ -170,7 +214,9 @@ def _datetime(value) -> datetime | None:
 
 HANDLERS = {
     "store.status_changed": _store_status_changed,
-    "listing.approved": _listing_status,
-    "listing.rejected": _listing_status,
+    "listing.approved": _listing_approved,
+    "listing.rejected": _listing_rejected,
     "order.created": _order_created,
 }
+# Events whose effect depends on their order: refused without a sequence.
+SEQUENCED = {"store.status_changed", "listing.approved", "listing.rejected"}

@@ -6,13 +6,15 @@ storefronts' provisioning problems with the retry action."""
 from __future__ import annotations
 
 import re
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from celery.exceptions import Retry
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -38,9 +40,9 @@ from marketplace_link.review import (
     application_approve,
     application_reject,
     application_request_changes,
-    decision_email_send,
 )
 from marketplace_link.setup import STOREFRONT_REVIEWERS
+from marketplace_link.tasks import send_decision_email_task
 from tests.accounts.factories import UserFactory
 from tests.marketplace.review_fixtures import (  # noqa: F401  (fixtures)
     PDF_BYTES,
@@ -71,13 +73,17 @@ def url(name: str, *args, **params) -> str:
     )
 
 
+def decision_emails(callbacks) -> list:
+    return [cb for cb in callbacks if getattr(cb, "__name__", "") == "enqueue_decision_email"]
+
+
 def post_capturing_email(client, address, data, capture):
-    """POST, then send only the decision e-mails registered for commit. (The test's transaction
-    never commits; the provisioning delivery also queued on commit must not run here: it would
-    call a marketplace that these tests do not start.)"""
+    """POST, then send only the decision e-mails registered for commit (eager tasks). (The
+    test's transaction never commits; the provisioning delivery also queued on commit must not
+    run here: it would call a marketplace that these tests do not start.)"""
     with capture() as callbacks:
         response = client.post(address, data)
-    emails = [cb for cb in callbacks if isinstance(cb, partial) and cb.func is decision_email_send]
+    emails = decision_emails(callbacks)
     for callback in emails:
         callback()
     return response, len(emails)
@@ -196,6 +202,15 @@ def test_group_setup_is_idempotent_and_keeps_hand_granted_permissions(db):
     seed_demo_storefront_reviewers()
     assert list(group.user_set.all()) == [demo_reviewer]
     assert demo_reviewer.has_perm("marketplace_link.review_application")
+
+
+def test_every_migrate_sets_up_the_reviewers_group(db):
+    Group.objects.filter(name=STOREFRONT_REVIEWERS).delete()
+    call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=0)
+    group = Group.objects.get(name=STOREFRONT_REVIEWERS)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert codenames == {"access_admin", "review_application"}
 
 
 def test_log_actions_are_registered():
@@ -479,6 +494,8 @@ def test_a_revoked_certificate_cannot_be_approved(submitted, reviewer):
     )
     body = reviewer.get(url("application", submitted.pk)).content.decode()
     assert "cannot be approved" in body
+    assert "(status: Revoked)" in body
+    assert "<td>Revoked</td>" in body  # a label, not the code "revoked"
     assert "Approve the application" not in body
     response = reviewer.post(url("approve", submitted.pk), follow=True)
     assert "no longer valid" in response.content.decode()
@@ -514,8 +531,97 @@ def test_an_inactive_applicant_gets_no_mail(submitted, applicant, reviewer, mail
     application_reject(submitted, actor=reviewer.user, reason="Duplicate.")
     applicant.is_active = False
     applicant.save()
-    assert decision_email_send(application_id=submitted.pk, decision="rejected") is False
+    event = ApplicationEvent.objects.get(application=submitted)
+    assert send_decision_email_task.apply(args=[event.pk]).get() is False
     assert mailoutbox == []
+
+
+def test_subjects_are_plain_text_not_html(course, reviewer, mailoutbox):
+    for n, (decision, kwargs) in enumerate(
+        [
+            (application_approve, {}),
+            (application_request_changes, {"message": "Add a photo & a price."}),
+            (application_reject, {"reason": "Duplicate."}),
+        ]
+    ):
+        application = make_application(
+            issued_certificate(UserFactory(email=f"kivu{n}@example.com"), course),
+            trading_name="Kivu Tea & Coffee",
+            images=False,
+        )
+        decision(application, actor=reviewer.user, **kwargs)
+        event = ApplicationEvent.objects.get(application=application)
+        send_decision_email_task.apply(args=[event.pk])
+    assert len(mailoutbox) == 3
+    for message in mailoutbox:
+        assert "Kivu Tea & Coffee" in message.subject, message.subject
+        assert "&amp;" not in message.subject
+    assert "Add a photo & a price." in mailoutbox[1].body
+
+
+class BrokenMailServer(BaseEmailBackend):
+    """SMTP outside the project: refuses every message with ``error`` and counts the tries."""
+
+    error: type[Exception] = ConnectionRefusedError
+    tries = 0
+
+    def send_messages(self, email_messages):
+        type(self).tries += 1
+        raise type(self).error("mail server down")
+
+
+@pytest.mark.parametrize("error", [ConnectionRefusedError, RuntimeError])
+def test_a_mail_failure_neither_undoes_the_decision_nor_fails_the_request(
+    submitted, reviewer, settings, django_capture_on_commit_callbacks, error
+):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    BrokenMailServer.error, BrokenMailServer.tries = error, 0
+    # Runs the on-commit work as a commit would (a rejection queues nothing for the marketplace).
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = reviewer.post(url("reject", submitted.pk), {"reason": "Duplicate."})
+    assert response.status_code == 302
+    assert len(decision_emails(callbacks)) == 1
+    assert BrokenMailServer.tries == 1
+    submitted.refresh_from_db()
+    assert submitted.status == AppStatus.REJECTED
+    body = reviewer.get(url("application", submitted.pk)).content.decode()
+    assert "The applicant will be e-mailed the reason." in body
+    assert "was e-mailed" not in body
+
+
+def test_the_email_task_retries_while_the_mail_server_is_down(
+    submitted, reviewer, settings, mailoutbox
+):
+    application_reject(submitted, actor=reviewer.user, reason="Duplicate.")
+    event = ApplicationEvent.objects.get(application=submitted)
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    BrokenMailServer.error, BrokenMailServer.tries = ConnectionRefusedError, 0
+    # The task asks Celery to retry it (a worker does, with backoff; eager, it is raised).
+    with pytest.raises(Retry):
+        send_decision_email_task.apply(args=[event.pk])
+    assert BrokenMailServer.tries == 1
+    # The server is back: the next delivery sends it.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_decision_email_task.apply(args=[event.pk]).get() is True
+    assert len(mailoutbox) == 1
+
+
+def test_a_redelivered_email_task_sends_once(submitted, reviewer, mailoutbox):
+    application_request_changes(submitted, actor=reviewer.user, message="Add a photo.")
+    event = ApplicationEvent.objects.get(application=submitted)
+    assert send_decision_email_task.apply(args=[event.pk]).get() is True
+    assert send_decision_email_task.apply(args=[event.pk]).get() is False
+    assert len(mailoutbox) == 1
+
+
+def test_a_decision_post_loads_only_what_it_decides_on(submitted, reviewer):
+    application_reject(submitted, actor=reviewer.user, reason="Incomplete.")
+    with CaptureQueriesContext(connection) as queries:
+        response = reviewer.post(url("reject", submitted.pk), {"reason": "Again."})
+    assert response.status_code == 302  # refused: already decided
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ("exportdocument", "productimage", "applicationevent"):
+        assert f"marketplace_link_{table}" not in tables, table
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,4 +695,5 @@ def test_retry_restarts_delivery_and_is_audited(
     assert events(stuck.application) == [(Action.RETRIED, "")]
     entry = ModelLogEntry.objects.get(object_id=str(stuck.pk), action=LOG_STOREFRONT_RETRY)
     assert entry.user == reviewer.user
+    assert entry.data == {"status": stuck.status}  # what the retry left, not needs_attention
     assert listed_storefronts(reviewer.get(url("index", attention="on"))) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -53,12 +54,20 @@ def live_store(course, name="Kivu Tea", **fields) -> Storefront:
     return make_live(application)
 
 
+def for_sale(storefront, title="Huye washed Bourbon, 1 kg", **fields):
+    """A product the marketplace approved (its listing ACTIVE)."""
+    product = add_product(storefront.application, title=title, **fields)
+    Listing.objects.create(product=product, storefront=storefront, status="ACTIVE")
+    return product
+
+
 @pytest.fixture
 def huye(certificate):
-    """Huye Mountain Coffee, live, with one product (organic and fair trade, one image)."""
-    application = make_application(certificate)
-    add_product(application)
-    return make_live(application)
+    """Huye Mountain Coffee, live, with one product for sale (organic and fair trade, one
+    image)."""
+    storefront = make_live(make_application(certificate))
+    for_sale(storefront)
+    return storefront
 
 
 # ---------------------------------------------------------------------------------------------
@@ -118,6 +127,16 @@ def test_filters_by_sector_and_ignores_bad_values_with_a_note(client, huye, cour
     assert 'href="/storefronts/"' in body
 
 
+def test_newest_first_and_a_store_without_a_live_date_last(client, course):
+    # A store live before the live date was recorded (or live by a retry that left it empty).
+    undated = live_store(course, "Undated Crafts")
+    Storefront.objects.filter(pk=undated.pk).update(went_live_at=None)
+    older = live_store(course, "Older Tea")
+    Storefront.objects.filter(pk=older.pk).update(went_live_at=timezone.now() - timedelta(days=3))
+    live_store(course, "Newest Coffee")
+    assert card_names(client.get(INDEX)) == ["Newest Coffee", "Older Tea", "Undated Crafts"]
+
+
 def test_empty_showcase_explains_how_to_get_a_store(client, db, site):
     body = client.get(INDEX).content.decode()
     assert "No graduate store is live yet." in body
@@ -174,22 +193,25 @@ def test_labels_and_descriptions_follow_the_language(client, huye, course):
 # ---------------------------------------------------------------------------------------------
 # One store
 # ---------------------------------------------------------------------------------------------
-def test_store_page_lists_its_products(client, huye):
+def test_store_page_lists_its_products_for_sale_only(client, huye):
     application = huye.application
     product = application.products.get()
-    removed = add_product(application, title="Old harvest, 1 kg")
+    removed = for_sale(huye, title="Old harvest, 1 kg")
     removed.removed_at = timezone.now()
     removed.save()
-    refused = add_product(application, title="Green beans REJECT")
-    Listing.objects.create(product=refused, storefront=huye, status="REJECTED")
-    Listing.objects.create(product=product, storefront=huye, status="ACTIVE")
-    add_product(application, title="Gift box", price_rwf=45000, unit="box", certifications=[])
+    # Everything the marketplace has not approved (yet, or at all) is not for sale.
+    for status in ("PENDING", "IN_REVIEW", "", "REJECTED", "DELISTED"):
+        hidden = add_product(application, title=f"Hidden {status or 'never synced'}")
+        Listing.objects.create(product=hidden, storefront=huye, status=status)
+    add_product(application, title="Hidden: no listing yet")
+    for_sale(huye, title="Gift box", price_rwf=45000, unit="box", certifications=[])
 
     response = client.get(store_url(huye))
     assert response.status_code == 200
     body = response.content.decode()
     titles = re.findall(r'<h3 id="product-\d+">([^<]*)</h3>', body)
     assert titles == ["Huye washed Bourbon, 1 kg", "Gift box"]
+    assert "Hidden" not in body
     assert "12,000 RWF (9.50 USD) per kilogram" in body
     assert "45,000 RWF (9.50 USD) per box" in body
     assert "5 × kilogram" in body
@@ -198,8 +220,29 @@ def test_store_page_lists_its_products(client, huye):
     assert f'src="{image.image.url}" alt="A bag of green coffee beans"' in body
     verify = reverse("certificates:verify", args=[application.certificate.code])
     assert f'href="{verify}"' in body
-    assert f'href="{huye.public_url}" rel="noopener external"' in body
+    # One way out to the marketplace, in the store's header.
+    assert body.count(f'href="{huye.public_url}" rel="noopener external"') == 1
     assert "<script" not in body
+
+
+def test_an_undescribed_photo_is_decorative(client, huye):
+    """Its alt would only repeat the product's title, the heading that follows it."""
+    product = huye.application.products.get()
+    image = product.images.get()
+    image.alt = ""
+    image.save()
+    body = client.get(store_url(huye)).content.decode()
+    assert f'src="{image.image.url}" alt=""' in body
+
+
+def test_a_store_with_nothing_for_sale_says_so(client, certificate):
+    storefront = make_live(make_application(certificate))
+    product = add_product(storefront.application, title="Still in review")
+    Listing.objects.create(product=product, storefront=storefront, status="PENDING")
+    body = client.get(store_url(storefront)).content.decode()
+    assert "This store has no product on show right now." in body
+    assert "Still in review" not in body
+    assert body.count(f'href="{storefront.public_url}"') == 1
 
 
 def test_store_page_of_an_unknown_or_not_live_store_is_not_found(client, huye):
@@ -214,7 +257,7 @@ def test_store_page_query_count_does_not_grow_with_products(
     with CaptureQueriesContext(connection) as one:
         client.get(store_url(huye))
     for i in range(10):
-        add_product(huye.application, title=f"Product {i}")
+        for_sale(huye, title=f"Product {i}")
     with django_assert_max_num_queries(len(one)):
         response = client.get(store_url(huye))
     assert len(re.findall(r'<h3 id="product-\d+">', response.content.decode())) == 11

@@ -184,6 +184,31 @@ def test_no_csrf_token_is_needed_with_a_signature(storefront):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("header", ["X-Timestamp", "X-Signature", "X-Key-Id"])
+def test_non_ascii_headers_are_400_and_write_nothing(storefront, header):
+    """Headers reach Django decoded as latin-1: anything may be in them. "²" is a digit to
+    str.isdigit() but not to int()."""
+    raw = json.dumps(store_status(storefront, "ACTIVE", 3)).encode()
+    timestamp = str(int(time.time()))
+    headers = {"X-Key-Id": KEY_ID, "X-Timestamp": timestamp}
+    if header == "X-Timestamp":
+        timestamp = "²"
+        headers["X-Timestamp"] = timestamp
+    headers["X-Signature"] = signature(SECRET, timestamp, "POST", URL, raw)
+    if header == "X-Signature":
+        headers["X-Signature"] = headers["X-Signature"][:-1] + "é"
+    elif header == "X-Key-Id":
+        headers["X-Key-Id"] = "isoko-hooké"
+
+    response = Client().post(URL, raw, content_type="application/json", headers=headers)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_signature"
+    assert not WebhookEvent.objects.exists()
+    storefront.refresh_from_db()
+    assert storefront.status == Status.IN_REVIEW
+
+
 def test_only_post(storefront):
     assert Client().get(URL).status_code == 405
 
@@ -192,6 +217,23 @@ def test_a_signed_body_that_is_not_an_event_is_400(storefront):
     assert post(b"[1, 2]").status_code == 400
     assert post({"type": "order.created"}).status_code == 400
     assert not WebhookEvent.objects.exists()
+
+
+@pytest.mark.parametrize("sequence", ["missing", None, 0, -1, "3", True, 2.0])
+def test_a_status_event_without_a_valid_sequence_is_400(storefront, sequence):
+    listing = storefront.listings.order_by("pk").first()
+    for body in (store_status(storefront, "ACTIVE", 1), listing_event(listing, "ACTIVE", 1)):
+        if sequence == "missing":
+            del body["sequence"]
+        else:
+            body["sequence"] = sequence
+        response = post(body)
+        assert response.status_code == 400, body["type"]
+        assert response.json()["error"]["code"] == "invalid_body"
+    assert not WebhookEvent.objects.exists()
+    storefront.refresh_from_db()
+    listing.refresh_from_db()
+    assert (storefront.status, listing.status) == (Status.IN_REVIEW, "PENDING")
 
 
 def test_an_unknown_type_or_store_is_acknowledged_and_recorded(storefront):
@@ -275,6 +317,29 @@ def test_listing_reviews_apply_in_sequence_with_the_reason(storefront):
     post(listing_event(first, "REJECTED", 3, reason="stale"))  # the older one, late
     first.refresh_from_db()
     assert (first.status, first.status_reason, first.status_sequence) == ("ACTIVE", "", 4)
+
+
+def test_the_event_type_says_what_happened_not_the_data(storefront):
+    first, second = storefront.listings.order_by("pk")
+    approved = listing_event(first, "ACTIVE", 2)
+    approved["data"]["status"] = "REJECTED"
+    rejected = listing_event(second, "REJECTED", 2, reason="Blurry photos")
+    rejected["data"]["status"] = "BANANA"
+    assert post(approved).status_code == post(rejected).status_code == 200
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.status_reason) == ("ACTIVE", "")
+    assert (second.status, second.status_reason) == ("REJECTED", "Blurry photos")
+
+
+def test_a_delisted_listing_stays_delisted(storefront):
+    listing = storefront.listings.order_by("pk").first()
+    Listing.objects.filter(pk=listing.pk).update(status="DELISTED", status_sequence=1)
+    # The marketplace's review of the last edit, finishing after the delisting.
+    assert post(listing_event(listing, "ACTIVE", 2)).status_code == 200
+    listing.refresh_from_db()
+    assert listing.status == "DELISTED"
+    assert WebhookEvent.objects.count() == 1  # acknowledged: the marketplace need not retry
 
 
 def test_a_webhook_may_arrive_before_isoko_stored_the_ids(storefront):
