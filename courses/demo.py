@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from courses.models import HomePage
 
@@ -177,6 +177,8 @@ def seed_demo_site() -> HomePage:
     # transactional tests leave it, even with --reuse-db) has neither: seed from nothing.
     _ensure_locales()
     locale = Locale.get_default()
+    if Collection.get_first_root_node() is None:  # images and documents need the root collection
+        Collection.add_root(name="Root")
     # Wagtail's first migration makes a plain "Welcome to Wagtail" page (slug "home") and a Site on
     # it. Remove it (its Site goes with it) so our HomePage can take its place and its slug.
     Page.objects.filter(
