@@ -16,16 +16,16 @@ import logging
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from accounts.api import profile_for
 from certificates.api import public_status
-from lms.api import absolute_url, language_for
+from lms.api import absolute_url
+from marketplace_link.emails import email_to
 from marketplace_link.models import ApplicationEvent, Storefront, StorefrontApplication
 
 logger = logging.getLogger(__name__)
@@ -216,25 +216,17 @@ def decision_message(
     """The e-mail for ``decision`` (approved, changes_requested or rejected), rendered in the
     applicant's language, with the reviewer's ``message``."""
     user = application.applicant
-    language = language_for(user=user)
-    with translation.override(language):
-        context = {
+    # To the account's verified address, not the business contact (which nobody verified).
+    return email_to(
+        user,
+        f"marketplace_link/email/{decision}",
+        lambda: {
             "name": profile_for(user).display_name,
             "application": application,
             "trading_name": str(application),
             "message": message,
-            # reverse() inside the override gives the language-prefixed address (/fr/…).
             "dashboard_url": absolute_url(reverse("dashboard")),
-        }
-        template = f"marketplace_link/email/{decision}"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    return EmailMessage(
-        subject,
-        body,
-        # The account's verified address, not the business contact (which nobody verified).
-        to=[user.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+        },
     )
 
 

@@ -12,11 +12,10 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from lms.api import absolute_url, language_for
+from lms.api import absolute_url
+from marketplace_link.emails import email_to
 from marketplace_link.models import StorefrontApplication
 from marketplace_link.setup import REVIEW_PERMISSION
 
@@ -34,9 +33,10 @@ def reviewers():
 
 
 def submission_message(application: StorefrontApplication, reviewer) -> EmailMessage:
-    language = language_for(user=reviewer)
-    with translation.override(language):
-        context = {
+    return email_to(
+        reviewer,
+        "marketplace_link/email/reviewers_submitted",
+        lambda: {
             "trading_name": str(application),
             "sector": application.get_sector_display(),
             "district": application.get_district_display(),
@@ -44,15 +44,7 @@ def submission_message(application: StorefrontApplication, reviewer) -> EmailMes
             "review_url": absolute_url(
                 reverse("storefronts_admin:application", args=[application.pk])
             ),
-        }
-        template = "marketplace_link/email/reviewers_submitted"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    return EmailMessage(
-        subject,
-        body,
-        to=[reviewer.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+        },
     )
 
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import logging
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.api import profile_for
 from certificates.api import Certificate
 from lms.api import absolute_url, language_for
+from marketplace_link.emails import email_to
 from marketplace_link.models import Storefront
 
 logger = logging.getLogger(__name__)
@@ -115,24 +115,14 @@ def suspension_email_send(*, storefront_id: int, reason: str) -> bool:
 
 def _send(application, reason: str) -> None:
     user = application.applicant
-    language = language_for(user=user)
-    with translation.override(language):
-        context = {
+    email_to(
+        user,
+        "marketplace_link/email/storefront_suspended",
+        lambda: {
             "name": profile_for(user).display_name,
             "storefront_name": str(application),
             "course_title": application.certificate.course_title,
             "reason": reason,
-            "dashboard_url": absolute_url("/dashboard/"),
-        }
-        subject = " ".join(
-            render_to_string(
-                "marketplace_link/email/storefront_suspended_subject.txt", context
-            ).split()
-        )
-        body = render_to_string("marketplace_link/email/storefront_suspended_body.txt", context)
-    EmailMessage(
-        subject,
-        body,
-        to=[user.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+            "dashboard_url": absolute_url(reverse("dashboard")),
+        },
     ).send()
