@@ -8,6 +8,7 @@ the receiver is connected in MarketplaceLinkConfig.ready.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -28,7 +29,24 @@ def on_certificate_revoked(sender, certificate, **kwargs) -> None:
     # retries what fails, instead of staff getting a 500 for a revocation that is done.
     from marketplace_link.tasks import suspend_for_certificate_task
 
-    suspend_for_certificate_task.delay_on_commit(certificate.pk)
+    certificate_id = certificate.pk
+
+    def enqueue_suspension() -> None:
+        suspend_for_certificate_task.delay(certificate_id)
+
+    # robust: a broker that refuses the task (or, with in-process tasks, a marketplace that
+    # keeps failing) is logged, not a 500; the revocation sweep (tasks.py) follows it through.
+    transaction.on_commit(enqueue_suspension, robust=True)
+
+
+def revocations_follow_through(*, within: timedelta = timedelta(days=7)) -> int:
+    """Certificates revoked lately whose storefronts are not suspended yet (their task was lost
+    with a broker that was down): suspend them now. Idempotent. Returns how many it suspended."""
+    since = timezone.now() - within
+    revoked = Certificate.objects.filter(
+        status=Certificate.Status.REVOKED, revoked_at__gte=since
+    ).values_list("pk", flat=True)
+    return sum(len(storefronts_suspend_for_certificate(certificate_id=pk)) for pk in list(revoked))
 
 
 def certificate_lineage(certificate: Certificate) -> set[int]:

@@ -78,6 +78,14 @@ def suspend_for_certificate_task(certificate_id: int) -> int:
     return len(storefronts_suspend_for_certificate(certificate_id=certificate_id))
 
 
+@shared_task(name="marketplace_link.sweep_revocations")
+def sweep_revocations_task() -> int:
+    """Beat, every 10 minutes: a revocation whose suspension task never ran is followed through."""
+    from marketplace_link.signals import revocations_follow_through
+
+    return revocations_follow_through()
+
+
 @shared_task(name="marketplace_link.sweep_kept_uploads")
 def sweep_kept_uploads_task() -> int:
     """Beat, hourly: files kept from failed application forms that nobody came back for."""

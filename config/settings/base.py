@@ -291,6 +291,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # delivery killed mid-way) are handed to the workers again. Only a message past its bound
     # (ISOKO_MARKETPLACE_GIVE_UP_AFTER) is parked, shown to staff with a retry action.
     "marketplace-outbox-sweep": {"task": "marketplace_link.sweep_outbox", "schedule": 60.0},
+    # A certificate revoked while the broker was down still suspends its storefront.
+    "marketplace-revocations-sweep": {
+        "task": "marketplace_link.sweep_revocations",
+        "schedule": 600.0,
+    },
     # Files kept from failed storefront application forms are deleted after a day unused.
     "marketplace-kept-uploads-sweep": {
         "task": "marketplace_link.sweep_kept_uploads",

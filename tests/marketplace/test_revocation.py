@@ -14,7 +14,11 @@ from certificates.services import certificate_reissue, certificate_revoke
 from marketplace_link.client import MarketplaceClient
 from marketplace_link.models import OutboxMessage, Storefront
 from marketplace_link.provisioning import storefront_suspend
-from marketplace_link.signals import on_certificate_revoked, suspension_email_send
+from marketplace_link.signals import (
+    on_certificate_revoked,
+    revocations_follow_through,
+    suspension_email_send,
+)
 from marketplace_link.tasks import suspend_for_certificate_task
 from tests.accounts.factories import StaffFactory
 from tests.marketplace import provisioning_fixtures
@@ -96,6 +100,24 @@ def test_the_receiver_only_enqueues_the_suspension(live, django_capture_on_commi
     queued[0]()
     live.refresh_from_db()
     assert live.status == Status.SUSPENDED
+
+
+def test_a_revocation_whose_task_was_lost_is_followed_through_by_the_sweep(
+    live, django_capture_on_commit_callbacks, settings
+):
+    certificate = live.application.certificate
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down: task lost
+        certificate_revoke(certificate=certificate, actor=StaffFactory(), reason="Fraud")
+    live.refresh_from_db()
+    assert live.status != Status.SUSPENDED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert revocations_follow_through() == 1
+        assert revocations_follow_through() == 0  # idempotent: already suspended
+    live.refresh_from_db()
+    assert live.status == Status.SUSPENDED and len(mail.outbox) == 1
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "marketplace_link.sweep_revocations" in tasks
 
 
 def test_the_suspension_email_is_sent_once(live, settings, django_capture_on_commit_callbacks):
