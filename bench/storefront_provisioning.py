@@ -406,7 +406,8 @@ def main() -> None:
             isoko = isoko_side(storefront_ids)
             retry_settings = (
                 f"{settings.ISOKO_MARKETPLACE_RETRY_DELAY:g} s base backoff, "
-                f"{settings.ISOKO_MARKETPLACE_MAX_ATTEMPTS} attempts"
+                f"parked after {settings.ISOKO_MARKETPLACE_MAX_ATTEMPTS} attempts and "
+                f"{settings.ISOKO_MARKETPLACE_GIVE_UP_AFTER / 3600:g} h"
             )
         # The sandbox has stopped: its file is complete and no longer written.
         remote = sandbox_side(workdir / "sandbox.sqlite3")
