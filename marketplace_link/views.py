@@ -283,6 +283,9 @@ def documents(request, application):
         kept.saved()
         messages.success(request, _("Document added."))
         return redirect("marketplace_link:apply_documents")
+    kept_files = kept.after(request, form)
+    if kept_files:
+        form.fields["file"].required = False  # a kept file stands in for it (as on the next POST)
     return _render(
         request,
         "marketplace_link/apply_documents.html",
@@ -290,7 +293,7 @@ def documents(request, application):
         "documents",
         {
             "form": form,
-            "kept": kept.after(request, form),
+            "kept": kept_files,
             "documents": list(application.documents.order_by("uploaded_at", "pk")),
         },
     )

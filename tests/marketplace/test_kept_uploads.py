@@ -130,6 +130,8 @@ def test_a_document_whose_type_was_not_chosen_is_kept_until_it_is(
     html = response.content.decode()
     assert response.status_code == 200 and "Document type" in html and "required" in html
     assert "Document: rdb.pdf" in html and not ExportDocument.objects.exists()
+    [file_input] = re.findall(r'<input type="file" name="file"[^>]*>', html)
+    assert " required" not in file_input  # the kept file will do
     # Only the type this time: the file field is no longer required, the kept file is used.
     response = graduate_client.post(DOCUMENTS_URL, {"kind": "origin", "kept": kept_tokens(html)})
     assert response.status_code == 302
