@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.api import normalise_phone, validate_e164
 from marketplace_link import uploads
-from marketplace_link.applications import MAX_IMAGES_PER_PRODUCT, PRODUCT_FIELDS
+from marketplace_link.applications import DETAIL_FIELDS, MAX_IMAGES_PER_PRODUCT, PRODUCT_FIELDS
 from marketplace_link.choices import CERTIFICATIONS
 from marketplace_link.models import ExportDocument, Product, StorefrontApplication
 
@@ -69,19 +69,7 @@ class DetailsForm(forms.ModelForm):
 
     class Meta:
         model = StorefrontApplication
-        fields = [
-            "legal_name",
-            "trading_name",
-            "registration_number",
-            "tin",
-            "district",
-            "sector",
-            "contact_phone",
-            "contact_email",
-            "description_en",
-            "description_fr",
-            "description_zh",
-        ]
+        fields = DETAIL_FIELDS
         help_texts = {
             "legal_name": gettext_lazy("As registered with the Rwanda Development Board."),
             "trading_name": gettext_lazy("The name buyers will see on the marketplace."),

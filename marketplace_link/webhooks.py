@@ -114,18 +114,27 @@ def _sequence(event: dict) -> int | None:
     return None
 
 
+def _first_locked(model, lookups: list[tuple[str, object]]):
+    """The row found by the first lookup that has a value and matches, locked FOR UPDATE OF
+    the row only (see the module's docstring)."""
+    rows = model.objects.select_for_update(of=("self",))
+    for field, value in lookups:
+        if value:
+            row = rows.filter(**{field: value}).first()
+            if row is not None:
+                return row
+    return None
+
+
 def _locked_storefront(data: dict) -> Storefront | None:
     # By store id, else by our own external id: the webhook can beat our copy of the store id.
-    storefronts = Storefront.objects.select_for_update(of=("self",))
-    store_id = str(data.get("store_id") or "")
-    if store_id:
-        storefront = storefronts.filter(marketplace_store_id=store_id).first()
-        if storefront is not None:
-            return storefront
-    public_id = _uuid_or_none(data.get("external_id"))
-    if public_id is None:
-        return None
-    return storefronts.filter(application__public_id=public_id).first()
+    return _first_locked(
+        Storefront,
+        [
+            ("marketplace_store_id", str(data.get("store_id") or "")),
+            ("application__public_id", _uuid_or_none(data.get("external_id"))),
+        ],
+    )
 
 
 def _uuid_or_none(value) -> uuid.UUID | None:
@@ -154,16 +163,13 @@ def _store_status_changed(data: dict, sequence: int) -> None:
 
 def _locked_listing(data: dict) -> Listing | None:
     # By our sku, else by the marketplace's product id (the webhook can beat our copy of it).
-    listings = Listing.objects.select_for_update(of=("self",))
-    sku = str(data.get("sku") or "")
-    if sku:
-        listing = listings.filter(product__sku=sku).first()
-        if listing is not None:
-            return listing
-    product_id = str(data.get("product_id") or "")
-    if not product_id:
-        return None
-    return listings.filter(marketplace_product_id=product_id).first()
+    return _first_locked(
+        Listing,
+        [
+            ("product__sku", str(data.get("sku") or "")),
+            ("marketplace_product_id", str(data.get("product_id") or "")),
+        ],
+    )
 
 
 def _listing_status(data: dict, sequence: int, status: str) -> None:
