@@ -74,19 +74,23 @@ class Burst:
         path: str,
         *,
         user,
-        n: int,
+        n: int = 0,
         form: dict | None = None,
+        forms: list[dict] | None = None,
         json_body=None,
         accept: str | None = None,
     ) -> list[Reply]:
         """POST the same request ``n`` times at once as ``user`` (None: anonymous, one session
-        each); the replies in any order. Fails on any 5xx, with the errors the server logged."""
+        each), or one request per form of ``forms``; the replies in order. Fails on any 5xx,
+        with the errors the server logged."""
         if json_body is not None:
-            body = json.dumps(json_body).encode()
+            bodies = [json.dumps(json_body).encode()] * n
             content_type = "application/json"
         else:
-            body = urlencode(form or {}, doseq=True).encode()
+            forms = forms or [form or {}] * n
+            bodies = [urlencode(data, doseq=True).encode() for data in forms]
             content_type = "application/x-www-form-urlencoded"
+        n = len(bodies)
         headers = {
             "Cookie": _cookies_for(user),
             "X-CSRFToken": CSRF_SECRET,
@@ -102,7 +106,7 @@ class Burst:
             try:
                 connection.connect()
                 barrier.wait(timeout=30)
-                connection.request("POST", path, body=body, headers=headers)
+                connection.request("POST", path, body=bodies[index], headers=headers)
                 response = connection.getresponse()
                 text = response.read().decode(errors="replace")
                 cookies = SimpleCookie()
