@@ -16,6 +16,7 @@ from wagtail.admin.models import EditingSession
 from courses.models import QuizPage
 from tests.accounts.factories import StaffFactory
 from tests.accounts.helpers import log_in_with_mfa
+from tests.concurrency.burst import Tap
 from tests.courses import factories
 from tests.courses.admin_forms import quiz_form
 
@@ -34,7 +35,7 @@ def test_new_pages_drafts_autosave_and_pings(burst, site):
     # Two new quizzes saved in the same module at the same moment (two trainers, or two tabs).
     add = reverse("wagtailadmin_pages:add", args=["courses", "quizpage", module.pk])
     forms = [{**data, "title": f"Quiz {n}", "slug": f"quiz-{n}"} for n in (1, 2)]
-    replies = burst(add, user=editor, forms=forms)
+    replies = burst.at_once([Tap(add, editor, form) for form in forms])
     assert {reply.status for reply in replies} == {302}
     assert sorted(module.get_children().values_list("slug", flat=True)) == [
         "check-your-knowledge",

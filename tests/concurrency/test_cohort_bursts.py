@@ -20,6 +20,7 @@ from lms.models import (
     EnrolmentEvent,
 )
 from tests.accounts.factories import UserFactory
+from tests.concurrency.burst import Tap
 from tests.courses import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,3 +85,38 @@ def test_apply_approve_check_in_and_mark(burst, site, settings):
     }
     assert Attendance.objects.get(session=session, learner=learner).status == "excused"
     assert AttendanceChange.objects.filter(session=session, learner=learner).count() == 2
+
+
+def test_two_cohorts_approve_the_same_learner_at_once(burst, site):
+    """A learner applied to two cohorts of one course; both facilitators approve at the same
+    moment. One enrolment: the other approval is refused and its application keeps waiting."""
+    course = factories.course(factories.catalog(site), "Policy", format="cohort")
+    today = timezone.localdate()
+    learner = UserFactory()
+    taps, applications = [], []
+    for name in ("Kigali", "Huye"):
+        cohort = Cohort.objects.create(
+            course=course,
+            name=name,
+            starts_on=today,
+            ends_on=today + timedelta(days=7),
+            capacity=10,
+            enrolment_mode=Cohort.Mode.APPLICATION,
+        )
+        facilitator = UserFactory()
+        cohort.facilitators.add(facilitator)
+        application = CohortApplication.objects.create(
+            cohort=cohort, learner=learner, motivation="I draft trade policy."
+        )
+        applications.append(application)
+        url = reverse("lms_cohort_application_decide", args=[cohort.public_id, application.pk])
+        taps.append(Tap(url, facilitator, {"decision": "approve"}))
+    replies = burst.at_once(taps)
+    assert {reply.status for reply in replies} == {302}
+    enrolment = Enrolment.objects.get(learner=learner)
+    statuses = {a.cohort_id: a.status for a in CohortApplication.objects.filter(learner=learner)}
+    assert statuses[enrolment.cohort_id] == CohortApplication.Status.APPROVED
+    assert sorted(statuses.values()) == ["approved", "submitted"]
+    assert sorted(Cohort.objects.values_list("seats_taken", flat=True)) == [0, 1]
+    refused = [r.messages() for r in replies if "approved and enrolled" not in str(r.messages())]
+    assert refused == [["This learner is already in another cohort of this course."]]
