@@ -80,3 +80,20 @@ def test_seed_demo_refuses_outside_the_dev_settings(settings):
     settings.DEBUG = False
     call_command("seed_demo", "--force")
     assert User.objects.count() == 8
+
+
+def test_the_demo_site_follows_the_base_url_make_run_serves_on(settings):
+    """Wagtail's moderation e-mails link page.full_url, built from the Site's address: the demo
+    Site follows the base URL (the port of `make run`), also when a later run changes it; a Site
+    pointed at a real host name is left alone."""
+    from courses.api import seed_demo_site
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    home = seed_demo_site()
+    assert home.full_url == "http://127.0.0.1:8123/"
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8124"
+    assert seed_demo_site().full_url == "http://127.0.0.1:8124/"
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "isoko.example.rw", 443
+    site.save()
+    assert seed_demo_site().full_url == "https://isoko.example.rw/"
