@@ -23,33 +23,41 @@ import functools
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.urls import LocalePrefixPattern, Resolver404, URLResolver, get_resolver, is_valid_path
-from django.urls.resolvers import RegexPattern
+from django.urls import LocalePrefixPattern, Resolver404, URLResolver, get_resolver
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
 @functools.lru_cache(maxsize=4)
-def _unprefixed(root: URLResolver) -> URLResolver:
+def _unprefixed(root: URLResolver) -> tuple:
     """The root URL patterns that are not under ``i18n_patterns`` (keyed by the root resolver,
     which Django renews when the URLconf changes)."""
-    patterns = [p for p in root.url_patterns if not isinstance(p.pattern, LocalePrefixPattern)]
-    return URLResolver(RegexPattern(r"^/"), patterns)
+    return tuple(p for p in root.url_patterns if not isinstance(p.pattern, LocalePrefixPattern))
+
+
+@functools.lru_cache(maxsize=2048)
+def _resolves_in_default_language(root: URLResolver, path: str) -> bool:
+    # Cached: a full resolve costs about as much as the rest of this middleware ten times over,
+    # and the same English pages are asked for again and again.
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            root.resolve(path)
+        except Resolver404:
+            return False
+    return True
 
 
 def follows_visitor(path: str, urlconf=None) -> bool:
     """Whether the page at ``path`` is in the visitor's language rather than its URL's."""
     if translation.get_language_from_path(path):
         return False
-    urlconf = urlconf or settings.ROOT_URLCONF
-    try:
-        _unprefixed(get_resolver(urlconf)).resolve(path)
-    except Resolver404:
-        # An unprefixed path of i18n_patterns is the default language's page; a path that
-        # matches nothing has no language of its own.
-        with translation.override(settings.LANGUAGE_CODE):
-            return not is_valid_path(path, urlconf)
-    return True
+    root = get_resolver(urlconf or settings.ROOT_URLCONF)
+    # The top level is enough: /certificates/<anything> is a certificate page or its 404.
+    if any(pattern.pattern.match(path[1:]) for pattern in _unprefixed(root)):
+        return True
+    # An unprefixed path of i18n_patterns is the default language's page; a path that matches
+    # nothing has no language of its own.
+    return not _resolves_in_default_language(root, path)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
