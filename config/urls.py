@@ -40,6 +40,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Wagtail's page-privacy login is Django's bare LoginView: no MFA stage, no rate limits.
+    path("_util/login/", LoginRedirect.as_view()),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("dashboard/", lms_views.dashboard, name="dashboard"),

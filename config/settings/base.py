@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A signed-in user sent to log in is refused instead (no login loop): accounts/middleware.py
+    "accounts.middleware.SignedInRefusalMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -224,6 +226,7 @@ WAGTAIL_SITE_NAME = "Isoko"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Every login goes through allauth, so the MFA stage can never be skipped.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # page and document privacy ("log in to see this")
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # E-mail changes go through allauth, which verifies the new address first.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False

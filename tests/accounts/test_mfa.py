@@ -91,14 +91,11 @@ def test_anonymous_admin_goes_to_allauth_login(client):
 
 
 def test_learner_cannot_reach_either_admin(client):
+    # Refused outright (tests/accounts/test_admin_access.py), never sent to set up MFA.
     learner = UserFactory()
     login(client, learner)
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert not response.url.startswith(reverse("mfa_activate_totp"))
-    response = client.get("/django-admin/")
-    assert response.status_code == 302
-    assert "login" in response.url
+    assert client.get("/admin/").status_code == 403
+    assert client.get("/django-admin/").status_code == 403
 
 
 def test_django_admin_is_for_superusers_only(client, site):
@@ -107,5 +104,22 @@ def test_django_admin_is_for_superusers_only(client, site):
     login(client, staff)
     activate_totp(client)
     assert client.get("/admin/").status_code == 200
-    response = client.get("/django-admin/")
-    assert response.status_code == 302
+    assert client.get("/django-admin/").status_code == 403
+
+
+def test_wagtail_front_end_login_cannot_skip_allauth(client, site):
+    """Wagtail's page-privacy login (/_util/login/) is Django's bare LoginView: it would give a
+    session on the password alone, without allauth's MFA stage or rate limits."""
+    import pyotp
+
+    staff = StaffFactory(is_superuser=True)
+    Authenticator.objects.create(
+        user=staff, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
+    )
+    for prefix in ("", "/fr"):
+        response = client.post(
+            f"{prefix}/_util/login/?next=/admin/", {"username": staff.email, "password": PASSWORD}
+        )
+        assert "_auth_user_id" not in client.session
+        assert response.status_code == 302
+        assert response.url == f"{prefix}/accounts/login/?next=/admin/"
