@@ -168,6 +168,12 @@ ACCOUNT_RATE_LIMITS = {
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Isoko"
+# A TOTP code works once, at set-up, login and re-authentication alike (accounts/mfa.py).
+MFA_FORMS = {
+    "activate_totp": "accounts.mfa.ActivateTOTPForm",
+    "authenticate": "accounts.mfa.AuthenticateForm",
+    "reauthenticate": "accounts.mfa.ReauthenticateForm",
+}
 # Staff and anyone with Wagtail admin access must have TOTP before any admin page is served.
 ISOKO_REQUIRE_STAFF_MFA = True
 # Where the Wagtail and Django admins live: the MFA policy guards them, the public CSP skips them.

@@ -32,3 +32,10 @@ def log_in_with_mfa(client, user):
     client.force_login(user)
     client.user = user
     return client
+
+
+def totp_code(secret: str, step: int) -> str:
+    """The TOTP code of a 30-second step (see the totp_clock fixture)."""
+    import pyotp
+
+    return pyotp.TOTP(secret).at(step * 30)
