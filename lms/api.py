@@ -1,9 +1,10 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
-from lms.demo import seed_demo_cohort, seed_demo_graduate
+from lms.demo import seed_demo_cohort, seed_demo_graduates
 from lms.models import Completion, Enrolment
 from lms.nudges import absolute_url, language_for
 from lms.ratelimit import allow as rate_limit_allow
+from lms.responses import varies_on
 from lms.selectors import learner_progress
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "learner_progress",
     "rate_limit_allow",
     "seed_demo_cohort",
-    "seed_demo_graduate",
+    "seed_demo_graduates",
+    "varies_on",
 ]
