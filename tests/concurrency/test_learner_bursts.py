@@ -121,7 +121,7 @@ def test_graduate_sends_a_storefront_application_and_staff_revoke_the_certificat
         reverse("certificates_admin:revoke", args=[certificate.pk]),
         user=staff,
         n=4,
-        form={"reason": "Exam fraud proven"},
+        form={"revoke-reason": "Exam fraud proven"},
     )
     assert effects(replies) == {(302, reverse("certificates_admin:detail", args=[certificate.pk]))}
     certificate.refresh_from_db()
