@@ -3,9 +3,10 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Audience, Profile
+from accounts.models import Audience, Profile, User
 from accounts.validators import normalise_phone, validate_e164
 
 
@@ -62,6 +63,21 @@ class SignupForm(PhoneCleanMixin, AllauthSignupForm):
         if self.account_already_exists:
             raise get_adapter().validation_error("email_taken")
         return email
+
+    def try_save(self, request):
+        try:
+            # One transaction for the user, its e-mail address and its profile: if the address
+            # is taken meanwhile, nothing of this signup is kept.
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            # A double tap on "Sign up": both requests passed the unique-address check and the
+            # other one created the account a moment ago. Answer as it did ("check your
+            # e-mail"); its verification e-mail is on its way.
+            email = self.cleaned_data.get("email", "")
+            if not User.objects.filter(email__iexact=email).exists():
+                raise
+            return None, get_adapter().respond_email_verification_sent(request, None)
 
     def save(self, request):
         from accounts.services import profile_update

@@ -1,8 +1,14 @@
 from urllib.parse import urlencode
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -65,3 +71,31 @@ def access_refused(request, *, area: str | None):
         "can_use_wagtail": request.user.has_perm("wagtailadmin.access_admin"),
     }
     return render(request, "accounts/access_refused.html", context, status=403)
+
+
+class ConfirmEmailView(AllauthConfirmEmailView):
+    """allauth's confirmation page, except that confirming a link that was just used (a double
+    tap on "Confirm", or the form sent again) answers as the first confirmation did, where
+    allauth answers "not found" because the address is no longer unverified."""
+
+    def post(self, *args, **kwargs):
+        try:
+            return super().post(*args, **kwargs)
+        except Http404:
+            address = _verified_address(self.kwargs["key"])
+            if address is None:
+                raise
+            adapter = get_adapter(self.request)
+            return redirect(
+                self.get_next_url() or adapter.get_email_verification_redirect_url(address)
+            )
+
+
+def _verified_address(key: str) -> EmailAddress | None:
+    """The verified address a confirmation key (allauth's HMAC kind) was made for, if any."""
+    max_age = 60 * 60 * 24 * allauth_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS
+    try:
+        pk = signing.loads(key, max_age=max_age, salt=allauth_settings.SALT)
+    except signing.BadSignature:  # expired ones included
+        return None
+    return EmailAddress.objects.filter(pk=pk, verified=True).first()

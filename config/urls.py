@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from accounts import views as accounts_views
 from config.health import healthz
 from config.views import language_switch, robots_txt
 from lms import views as lms_views
@@ -48,6 +49,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Wagtail's page-privacy login is Django's bare LoginView: no MFA stage, no rate limits.
     path("_util/login/", LoginRedirect.as_view()),
+    # Before allauth's own: a second POST of a confirmation link answers as the first did.
+    path(
+        "accounts/confirm-email/<str:key>/",
+        accounts_views.ConfirmEmailView.as_view(),
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("dashboard/", lms_views.dashboard, name="dashboard"),

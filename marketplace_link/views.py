@@ -431,6 +431,11 @@ def submit(request, application):
         try:
             services.application_submit(application, actor=request.user)
         except ApplicationError as error:
+            if error.code == "read_only":
+                # A double tap: the first one sent it while this one waited for the row lock.
+                # Answer as to any later POST here (see _editable): the overview, which says so.
+                messages.warning(request, error.message)
+                return redirect("marketplace_link:apply")
             refused = error
         else:
             messages.success(

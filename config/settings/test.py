@@ -1,7 +1,11 @@
 """Fast, deterministic settings for pytest. Real services are used when their URLs are given."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import REDIS_URL, VAR_DIR, env
+from .base import DATABASES, REDIS_URL, VAR_DIR, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -23,6 +27,16 @@ STORAGES = {
     "private": PRIVATE_STORAGE,
 }
 ISOKO_REQUIRE_STAFF_MFA = True
+
+# SQLite tests use a file database, like `make run`, not Django's default in-memory one: an
+# in-memory database is a single connection shared by every thread, so a live server's
+# concurrent requests (tests/concurrency) would never meet the locks the demo's file meets.
+# One file per pytest process (two runs in one checkout must not clobber each other); Django
+# deletes it at the end of the run.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"isoko-test-{os.getpid()}.sqlite3")
+    }
 
 # Unit tests run tasks eagerly even when a broker is configured; the service-bound tests start a
 # real worker process and send to the broker explicitly.

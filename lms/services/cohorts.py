@@ -3,7 +3,7 @@ application) goes through cohort_enrol, which takes a seat at the database."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,19 @@ def cohort_enrol(*, cohort: Cohort, learner, actor=None) -> Enrolment:
         raise LmsError(
             _("This learner is already in another cohort of this course."), "other_cohort", 409
         )
+    try:
+        with transaction.atomic():
+            return _seat_and_enrol(cohort=cohort, learner=learner, actor=actor, enrolment=enrolment)
+    except IntegrityError:
+        if enrolment is not None:
+            raise
+        # Another transaction enrolled this learner in the course since our read (two cohorts'
+        # facilitators approving the same applicant at once: no row was there to lock). The
+        # savepoint gave the seat back; decide again on the enrolment that won.
+        return cohort_enrol(cohort=cohort, learner=learner, actor=actor)
+
+
+def _seat_and_enrol(*, cohort: Cohort, learner, actor, enrolment: Enrolment | None) -> Enrolment:
     if not _take_seat(cohort.pk):
         raise LmsError(_("The cohort is full."), "full", 409)
     if enrolment is None:

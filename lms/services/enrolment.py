@@ -49,6 +49,11 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
     try:
         with transaction.atomic():
             if existing:
+                # Read again under the row lock: a double click may have rejoined already, and
+                # must not write a second "rejoined" event.
+                existing = Enrolment.objects.select_for_update().get(pk=existing.pk)
+                if existing.status != Enrolment.Status.WITHDRAWN:
+                    return existing
                 existing.status = (
                     Enrolment.Status.COMPLETED
                     if Completion.objects.filter(enrolment=existing).exists()
