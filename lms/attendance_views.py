@@ -28,6 +28,7 @@ from lms.attendance import (
     member_enrolment,
     roster_for,
     session_counts,
+    session_phase,
 )
 from lms.cohort_access import user_may_manage_cohort
 from lms.errors import LmsError
@@ -81,6 +82,10 @@ def mine(request):
     if not _is_staff(user):
         cohorts = cohorts.filter(facilitators=user)
     cohorts = list(cohorts)
+    now = timezone.now()
+    for cohort in cohorts:
+        for session in cohort.sessions.all():
+            session.phase = session_phase(session, now=now)
     if (
         not cohorts
         and not _is_staff(user)
