@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import F
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -16,7 +17,9 @@ def dashboard_context(user) -> dict:
         Enrolment.objects.filter(learner=user)
         .exclude(status=Enrolment.Status.WITHDRAWN)
         .select_related("course", "last_item", "cohort")
-        .order_by("-last_activity_at")
+        # The latest activity first; courses not started yet after them, newest first (a
+        # NULL would sort first on PostgreSQL and last on SQLite without nulls_last).
+        .order_by(F("last_activity_at").desc(nulls_last=True), "-enrolled_at", "-pk")
     )
     progress = learner_progress(learner=user, enrolments=enrolments)
     next_ids = {p.next_item_id for p in progress if p.next_item_id}

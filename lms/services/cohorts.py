@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.errors import LmsError
@@ -47,11 +46,9 @@ def cohort_enrol(*, cohort: Cohort, learner, actor=None) -> Enrolment:
     if not _take_seat(cohort.pk):
         raise LmsError(_("The cohort is full."), "full", 409)
     if enrolment is None:
+        # No last_activity_at: being enrolled is not activity (see enrolment_create).
         enrolment = Enrolment.objects.create(
-            learner=learner,
-            course_id=cohort.course_id,
-            cohort=cohort,
-            last_activity_at=timezone.now(),
+            learner=learner, course_id=cohort.course_id, cohort=cohort
         )
         action = EnrolmentEvent.Action.ENROLLED
     else:

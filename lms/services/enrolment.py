@@ -60,9 +60,10 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
                     enrolment=existing, action=EnrolmentEvent.Action.REJOINED, actor=learner
                 )
                 return existing
-            enrolment = Enrolment.objects.create(
-                learner=learner, course=course, last_activity_at=timezone.now()
-            )
+            # No last_activity_at: enrolling is not activity (issue 13: the dashboard said
+            # "Last activity 0 minutes ago" for someone who had done nothing). The nudges
+            # count inactivity from enrolled_at meanwhile.
+            enrolment = Enrolment.objects.create(learner=learner, course=course)
             EnrolmentEvent.objects.create(
                 enrolment=enrolment, action=EnrolmentEvent.Action.ENROLLED, actor=learner
             )
