@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.api import user_has_admin_access
 from lms import checkin
 from lms.attendance import (
     STATUSES,
@@ -30,13 +31,11 @@ from lms.attendance import (
     session_counts,
     session_phase,
 )
-from lms.cohort_access import user_may_manage_cohort
+from lms.cohort_access import FACILITATORS_GROUP, user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Attendance, Cohort, CohortSession
 from lms.ratelimit import WINDOW, allow
 from lms.responses import wants_json
-
-FACILITATORS_GROUP = "Facilitators"
 
 
 def _is_staff(user) -> bool:
@@ -92,7 +91,11 @@ def mine(request):
         and not user.groups.filter(name=FACILITATORS_GROUP).exists()
     ):
         raise PermissionDenied
-    return render(request, "lms/cohorts/mine.html", {"cohorts": cohorts})
+    # A link to each cohort's admin page only for those the admin would let in.
+    edit_in_admin = user_has_admin_access(user) and user.has_perm("lms.change_cohort")
+    return render(
+        request, "lms/cohorts/mine.html", {"cohorts": cohorts, "edit_in_admin": edit_in_admin}
+    )
 
 
 @login_required

@@ -242,3 +242,184 @@ class SessionFormErrorsInPlainWords(AdminWorld):
         migration.recount_seats(apps, None)
         self.cohort.refresh_from_db()
         assert self.cohort.seats_taken == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# A19: the cohort's work can be found from the admin and from "My cohorts"
+# ---------------------------------------------------------------------------------------------
+def learn_urls(cohort: Cohort) -> dict[str, str]:
+    return {
+        "report": reverse("lms_cohort_report", args=[cohort.public_id]),
+        "timetable": reverse("lms_cohort_timetable", args=[cohort.public_id]),
+        "import": reverse("lms_cohort_import", args=[cohort.public_id]),
+        "roster": reverse("lms_cohort_roster_csv", args=[cohort.public_id]),
+    }
+
+
+class AdminLinksTheCohortsWork(AdminWorld):
+    def test_the_cohort_edit_page_links_its_sessions_report_timetable_import_and_roster(self):
+        page = self.client.get(reverse("cohort:edit", args=[self.cohort.pk])).content.decode()
+        for name, url in learn_urls(self.cohort).items():
+            assert f'href="{url}"' in page, name
+        sessions = reverse("cohortsession:index") + f"?cohort={self.cohort.pk}"
+        assert f'href="{sessions}"' in page
+        add_session = reverse("cohortsession:add") + f"?cohort={self.cohort.pk}"
+        assert f'href="{add_session}"' in page
+
+    def test_each_cohort_row_links_the_same(self):
+        page = self.client.get(reverse("cohort:index")).content.decode()
+        for name, url in learn_urls(self.cohort).items():
+            assert f'href="{url}"' in page, name
+
+    def test_each_session_row_links_its_roster_and_check_in_code(self):
+        page = self.client.get(reverse("cohortsession:index")).content.decode()
+        args = [self.cohort.public_id, self.session.pk]
+        assert f'href="{reverse("lms_cohort_roster", args=args)}"' in page
+        assert f'href="{reverse("lms_cohort_checkin_code", args=args)}"' in page
+
+    def test_a_session_added_from_its_cohort_starts_in_that_cohort(self):
+        url = reverse("cohortsession:add") + f"?cohort={self.cohort.pk}"
+        form = self.client.get(url).context["form"]
+        assert form.initial["cohort"] == self.cohort.pk
+        for junk in ("?cohort=nope", "?cohort=999999"):
+            assert self.client.get(reverse("cohortsession:add") + junk).status_code == 200
+
+    def test_admins_who_may_not_open_the_cohort_pages_see_no_links_to_them(self):
+        """Admin access and the cohort model permissions, but neither staff nor one of the
+        cohort's facilitators: /learn/cohorts/… would refuse them, so no link goes there."""
+        from django.contrib.auth.models import Group, Permission
+
+        group = Group.objects.create(name="Cohort viewers")
+        group.permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            Permission.objects.get(codename="view_cohort"),
+            Permission.objects.get(codename="change_cohort"),
+            Permission.objects.get(codename="view_cohortsession"),
+        )
+        viewer = with_mfa(UserFactory(email="viewer@example.org"))
+        viewer.groups.add(group)
+        self.client.force_login(viewer)
+        for url in (reverse("cohort:index"), reverse("cohort:edit", args=[self.cohort.pk])):
+            response = self.client.get(url)
+            assert response.status_code == 200
+            page = response.content.decode()
+            for name, learn_url in learn_urls(self.cohort).items():
+                assert learn_url not in page, (url, name)
+        sessions = self.client.get(reverse("cohortsession:index")).content.decode()
+        assert "/roster/" not in sessions and "/code/" not in sessions
+
+    def test_facilitators_learners_and_visitors_do_not_get_the_admin_pages(self):
+        from django.test import Client
+
+        facilitator = UserFactory(email="facilitator@example.org")
+        self.cohort.facilitators.add(facilitator)
+        urls = [
+            reverse("cohort:index"),
+            reverse("cohort:edit", args=[self.cohort.pk]),
+            reverse("cohortsession:index"),
+        ]
+        for user in (facilitator, self.learners[0], None):
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code in (302, 403), (user, url)
+                assert self.cohort.name not in response.content.decode()
+
+
+class FacilitatorsAreChosenFromTheFacilitators(AdminWorld):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from django.contrib.auth.models import Group
+
+        group, _created = Group.objects.get_or_create(name="Facilitators")
+        cls.group_member = UserFactory(
+            email="fac@example.org", profile__full_name="Fabrice Facilitator"
+        )
+        cls.group_member.groups.add(group)
+        cls.staff = UserFactory(email="staff@example.org", is_staff=True)
+        cls.former = UserFactory(email="former@example.org")  # chosen before, no longer in it
+        cls.cohort.facilitators.add(cls.former)
+
+    def test_the_choices_are_the_facilitators_group_and_staff_only(self):
+        response = self.client.get(reverse("cohort:edit", args=[self.cohort.pk]))
+        field = response.context["form"].fields["facilitators"]
+        chosen = set(field.queryset.values_list("email", flat=True))
+        assert {"fac@example.org", "staff@example.org", "former@example.org"} <= chosen
+        assert not chosen & {learner.email for learner in self.learners}
+        page = response.content.decode()
+        assert "Fabrice Facilitator" in page and "learner0@example.org" not in page
+        assert "data-isoko-filter" in page  # a box to search the list
+
+    def test_a_learner_cannot_be_made_a_facilitator(self):
+        learner = self.learners[0]
+        response = self.edit_cohort(facilitators=[learner.pk])
+        assert response.status_code == 200
+        assert response.context["form"].errors["facilitators"]
+        assert not self.cohort.facilitators.filter(pk=learner.pk).exists()
+        response = self.edit_cohort(facilitators=[self.group_member.pk, self.staff.pk])
+        assert response.status_code == 302
+        assert set(self.cohort.facilitators.all()) == {self.group_member, self.staff}
+
+
+class SessionMaterialsComeFromTheCohortsCourse(AdminWorld):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+
+        Document = get_document_model()
+
+        def document(title):
+            doc = Document(title=title)
+            doc.file.save(f"{title}.txt", ContentFile(b"text"), save=False)
+            doc.save()
+            return doc
+
+        cls.handout = document("Policy handout")
+        cls.foreign = document("Trade law handout")
+
+        def lesson_with(course, title, doc):
+            body = [
+                factories.paragraph(f"Body of {title}."),
+                {
+                    "type": "document",
+                    "value": {"document": doc.pk, "description": ""},
+                    "id": factories.uid(),
+                },
+            ]
+            return factories.lesson(factories.module(course, f"{title} module"), title, body=body)
+
+        cls.own_lesson = lesson_with(cls.course, "Policy reading", cls.handout)
+        cls.foreign_lesson = lesson_with(cls.other_course, "Trade reading", cls.foreign)
+
+    def choices(self, response, field):
+        return set(response.context["form"].fields[field].queryset)
+
+    def test_the_edit_form_offers_only_the_cohorts_course(self):
+        response = self.client.get(reverse("cohortsession:edit", args=[self.session.pk]))
+        lessons = {page.pk for page in self.choices(response, "lessons")}
+        assert lessons == {self.own_lesson.pk}
+        assert self.choices(response, "documents") == {self.handout}
+
+    def test_a_new_session_from_its_cohort_offers_only_that_course(self):
+        url = reverse("cohortsession:add") + f"?cohort={self.cohort.pk}"
+        response = self.client.get(url)
+        assert {page.pk for page in self.choices(response, "lessons")} == {self.own_lesson.pk}
+        assert self.choices(response, "documents") == {self.handout}
+
+    def test_materials_of_another_course_are_refused(self):
+        url = reverse("cohortsession:edit", args=[self.session.pk])
+        data = session_form(
+            self.session, lessons=[self.foreign_lesson.pk], documents=[self.foreign.pk]
+        )
+        response = self.client.post(url, data)
+        self.assert_field_error(response, "lessons", "course")
+        assert response.context["form"].errors["documents"]
+        data = session_form(self.session, lessons=[self.own_lesson.pk], documents=[self.handout.pk])
+        assert self.client.post(url, data).status_code == 302
+        assert list(self.session.lessons.all()) == [self.own_lesson]
+        assert list(self.session.documents.all()) == [self.handout]
