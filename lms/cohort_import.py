@@ -658,15 +658,16 @@ class EmailsInterrupted(Exception):
 
 
 def set_password_url(user, *, language: str) -> str:
-    """allauth's reset-from-key link for this user, in their language. allauth checks the key
-    with its own token generator (Django's, plus the account's addresses in the hash), so the
-    key must come from that one too: a token from Django's default_token_generator fails."""
+    """The invitation's "Set your password" link for this user, in their language
+    (lms/cohort_invitation_views.py). Its key is allauth's reset key: allauth checks it with its
+    own token generator (Django's, plus the account's addresses in the hash), so the key must
+    come from that one too: a token from Django's default_token_generator fails."""
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
     with translation.override(language):
         path = reverse(
-            "account_reset_password_from_key",
+            "lms_cohort_welcome",
             kwargs={
                 "uidb36": user_pk_to_url_str(user),
                 "key": default_token_generator.make_token(user),

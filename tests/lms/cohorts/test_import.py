@@ -374,11 +374,11 @@ def test_clean_import_invites_new_people_and_enrols_existing_users(
     notice = by_recipient[existing.email]
     assert notice.extra_headers["Content-Language"] == "rw"
     assert cohort.name in notice.body and "/dashboard/" in notice.body
-    assert "password/reset/key" not in notice.body
+    assert "password/reset/key" not in notice.body and "/welcome/" not in notice.body
 
     # The set-password link works: follow it, choose a password, then log in with it.
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    links = re.findall(re.escape(base) + r"(/\S*/password/reset/key/\S+/)", invitation.body)
+    links = re.findall(re.escape(base) + r"(/\S*/learn/cohorts/welcome/\S+/)", invitation.body)
     assert len(links) == 1 and links[0].startswith("/fr/")
     browser = Client()
     landing = browser.get(links[0])
@@ -396,7 +396,7 @@ def test_clean_import_invites_new_people_and_enrols_existing_users(
     assert login.status_code == 302
     assert visitor.session.get("_auth_user_id") == str(amina.pk)
     # The link is spent once used.
-    assert Client().get(links[0]).status_code == 200  # allauth's "bad token" page, no redirect
+    assert Client().get(links[0]).status_code == 200  # "This link no longer works", no redirect
 
 
 def test_reuploading_the_same_file_changes_nothing(
