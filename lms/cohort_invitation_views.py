@@ -27,6 +27,8 @@ class SetPasswordForm(ResetPasswordKeyForm):
         super().__init__(*args, **kwargs)
         self.fields["password1"].label = gettext_lazy("Password")
         self.fields["password2"].label = gettext_lazy("The same password again")
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)  # allauth's say "New Password"
 
 
 class InvitationSetPasswordView(PasswordResetFromKeyView):
