@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 UV     := $(VENV)/bin/uv
 PORT   ?= 8000
+SANDBOX_PORT ?= 8910
 UV_VERSION := 0.13.8
 MANAGE := $(PY) manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
@@ -16,10 +17,20 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 .PHONY: run test setup setup-test lint contracts pytest migrate seed messages makemessages \
         services-run worker beat bench clean
 
+# The two ports, one setting each. Every process `make run` starts (migrate and seed_demo, which
+# render certificates, and each Procfile process) gets them as ISOKO_PORT and SANDBOX_PORT: the
+# site's addresses, the sandbox's webhooks to the site and the site's calls to the sandbox all
+# follow from them. honcho's PORT cannot carry the site's: it gives each process its own.
+run migrate seed worker beat: export ISOKO_PORT := $(PORT)
+run migrate seed worker beat: export SANDBOX_PORT := $(SANDBOX_PORT)
+
 ## make run: set up, migrate, seed the demo, and serve on http://127.0.0.1:$(PORT)
+##   make run PORT=8001 SANDBOX_PORT=8911   other ports
+##   make run DEBUG=1                       Django's debug pages (development only, never a demo)
 run: setup migrate seed
 	@echo ""
 	@echo "  Isoko is starting on http://127.0.0.1:$(PORT)/  (Wagtail admin: /admin/)"
+	@echo "  The sandbox marketplace: http://127.0.0.1:$(SANDBOX_PORT)/"
 	@echo "  Log in with the demo accounts and password printed above by seed_demo."
 	@echo ""
 ifneq ($(strip $(REDIS_URL)),)

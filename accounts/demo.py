@@ -53,6 +53,9 @@ DEMO_USERS = (
         Audience.ENTREPRENEUR,
         "Huye Mountain Coffee Cooperative",
     ),
+    # A graduate whose storefront application waits for review (marketplace_link/demo.py), so a
+    # visitor reaches the demo's payoff in a few clicks: approve it, see the store go live.
+    DemoUser("seller@example.com", "Diane Uwimana", Audience.ENTREPRENEUR, "Inzozi Coffee Ltd"),
     DemoUser(
         "policymaker@example.com",
         "Claudine Ingabire",

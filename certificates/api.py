@@ -2,6 +2,12 @@
 
 from certificates.models import Certificate
 from certificates.selectors import public_status
+from certificates.services import certificate_issue_for_completion
 from certificates.signals import certificate_revoked
 
-__all__ = ["Certificate", "certificate_revoked", "public_status"]
+__all__ = [
+    "Certificate",
+    "certificate_issue_for_completion",
+    "certificate_revoked",
+    "public_status",
+]

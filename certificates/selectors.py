@@ -33,11 +33,14 @@ def public_status(certificate: Certificate) -> str:
     }[certificate.status]
 
 
-def verification_facts(certificate: Certificate, *, request) -> dict:
-    """What the verify page shows, and what its JSON says."""
+def verification_facts(certificate: Certificate) -> dict:
+    """What the verify page shows, and what its JSON says. The addresses are the canonical ones
+    (the site's base URL), as on the PDF and in the signed credential, whatever host the visitor
+    used."""
+    from lms.api import absolute_url
 
     def absolute(name: str, code: str) -> str:
-        return request.build_absolute_uri(reverse(name, args=[code]))
+        return absolute_url(reverse(name, args=[code]))
 
     facts = {
         "code": certificate.code,

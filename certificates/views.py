@@ -110,7 +110,7 @@ def verify(request, code: str):
     certificate = _lookup(code)
     if certificate is None:
         return _not_found(request)
-    facts = verification_facts(certificate, request=request)
+    facts = verification_facts(certificate)
     if _wants_json(request):
         return JsonResponse(facts, json_dumps_params={"ensure_ascii": False})
     return render(

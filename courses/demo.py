@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
@@ -171,6 +173,9 @@ def _ensure_french_home(home: HomePage) -> None:
     translation.save_revision().publish()
 
 
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
 @transaction.atomic
 def seed_demo_site() -> HomePage:
     # Wagtail's migrations make the default Locale and the root page, but a flushed database (as
@@ -193,13 +198,20 @@ def seed_demo_site() -> HomePage:
         home = root.add_child(instance=HomePage(locale=locale, **HOME, sections=SECTIONS))
     if not home.live:
         home.save_revision().publish()
+    # The Site's address is what Wagtail puts in page.full_url (the "view the page" link in its
+    # moderation e-mails): the demo's follows the base URL, so the port `make run` serves on. A
+    # Site someone pointed at a real host name is left alone.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    address = {"hostname": base.hostname or "localhost", "port": base.port or 80}
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Isoko"
-        )
-    elif site.root_page_id != home.id:
+        Site.objects.create(root_page=home, is_default_site=True, site_name="Isoko", **address)
+    elif site.root_page_id != home.id or (
+        site.hostname in LOOPBACK and (site.hostname, site.port) != tuple(address.values())
+    ):
         site.root_page = home
+        if site.hostname in LOOPBACK:
+            site.hostname, site.port = address["hostname"], address["port"]
         site.save()
     _ensure_french_home(home)
     return home

@@ -1,6 +1,6 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
-from lms.demo import seed_demo_cohort, seed_demo_graduate
+from lms.demo import seed_demo_cohort, seed_demo_graduates
 from lms.models import Completion, Enrolment
 from lms.nudges import absolute_url, language_for
 from lms.ratelimit import allow as rate_limit_allow
@@ -14,5 +14,5 @@ __all__ = [
     "learner_progress",
     "rate_limit_allow",
     "seed_demo_cohort",
-    "seed_demo_graduate",
+    "seed_demo_graduates",
 ]

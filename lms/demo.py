@@ -68,17 +68,23 @@ def seed_demo_cohort() -> Cohort | None:
     return cohort
 
 
-DEMO_GRADUATE = "entrepreneur@example.com"
+# The entrepreneur shows a certificate and may apply for a storefront; the seller has applied
+# (marketplace_link/demo.py), so a reviewer can approve a store at once.
+DEMO_GRADUATES = ("entrepreneur@example.com", "seller@example.com")
 GRADUATE_COURSE = "ewtp-seller-readiness-coffee"
 
 
+def seed_demo_graduates() -> list[Completion]:
+    return [c for email in DEMO_GRADUATES if (c := seed_demo_graduate(email)) is not None]
+
+
 @transaction.atomic
-def seed_demo_graduate() -> Completion | None:
-    """The demo entrepreneur has finished the coffee seller course, so the demo shows a
-    certificate (and, with issue 7, a storefront application). Every required lesson is marked
-    done and every required quiz gets a passed attempt recorded; the completion
-    event then runs like any other, so the certificate is issued by the real task."""
-    learner = get_user_model().objects.filter(email=DEMO_GRADUATE).first()
+def seed_demo_graduate(email: str) -> Completion | None:
+    """The learner has finished the coffee seller course, so the demo shows a certificate.
+    Every required lesson is marked done and every required quiz gets a passed attempt recorded;
+    the completion event then runs like any other, so the certificate is issued by the real
+    task."""
+    learner = get_user_model().objects.filter(email=email).first()
     course = CoursePage.objects.filter(slug=GRADUATE_COURSE, locale__language_code="en").first()
     if learner is None or course is None:
         return None

@@ -2,6 +2,8 @@
 
 - ``@pytest.mark.services`` needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL).
 - ``@pytest.mark.browser`` needs Playwright and Debian's /usr/bin/chromium.
+- ``@pytest.mark.make_run`` starts the real ``make run`` (tests/run/): needs ``make`` and the
+  project's .venv with honcho.
 
 On a laptop without them these tests are skipped. With ISOKO_REQUIRE_SERVICES=1 (CI sets it) a
 skip of such a test is turned into a failure, and every marked test's outcome is written to
@@ -19,7 +21,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKED = ("services", "browser")
+MARKED = ("services", "browser", "make_run")
 REQUIRE = os.environ.get("ISOKO_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("ISOKO_CHROMIUM", "/usr/bin/chromium")
 _outcomes: dict[str, dict] = {}
@@ -43,10 +45,20 @@ def _browser_missing() -> str | None:
     return None
 
 
+def _make_run_missing() -> str | None:
+    if not shutil.which("make"):
+        return "make is not installed"
+    if not (ROOT / ".venv" / "bin" / "honcho").exists():
+        return "the project's .venv (with honcho) is missing: run make setup-test"
+    return None
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("services") and (reason := _services_missing()):
         _skip_or_fail(reason)
     if item.get_closest_marker("browser") and (reason := _browser_missing()):
+        _skip_or_fail(reason)
+    if item.get_closest_marker("make_run") and (reason := _make_run_missing()):
         _skip_or_fail(reason)
 
 

@@ -19,6 +19,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = False
+# seed_demo makes accounts with a shared, published password: only the dev settings allow it.
+ISOKO_ALLOW_DEMO_SEED = False
 ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -221,7 +223,12 @@ STORAGES = {
 # Wagtail
 # ---------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Isoko"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public base URL: links in e-mails, the certificate's QR code and "Verify at" line,
+# the credential's ids, issuer and status list, logo URLs sent to the marketplace. Production
+# requires it. Elsewhere it follows ISOKO_PORT, the port `make run` serves on (the Makefile's
+# PORT, given to every process it starts; not PORT itself, which honcho sets per process).
+ISOKO_PORT = env.int("ISOKO_PORT", default=8000)
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{ISOKO_PORT}")
 # Every login goes through allauth, so the MFA stage can never be skipped.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
@@ -329,8 +336,10 @@ ISOKO_CREDENTIAL_KEYFILE = env.path(
 # Marketplace link (marketplace_link/): the eWTP seller API, or the sandbox beside the site
 # ---------------------------------------------------------------------------------------------
 # Switching to the real marketplace is these three values. The dev defaults are the sandbox's
-# own dev-only key pair (marketplace_sandbox/config.py); production requires real ones.
-ISOKO_MARKETPLACE_URL = env("ISOKO_MARKETPLACE_URL", default="http://127.0.0.1:8910")
+# own dev-only key pair (marketplace_sandbox/config.py); production requires real ones. The URL
+# defaults to the sandbox that `make run` starts on SANDBOX_PORT.
+SANDBOX_PORT = env.int("SANDBOX_PORT", default=8910)
+ISOKO_MARKETPLACE_URL = env("ISOKO_MARKETPLACE_URL", default=f"http://127.0.0.1:{SANDBOX_PORT}")
 ISOKO_MARKETPLACE_KEY_ID = env("ISOKO_MARKETPLACE_KEY_ID", default="isoko-dev")
 ISOKO_MARKETPLACE_SECRET = env("ISOKO_MARKETPLACE_SECRET", default="isoko-dev-sandbox-secret")
 # Seconds. A slow marketplace costs a worker slot, never a hung one.

@@ -3,26 +3,31 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.api import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from courses.api import editorial_setup, seed_demo_curriculum, seed_demo_site
-from lms.api import seed_demo_cohort, seed_demo_graduate
-from marketplace_link.api import seed_demo_storefront_reviewers
+from lms.api import seed_demo_cohort, seed_demo_graduates
+from marketplace_link.api import seed_demo_storefront_application, seed_demo_storefront_reviewers
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo site, its curriculum and one user per role. "
-        "Idempotent; refuses on DEBUG=False."
+        "Idempotent; refuses to run outside the dev settings."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Run even with DEBUG off (never in production)."
+            "--force",
+            action="store_true",
+            help="Run even where the settings do not allow it (never in production).",
         )
 
     def handle(self, *args, force: bool = False, **options):
-        if not settings.DEBUG and not force:
+        # The dev settings allow it whether DEBUG is on or off: `make run` serves the demo with
+        # DEBUG off (visitors must never see debug pages), and it still needs its accounts.
+        if not settings.ISOKO_ALLOW_DEMO_SEED and not force:
             raise CommandError(
-                "seed_demo creates accounts with a shared, published password. It refuses to run "
-                "with DEBUG off; pass --force if you really mean it."
+                "seed_demo creates accounts with a shared, published password. It runs only "
+                "under the dev settings (ISOKO_ALLOW_DEMO_SEED); pass --force if you really "
+                "mean it."
             )
         home = seed_demo_site()
         seed_demo_users()
@@ -31,7 +36,9 @@ class Command(BaseCommand):
         courses = seed_demo_curriculum(home)
         editorial_setup()  # again: the catalogue pages now exist and get the review workflow
         seed_demo_cohort()
-        seed_demo_graduate()  # completes a course: its certificate is issued by the task
+        seed_demo_graduates()  # complete a course: their certificates are issued by the task
+        # The seller's application waits for a reviewer: the demo's payoff is a click away.
+        seed_demo_storefront_application()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready: home page '{home.title}', {len(courses)} courses."
