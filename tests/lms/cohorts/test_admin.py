@@ -423,3 +423,36 @@ class SessionMaterialsComeFromTheCohortsCourse(AdminWorld):
         assert self.client.post(url, data).status_code == 302
         assert list(self.session.lessons.all()) == [self.own_lesson]
         assert list(self.session.documents.all()) == [self.handout]
+
+
+class CoursesWithCohortsAreNotDeleted(AdminWorld):
+    """Cohort.course is PROTECT: deleting a course page that cohorts run on (or a page above
+    it) used to be a 500 (ProtectedError). It is refused in words, and nothing is deleted."""
+
+    def assert_refused(self, response):
+        assert response.status_code == 302, response.status_code
+        follow = self.client.get(response["Location"])
+        page = follow.content.decode()
+        assert "Kigali 2099" in page and "cannot be deleted" in page
+        assert type(self.course).objects.filter(pk=self.course.pk).exists()
+
+    def test_deleting_the_course_page(self):
+        url = reverse("wagtailadmin_pages:delete", args=[self.course.pk])
+        self.assert_refused(self.client.get(url))
+        self.assert_refused(self.client.post(url))
+
+    def test_deleting_the_catalogue_above_it(self):
+        url = reverse("wagtailadmin_pages:delete", args=[self.course.get_parent().pk])
+        self.assert_refused(self.client.post(url))
+
+    def test_deleting_it_in_bulk(self):
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        url += f"?id={self.course.pk}&id={self.other_course.pk}"
+        self.assert_refused(self.client.post(url))
+        assert type(self.course).objects.filter(pk=self.other_course.pk).exists()
+
+    def test_a_course_without_cohorts_can_still_be_deleted(self):
+        url = reverse("wagtailadmin_pages:delete", args=[self.other_course.pk])
+        response = self.client.post(url)
+        assert response.status_code == 302
+        assert not type(self.course).objects.filter(pk=self.other_course.pk).exists()
