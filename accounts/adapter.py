@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.utils import translation
 
@@ -14,10 +15,12 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         profile = getattr(user, "profile", None) if user else None
         language = profile.preferred_language if profile else translation.get_language()
-        site = context.get("current_site")
-        # Without django.contrib.sites allauth names the site after the host; say "Isoko".
+        # allauth's e-mails name the site and its address. Without django.contrib.sites, the
+        # context handed to send_mail has no site, and ours used to say "register an account on
+        # ." Say "Isoko" and the host the e-mail's links point at (allauth sends its e-mails
+        # from a request, and builds the links from it).
         context["current_site"] = SimpleNamespace(
-            name=settings.WAGTAIL_SITE_NAME, domain=getattr(site, "domain", "")
+            name=settings.WAGTAIL_SITE_NAME, domain=allauth_context.request.get_host()
         )
         with translation.override(language):
             return super().send_mail(template_prefix, email, context)

@@ -1,6 +1,7 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.language import translated_url
 from accounts.models import Audience
 from accounts.selectors import profile_for
 from accounts.services import user_has_admin_access, user_needs_mfa_setup
@@ -15,5 +16,6 @@ __all__ = [
     "profile_for",
     "user_has_admin_access",
     "user_needs_mfa_setup",
+    "translated_url",
     "validate_e164",
 ]

@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -133,3 +134,21 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That password is not correct."))
         return password
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form with its labels in the site's sentence case."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remember"].label = _("Remember me")
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    """allauth's password change form with its labels in the site's sentence case."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = _("Current password")
+        self.fields["password1"].label = _("New password")
+        self.fields["password2"].label = _("New password (again)")

@@ -1,8 +1,24 @@
 """Switch the UI to a user's preferred language when they log in or change it."""
 
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import translate_url
+from django.utils import translation
+
+
+def translated_url(url: str, language: str) -> str:
+    """``url`` in ``language``: Django's translate_url, resolving the URL in its own language.
+
+    translate_url resolves with the *active* language, whose prefix ("" for English) then
+    swallows another language's: /fr/accounts/login/ read while English is active is the
+    Wagtail page "fr/accounts/login/", and stays /fr/accounts/login/ in every language. The
+    language a URL is in is its prefix's, or the default language's.
+    """
+    own = translation.get_language_from_path(unquote(urlsplit(url).path))
+    with translation.override(own or settings.LANGUAGE_CODE):
+        return translate_url(url, language)
 
 
 def apply_preferred_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -11,7 +27,7 @@ def apply_preferred_language(response: HttpResponse, language: str) -> HttpRespo
         return response
     location = response.get("Location")
     if location:
-        response["Location"] = translate_url(location, language)
+        response["Location"] = translated_url(location, language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

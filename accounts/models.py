@@ -156,3 +156,18 @@ class Profile(models.Model):
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name or self.user.email.split("@")[0]
+
+
+class TOTPLastStep(models.Model):
+    """The latest 30-second TOTP step whose code was accepted for a user (RFC 6238 §5.2).
+
+    A code is accepted only for a step later than this one, so a code works once, at set-up,
+    login or re-authentication alike. It lives in the database because allauth's own record is
+    in the cache, which is one per process with the embedded default (locmem); a conditional
+    UPDATE makes two workers racing with the same code let exactly one through.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    step = models.BigIntegerField()

@@ -91,3 +91,15 @@ def _sessions_delete_for(user: User) -> None:
         if session.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
     Session.objects.filter(pk__in=doomed).delete()
+
+
+def totp_step_claim(*, user_id: int, step: int) -> bool:
+    """Record that a TOTP code of `step` was accepted for the user; False if that step, or a
+    later one, already was (accounts/mfa.py). Safe across processes: the conditional UPDATE
+    lets one of two racing requests through."""
+    from accounts.models import TOTPLastStep
+
+    TOTPLastStep.objects.bulk_create(
+        [TOTPLastStep(user_id=user_id, step=-1)], ignore_conflicts=True
+    )
+    return TOTPLastStep.objects.filter(user_id=user_id, step__lt=step).update(step=step) == 1

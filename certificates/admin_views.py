@@ -114,13 +114,17 @@ def _reason_field(help_text) -> forms.CharField:
     )
 
 
+# Each form on the detail page has its own prefix, so their fields' ids never collide (both have
+# a "reason": without prefixes the Revoke label pointed at the Reissue box).
 class RevokeForm(forms.Form):
+    prefix = "revoke"
     reason = _reason_field(
         gettext_lazy("Shown on the public verification page, and kept in the audit trail.")
     )
 
 
 class ReissueForm(forms.Form):
+    prefix = "reissue"
     name = forms.CharField(
         label=gettext_lazy("Name to print"),
         max_length=Certificate._meta.get_field("name").max_length,

@@ -23,10 +23,22 @@ from lms.api import absolute_url
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CID_V1 = "https://www.w3.org/ns/cid/v1"
+# How far behind ours a verifier's clock may be. Verifiers compare ``validFrom`` with their own
+# clock, most without any leeway ("not valid before ..."), and one may read its clock before it
+# fetches. So no document we sign says it is valid from later than CLOCK_SKEW_TOLERANCE before
+# the moment it is signed: ``valid_from()`` backdates by this much. Five minutes is the leeway
+# our own verifier gives a proof's ``created`` (proof.CLOCK_SKEW), and covers clocks that NTP
+# keeps within seconds as well as a phone set a few minutes wrong. README: "Clock skew".
+CLOCK_SKEW_TOLERANCE = proof.CLOCK_SKEW
 
 
 def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def valid_from(moment: datetime) -> str:
+    """The ``validFrom`` of a document signed at ``moment`` (see CLOCK_SKEW_TOLERANCE)."""
+    return iso(moment - CLOCK_SKEW_TOLERANCE)
 
 
 def issuer_url() -> str:
@@ -77,7 +89,7 @@ def credential_unsigned(certificate: Certificate) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": certificate.course_title,
         "issuer": issuer_summary(),
-        "validFrom": iso(certificate.issued_at),
+        "validFrom": valid_from(certificate.issued_at),
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [

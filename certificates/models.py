@@ -97,6 +97,13 @@ class Certificate(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     parked_at = models.DateTimeField(_("parked at"), null=True, blank=True)
+    # The certificate's Bitstring Status List slot: which list, and its bit in it. Drawn at random
+    # among the free bits when the certificate is first signed (certificates/status.py), so the
+    # index says nothing of how many certificates were issued or in what order. Certificates
+    # issued before migration 0002 keep the slot their primary key gave them: their signed
+    # credentials carry it.
+    status_list = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
     emailed_at = models.DateTimeField(null=True, blank=True)
     expiry_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -121,6 +128,24 @@ class Certificate(models.Model):
                 condition=~Q(status="issued") | (Q(issued_at__isnull=False) & ~Q(pdf_sha256="")),
                 name="certificates_issued_has_pdf",
             ),
+            # One certificate per status bit: two sharing one would be revoked together.
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="certificates_one_per_status_slot"
+            ),
+            models.CheckConstraint(
+                condition=Q(status_list__isnull=True, status_index__isnull=True)
+                | Q(
+                    status_list__isnull=False,
+                    status_index__isnull=False,
+                    status_index__lt=STATUS_LIST_SIZE,
+                ),
+                name="certificates_status_slot_whole_and_in_range",
+            ),
+            # A signed credential names its slot: the slot must be recorded with it.
+            models.CheckConstraint(
+                condition=Q(credential__isnull=True) | Q(status_index__isnull=False),
+                name="certificates_signed_has_status_slot",
+            ),
         ]
         indexes = [models.Index(fields=["status", "expires_on"])]
 
@@ -134,15 +159,6 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.ISSUED and not self.is_expired
-
-    # The Bitstring Status List slot: list number and index within it, from the primary key.
-    @property
-    def status_list(self) -> int:
-        return self.pk // STATUS_LIST_SIZE
-
-    @property
-    def status_index(self) -> int:
-        return self.pk % STATUS_LIST_SIZE
 
 
 class CertificateEvent(models.Model):

@@ -32,6 +32,7 @@ from certificates.credential import credential_sign, credential_unsigned
 from certificates.models import Certificate, CertificateEvent
 from certificates.pdf import CertificateContent, look_from_template
 from certificates.signals import certificate_revoked
+from certificates.status import status_slot_assign
 from certificates.tasks import issue_certificate_task, send_certificate_email_task
 from courses.api import CoursePage
 from lms.api import Completion, absolute_url, language_for
@@ -140,6 +141,8 @@ def _count_delivery(certificate_id: int) -> Certificate | None:
             return None
         certificate.attempts += 1
         certificate.save(update_fields=["attempts"])
+        # Under the same lock, so a redelivery signs with the slot the first delivery drew.
+        status_slot_assign(certificate)
     return certificate
 
 

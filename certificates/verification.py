@@ -36,7 +36,7 @@ class CredentialCheck:
         }
 
 
-def _parse_time(value) -> datetime | None:
+def parse_time(value) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
@@ -50,14 +50,18 @@ def _our_key(controller: dict):
     return lambda url: proof.key_from_controller_document(controller, url)
 
 
-def _proof_ok(document: dict, controller: dict, result: CredentialCheck, label: str) -> bool:
-    outcome = proof.verify(document, resolve_key=_our_key(controller))
+def _proof_ok(
+    document: dict, controller: dict, result: CredentialCheck, label: str, now: datetime
+) -> bool:
+    outcome = proof.verify(document, resolve_key=_our_key(controller), now=now)
     if not outcome.ok:
         result.errors.extend(f"{label}: {error}" for error in outcome.errors)
     return outcome.ok
 
 
-def _status_check(document: dict, controller: dict, result: CredentialCheck) -> bool | None:
+def _status_check(
+    document: dict, controller: dict, result: CredentialCheck, now: datetime
+) -> bool | None:
     """True when revoked, False when not, None when the entry cannot be checked."""
     from certificates.status import status_list_credential
 
@@ -76,7 +80,17 @@ def _status_check(document: dict, controller: dict, result: CredentialCheck) -> 
         result.errors.append(f"credentialStatus: {error}")
         return None
     status_credential = status_list_credential(int(match.group(1)))
-    if not _proof_ok(status_credential, controller, result, "status list"):
+    if not _proof_ok(status_credential, controller, result, "status list", now):
+        return None
+    # The status list is a credential too: a verifier checks its validity period with its own
+    # clock, as it does the certificate's (Bitstring Status List 1.0, section 3.2).
+    list_from = parse_time(status_credential.get("validFrom"))
+    if list_from is not None and list_from > now:
+        result.errors.append(f"status list: not valid before {status_credential['validFrom']}")
+        return None
+    list_until = parse_time(status_credential.get("validUntil"))
+    if list_until is not None and list_until < now:
+        result.errors.append(f"status list: expired on {status_credential['validUntil']}")
         return None
     try:
         return status_list.is_set(status_credential["credentialSubject"]["encodedList"], int(index))
@@ -85,7 +99,9 @@ def _status_check(document: dict, controller: dict, result: CredentialCheck) -> 
         return None
 
 
-def credential_verify(document) -> CredentialCheck:
+def credential_verify(document, *, now: datetime | None = None) -> CredentialCheck:
+    """Check a credential as a verifier whose clock reads ``now`` (default: ours)."""
+    now = now or timezone.now()
     result = CredentialCheck()
     if not isinstance(document, dict):
         result.errors.append("not a JSON object")
@@ -95,7 +111,7 @@ def credential_verify(document) -> CredentialCheck:
         result.errors.append(f"@context: the first context must be {VC_V2}")
         return result
     controller = issuer_document()
-    result.checks["signature"] = _proof_ok(document, controller, result, "proof")
+    result.checks["signature"] = _proof_ok(document, controller, result, "proof", now)
     issuer = document.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     result.checks["issuer"] = issuer_id == issuer_url()
@@ -103,14 +119,13 @@ def credential_verify(document) -> CredentialCheck:
         result.errors.append(f"issuer: {issuer_id!r} is not this site's issuer ({issuer_url()})")
     if not (result.checks["signature"] and result.checks["issuer"]):
         return result
-    revoked = _status_check(document, controller, result)
+    revoked = _status_check(document, controller, result, now)
     result.checks["status"] = revoked is False
     if revoked is None:
         return result
-    now = timezone.now()
     valid_from, valid_until = (
-        _parse_time(document.get("validFrom")),
-        _parse_time(document.get("validUntil")),
+        parse_time(document.get("validFrom")),
+        parse_time(document.get("validUntil")),
     )
     if valid_from is None:
         result.errors.append("validFrom: missing or without a time zone")

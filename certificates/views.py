@@ -26,7 +26,7 @@ from certificates.models import Certificate
 from certificates.selectors import certificate_public, verification_facts
 from certificates.status import status_list_credential
 from certificates.verification import credential_verify
-from lms.api import rate_limit_allow
+from lms.api import rate_limit_allow, varies_on
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 MAX_CREDENTIAL_BYTES = 256 * 1024
@@ -34,6 +34,7 @@ JSON_LD = "application/ld+json"
 
 
 def _wants_json(request) -> bool:
+    varies_on(request, "Accept")  # HTML or JSON by Accept: caches must key on it (Vary)
     accept = request.headers.get("Accept", "")
     return "application/json" in accept or JSON_LD in accept
 

@@ -8,6 +8,7 @@ from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from config.health import healthz
 from config.views import language_switch, robots_txt
@@ -33,13 +34,20 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/login/", LoginRedirect.as_view()),
     path("django-admin/", admin.site.urls),
-    path("documents/", include(wagtaildocs_urls)),
+    # Many documents are for enrolled learners only (lms/document_access.py): no shared cache may
+    # keep one and hand it to someone else.
+    path(
+        "documents/",
+        include(decorate_urlpatterns(wagtaildocs_urls.urlpatterns, cache_control(private=True))),
+    ),
     path("certificates/", include("certificates.urls")),
     # Signed calls from the marketplace: no language prefix, no session, no CSRF token.
     path("marketplace/webhooks/", marketplace_webhook, name="marketplace_webhook"),
 ]
 
 urlpatterns += i18n_patterns(
+    # Wagtail's page-privacy login is Django's bare LoginView: no MFA stage, no rate limits.
+    path("_util/login/", LoginRedirect.as_view()),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("dashboard/", lms_views.dashboard, name="dashboard"),

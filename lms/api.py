@@ -4,6 +4,7 @@ from lms.demo import seed_demo_cohort, seed_demo_graduates
 from lms.models import Completion, Enrolment
 from lms.nudges import absolute_url, language_for
 from lms.ratelimit import allow as rate_limit_allow
+from lms.responses import varies_on
 from lms.selectors import learner_progress
 
 __all__ = [
@@ -15,4 +16,5 @@ __all__ = [
     "rate_limit_allow",
     "seed_demo_cohort",
     "seed_demo_graduates",
+    "varies_on",
 ]

@@ -9,4 +9,4 @@ class LmsConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        from lms import signals_cohorts  # noqa: F401  (connects the session receivers)
+        from lms import checks, signals_cohorts  # noqa: F401  (registers checks, receivers)

@@ -52,7 +52,7 @@ def _facilitated_session(request, public_id, session_id) -> tuple[Cohort, Cohort
 
 
 def _when(value) -> str:
-    return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def _window_message(session) -> str:

@@ -29,6 +29,14 @@ def attach_learner_state(page, request, serve_args, serve_kwargs):
     return before_serve(page, request)
 
 
+@hooks.register("before_serve_document")
+def check_document_access(document, request):
+    # A document follows the access of the lessons, pages and cohorts that show it.
+    from lms.document_access import document_refusal
+
+    return document_refusal(document, request)
+
+
 # --- Trainer reports (lms/reports.py, lms/report_views.py) ---------------------------------
 
 from django.urls import path, reverse  # noqa: E402

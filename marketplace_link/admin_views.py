@@ -177,7 +177,9 @@ def _text_field(label, help_text) -> forms.CharField:
     )
 
 
+# The review page shows both forms: each has its own prefix, so ids and labels never collide.
 class RequestChangesForm(forms.Form):
+    prefix = "changes"
     message = _text_field(
         gettext_lazy("What should the applicant change?"),
         gettext_lazy("E-mailed to the applicant and shown on their application. Be specific."),
@@ -185,6 +187,7 @@ class RequestChangesForm(forms.Form):
 
 
 class RejectForm(forms.Form):
+    prefix = "reject"
     reason = _text_field(
         gettext_lazy("Reason"),
         gettext_lazy("E-mailed to the applicant, and kept in the audit trail."),

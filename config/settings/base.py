@@ -70,16 +70,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Adds the Vary headers views asked for (lms.api.varies_on), to every response that follows.
+    "config.negotiation.VaryMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, except that pages outside i18n_patterns follow the visitor's language.
+    "config.negotiation.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A signed-in user sent to log in is refused instead (no login loop): accounts/middleware.py
+    "accounts.middleware.SignedInRefusalMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -158,7 +163,11 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Isoko] "
 # allauth's rate limits need a shared cache: Redis whenever REDIS_URL is set.
 ACCOUNT_RATE_LIMITS = {
@@ -168,6 +177,12 @@ ACCOUNT_RATE_LIMITS = {
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Isoko"
+# A TOTP code works once, at set-up, login and re-authentication alike (accounts/mfa.py).
+MFA_FORMS = {
+    "activate_totp": "accounts.mfa.ActivateTOTPForm",
+    "authenticate": "accounts.mfa.AuthenticateForm",
+    "reauthenticate": "accounts.mfa.ReauthenticateForm",
+}
 # Staff and anyone with Wagtail admin access must have TOTP before any admin page is served.
 ISOKO_REQUIRE_STAFF_MFA = True
 # Where the Wagtail and Django admins live: the MFA policy guards them, the public CSP skips them.
@@ -190,6 +205,8 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format and one date-time format per language (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Africa/Kigali"
 USE_I18N = True
 USE_TZ = True
@@ -231,6 +248,7 @@ ISOKO_PORT = env.int("ISOKO_PORT", default=8000)
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{ISOKO_PORT}")
 # Every login goes through allauth, so the MFA stage can never be skipped.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # page and document privacy ("log in to see this")
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # E-mail changes go through allauth, which verifies the new address first.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
@@ -239,6 +257,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are always served through Wagtail's view, where lms/document_access.py checks who may
+# have them; files under MEDIA_ROOT/documents/ are never served directly (check lms.E001).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Wagtail's own background work (reference index, image renditions) goes through django-tasks.

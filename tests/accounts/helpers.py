@@ -32,3 +32,25 @@ def log_in_with_mfa(client, user):
     client.force_login(user)
     client.user = user
     return client
+
+
+def totp_code(secret: str, step: int) -> str:
+    """The TOTP code of a 30-second step (see the totp_clock fixture)."""
+    import pyotp
+
+    return pyotp.TOTP(secret).at(step * 30)
+
+
+# Words that keep their capital inside a sentence-case string.
+PROPER_NOUNS = {"Isoko", "I", "Wagtail", "Django", "QR", "TOTP", "PDF"}
+
+
+def title_case_words(text: str) -> list[str]:
+    """Words after the first that are capitalised although not proper nouns or acronyms:
+    "Sign In" gives ["In"], "Log in to Isoko" gives []."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return [
+        word
+        for word in words[1:]
+        if word[0].isupper() and word not in PROPER_NOUNS and not word.isupper()
+    ]

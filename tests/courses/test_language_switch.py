@@ -1,4 +1,5 @@
-"""The language switcher goes to the translated page where one exists."""
+"""The language switcher goes to the translated page where one exists (every kind of page:
+tests/config/test_language.py)."""
 
 import pytest
 from django.conf import settings
@@ -27,25 +28,21 @@ def switch(client, **data):
 
 
 def test_switch_goes_to_the_translated_page(client, course):
-    html = client.get(course.url).content.decode()
-    assert f'name="page" type="hidden" value="{course.pk}"' in html
-    response = switch(client, language="fr", next=course.url, page=str(course.pk))
+    response = switch(client, language="fr", next=course.url)
     assert response.status_code == 302
     assert response["Location"] == "/fr/courses/cafe-export/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
     assert "Le café pour l’export" in client.get(response["Location"]).content.decode()
-    back = switch(
-        client,
-        language="en",
-        next="/fr/courses/cafe-export/",
-        page=str(course.get_translation(Locale.objects.get(language_code="fr")).pk),
-    )
+    back = switch(client, language="en", next="/fr/courses/cafe-export/")
     assert back["Location"] == "/courses/coffee-for-export/"
 
 
-def test_without_a_translation_the_prefix_changes(client, course):
-    response = switch(client, language="sw", next=course.url, page=str(course.pk))
-    assert response["Location"] == "/sw/courses/coffee-for-export/"
+def test_without_a_translation_it_lands_on_the_home_page_and_says_so(client, course):
+    response = switch(client, language="sw", next=course.url)
+    assert response["Location"] == "/sw/"
+    html = client.get("/sw/").content.decode()
+    assert "“Coffee for export” is not translated into this language yet." in html
+    assert f'<a href="{course.url}" hreflang="en">' in html
 
 
 def test_non_page_urls_switch_prefix(client, site):

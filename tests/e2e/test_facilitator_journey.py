@@ -52,7 +52,7 @@ def test_facilitator_marks_attendance_on_a_phone(live_server, page, screenshot, 
     page.goto(live_server.url + "/accounts/login/?next=/learn/cohorts/mine/")
     page.get_by_label("Email").fill(facilitator.email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url("**/learn/cohorts/mine/")
     assert "Kigali policy cohort" in page.inner_text("main")
 

@@ -71,7 +71,7 @@ def sign_up(page, base: str, mailoutbox) -> None:
     page.get_by_label("Preferred language").select_option("en")
     page.get_by_label(re.compile(r"^Password:?$")).fill(SIGNUP["password1"])
     page.get_by_label("Password (again)").fill(SIGNUP["password1"])
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
     page.wait_for_url("**/confirm-email/**")
     page.goto(base + confirmation_link(mailoutbox[-1]))
     page.get_by_role("button", name="Confirm").click()

@@ -21,7 +21,7 @@ def test_learner_signs_up_verifies_and_logs_in(live_server, page, mailoutbox, sc
     page.get_by_label(re.compile(r"^Password:?$")).fill(SIGNUP["password1"])
     page.get_by_label("Password (again)").fill(SIGNUP["password1"])
     screenshot("signup-mobile")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
 
     page.wait_for_url("**/confirm-email/**")
     assert User.objects.filter(email=SIGNUP["email"]).exists()
@@ -40,7 +40,7 @@ def test_learner_signs_up_verifies_and_logs_in(live_server, page, mailoutbox, sc
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("Email").fill(SIGNUP["email"])
     page.get_by_label(re.compile(r"^Password:?$")).fill(SIGNUP["password1"])
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url("**/dashboard/")
     screenshot("dashboard-mobile")
     assert "Welcome, Aline" in page.inner_text("h1")

@@ -29,10 +29,10 @@ def log_in(page, base: str, email: str, secret: str) -> None:
     page.wait_for_url("**/accounts/login/**")
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url("**/2fa/authenticate/**")
     page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name=re.compile("Sign In|Confirm")).click()
+    page.get_by_role("button", name=re.compile("^(Log in|Confirm)$")).click()
     page.wait_for_url("**/admin/**")
 
 

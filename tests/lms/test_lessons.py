@@ -76,3 +76,17 @@ def test_previous_and_next_links(learner_client, learner, course, lessons):
 def test_editors_read_lessons_without_enrolling(editor_client, lessons):
     response = editor_client.get(lessons[1].url)
     assert response.status_code == 200 and "Body of Grading." in response.content.decode()
+
+
+def test_answers_chosen_by_accept_vary_on_it(learner, course, lessons, client):
+    """complete_lesson answers JSON or a redirect by Accept; so does its refusal."""
+    from django.utils.cache import has_vary_header
+
+    url = reverse("lms_lesson_complete", args=[lessons[1].pk])
+    client.force_login(learner)
+    refused = client.post(url, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 403 and has_vary_header(refused, "Accept")
+    enrolment_create(learner=learner, course=course)
+    for accept in ("application/json", "text/html"):
+        response = client.post(url, HTTP_ACCEPT=accept)
+        assert response.status_code in (200, 302) and has_vary_header(response, "Accept")

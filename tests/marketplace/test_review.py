@@ -147,7 +147,7 @@ def test_only_reviewers_get_in(submitted, visitors, reviewer, certificate, cours
     )
     addresses = _addresses(submitted, document, storefront)
     for name, (method, address) in addresses.items():
-        data = {"message": "x", "reason": "x"}
+        data = {"changes-message": "x", "reject-reason": "x"}
         # Anonymous visitors and learners never reach the view: Wagtail sends them to log in.
         for who in ("anonymous", "learner"):
             response = getattr(visitors[who], method)(address, data if method == "post" else {})
@@ -383,14 +383,14 @@ def test_request_changes_needs_a_message_then_lets_the_applicant_resubmit(
     response, emails = post_capturing_email(
         reviewer,
         url("request_changes", submitted.pk),
-        {"message": "   "},
+        {"changes-message": "   "},
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 200
     body = response.content.decode()
     assert "This field is required." in body
     # The error is tied to its field for screen readers.
-    assert re.search(r'<textarea[^>]*aria-describedby="[^"]*id_message[^"]*"', body)
+    assert re.search(r'<textarea[^>]*aria-describedby="[^"]*id_changes-message[^"]*"', body)
     submitted.refresh_from_db()
     assert submitted.status == AppStatus.SUBMITTED
     assert emails == 0 and mailoutbox == []
@@ -399,7 +399,7 @@ def test_request_changes_needs_a_message_then_lets_the_applicant_resubmit(
     response, emails = post_capturing_email(
         reviewer,
         url("request_changes", submitted.pk),
-        {"message": note},
+        {"changes-message": note},
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 302
@@ -430,12 +430,15 @@ def test_reject_needs_a_reason_and_emails_it(
     submitted, reviewer, mailoutbox, django_capture_on_commit_callbacks
 ):
     response, _ = post_capturing_email(
-        reviewer, url("reject", submitted.pk), {"reason": ""}, django_capture_on_commit_callbacks
+        reviewer,
+        url("reject", submitted.pk),
+        {"reject-reason": ""},
+        django_capture_on_commit_callbacks,
     )
     assert response.status_code == 200
     body = response.content.decode()
     assert "The application was not rejected. Correct the errors below." in body
-    assert re.search(r'<textarea[^>]*aria-describedby="[^"]*id_reason[^"]*"', body)
+    assert re.search(r'<textarea[^>]*aria-describedby="[^"]*id_reject-reason[^"]*"', body)
     submitted.refresh_from_db()
     assert submitted.status == AppStatus.SUBMITTED
     assert mailoutbox == []
@@ -444,7 +447,7 @@ def test_reject_needs_a_reason_and_emails_it(
     response, emails = post_capturing_email(
         reviewer,
         url("reject", submitted.pk),
-        {"reason": reason},
+        {"reject-reason": reason},
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 302
@@ -469,7 +472,9 @@ def test_only_a_submitted_application_can_be_decided(submitted, reviewer, course
         with pytest.raises(ReviewError) as error:
             service(submitted, actor=reviewer.user, **kwargs)
         assert error.value.code == "not_submitted"
-        response = reviewer.post(url(action, submitted.pk), kwargs, follow=True)
+        prefix = {"request_changes": "changes", "reject": "reject"}.get(action)
+        data = {f"{prefix}-{name}": value for name, value in kwargs.items()}
+        response = reviewer.post(url(action, submitted.pk), data, follow=True)
         assert "only a submitted application can be decided" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == AppStatus.REJECTED
@@ -578,7 +583,7 @@ def test_a_mail_failure_neither_undoes_the_decision_nor_fails_the_request(
     BrokenMailServer.error, BrokenMailServer.tries = error, 0
     # Runs the on-commit work as a commit would (a rejection queues nothing for the marketplace).
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = reviewer.post(url("reject", submitted.pk), {"reason": "Duplicate."})
+        response = reviewer.post(url("reject", submitted.pk), {"reject-reason": "Duplicate."})
     assert response.status_code == 302
     assert len(decision_emails(callbacks)) == 1
     assert BrokenMailServer.tries == 1
@@ -617,7 +622,7 @@ def test_a_redelivered_email_task_sends_once(submitted, reviewer, mailoutbox):
 def test_a_decision_post_loads_only_what_it_decides_on(submitted, reviewer):
     application_reject(submitted, actor=reviewer.user, reason="Incomplete.")
     with CaptureQueriesContext(connection) as queries:
-        response = reviewer.post(url("reject", submitted.pk), {"reason": "Again."})
+        response = reviewer.post(url("reject", submitted.pk), {"reject-reason": "Again."})
     assert response.status_code == 302  # refused: already decided
     tables = " ".join(query["sql"] for query in queries.captured_queries)
     for table in ("exportdocument", "productimage", "applicationevent"):
@@ -697,3 +702,22 @@ def test_retry_restarts_delivery_and_is_audited(
     assert entry.user == reviewer.user
     assert entry.data == {"status": stuck.status}  # what the retry left, not needs_attention
     assert listed_storefronts(reviewer.get(url("index", attention="on"))) == []
+
+
+def test_every_id_on_the_review_page_is_unique_and_each_label_names_its_own_box(
+    submitted, reviewer
+):
+    """Approve, request changes and reject on one page, with and without errors shown."""
+    from tests.html_checks import assert_ids_unique_and_labels_in_their_form
+
+    pages = [
+        reviewer.get(url("application", submitted.pk)),
+        reviewer.post(url("request_changes", submitted.pk), {"changes-message": " "}),
+        reviewer.post(url("reject", submitted.pk), {"reject-reason": " "}),
+    ]
+    for response in pages:
+        assert response.status_code == 200
+        forms = assert_ids_unique_and_labels_in_their_form(response.content.decode())
+        actions = {form["action"]: form for form in forms}
+        assert actions[url("request_changes", submitted.pk)]["labels"]
+        assert actions[url("reject", submitted.pk)]["labels"]

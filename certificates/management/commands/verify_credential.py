@@ -1,12 +1,21 @@
 """python manage.py verify_credential FILE: check a credential's proof, issuer and status."""
 
+import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.verification import credential_verify
+from certificates.verification import credential_verify, parse_time
+
+
+def _aware_datetime(text: str) -> datetime:
+    moment = parse_time(text)
+    if moment is None:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time with a time zone: {text!r}")
+    return moment
 
 
 class Command(BaseCommand):
@@ -17,8 +26,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print the result as JSON"
         )
+        parser.add_argument(
+            "--now",
+            type=_aware_datetime,
+            help="check as a verifier whose clock reads this ISO 8601 time (default: now)",
+        )
 
-    def handle(self, *args, file: str, as_json: bool = False, **options):
+    def handle(self, *args, file: str, as_json: bool = False, now=None, **options):
         try:
             text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         except OSError as error:
@@ -27,7 +41,7 @@ class Command(BaseCommand):
             document = json.loads(text)
         except ValueError as error:
             raise CommandError(f"{file} is not JSON: {error}") from error
-        result = credential_verify(document)
+        result = credential_verify(document, now=now)
         if as_json:
             self.stdout.write(json.dumps(result.as_dict(), indent=2))
         else:

@@ -191,7 +191,7 @@ def test_timetable_lists_sessions_in_order_with_place_and_materials(client, coho
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Opening") < html.index("Pilot zones") < html.index("Data protection")
-    assert "Monday 4 March 2030, 09:00" in html and "12:00" in html
+    assert "4 March 2030, 09:00" in html and "12:00" in html
     assert 'datetime="2030-03-04T09:00:00+02:00"' in html
     assert "Kigali Convention Centre" in html and "Welcome.<br>The eWTP model." in html
     assert 'href="https://meet.example.org/isoko"' in html
@@ -212,7 +212,7 @@ def test_timetable_in_the_learners_own_time_zone(client, cohort, session, aline)
     assert response.status_code == 302 and response["Location"] == timetable_url(cohort)
     assert LearnerSettings.objects.get(user=aline).time_zone == "Europe/Paris"
     html = client.get(timetable_url(cohort)).content.decode()
-    assert "Monday 4 March 2030, 08:00" in html and "09:00" not in html
+    assert "4 March 2030, 08:00" in html and "09:00" not in html
     assert 'datetime="2030-03-04T08:00:00+01:00"' in html
     assert "Times are shown in Europe/Paris time." in html
     assert '<option value="Europe/Paris" selected>' in html
@@ -539,12 +539,12 @@ def test_reminders_are_in_the_learners_language_and_time_zone(
     english, french = by_address["aline@example.com"], by_address["chantal@example.com"]
     assert english.extra_headers["Content-Language"] == "en"
     assert english.body.startswith("Hello Aline Uwase,")
-    assert "Monday 4 March 2030, 09:00 – 12:00 (Africa/Kigali)" in english.body
+    assert "4 March 2030, 09:00 – 12:00 (Africa/Kigali)" in english.body
     assert "Kigali Convention Centre, room 3" in english.body
     assert f"{timetable_url(cohort)}#session-{session.pk}" in english.body
     assert french.extra_headers["Content-Language"] == "fr"
     assert french.body.startswith("Bonjour Aline Uwase,")
-    assert "lundi 4 mars 2030, 08:00 – 11:00 (Europe/Paris)" in french.body
+    assert "4 mars 2030, 08:00 – 11:00 (Europe/Paris)" in french.body
     assert "L’équipe Isoko" in french.body
 
 
@@ -603,7 +603,7 @@ def test_moving_a_session_raises_its_sequence_and_tells_the_learners_once(
     assert sorted(m.to[0] for m in mailoutbox) == [aline.email, eric.email]
     message = mailoutbox[0]
     assert message.subject == "Session changed: Opening (new title)"
-    assert "Tuesday 5 March 2030, 09:00" in message.body
+    assert "5 March 2030, 09:00" in message.body
     event = parse_ics(ics_attachment(message).get_payload(decode=True).decode())["events"][0]
     assert event["SEQUENCE"] == "1" and event["DTSTART"] == "20300305T070000Z"
 

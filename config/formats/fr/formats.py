@@ -1,0 +1,4 @@
+# « 6 décembre 2026 » et « 6 décembre 2026, 09:00 ».
+DATE_FORMAT = SHORT_DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = SHORT_DATETIME_FORMAT = "j F Y, H:i"
+TIME_FORMAT = "H:i"
