@@ -5,11 +5,13 @@ evaluated afterwards (a cohort learner completes on attendance plus the required
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from lms import checkin
 from lms.errors import LmsError
 from lms.models import Attendance, AttendanceChange, CohortSession, Enrolment
 from lms.services.cohorts import cohort_members
@@ -124,3 +126,24 @@ def member_enrolment(*, session: CohortSession, learner) -> Enrolment | None:
     if not getattr(learner, "is_authenticated", False):
         return None
     return cohort_members(session.cohort).filter(learner=learner).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a session stands on the clock
+# ---------------------------------------------------------------------------------------------
+def session_phase(session: CohortSession, *, now: datetime) -> str:
+    """ "cancelled", "upcoming" (not started), "now" (started, not ended) or "past" (ended).
+    A session starting this very second is under way; one ending this second is past."""
+    if session.cancelled:
+        return "cancelled"
+    if now < session.starts_at:
+        return "upcoming"
+    if now < session.ends_at:
+        return "now"
+    return "past"
+
+
+def session_is_over(session: CohortSession, *, now: datetime) -> bool:
+    """Over for attendance: its check-in window has closed (lms/checkin.py: 15 minutes after it
+    ends). Until then an unmarked learner may still check in, so is not counted as missing it."""
+    return checkin.window(session)[1] <= now

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.api import user_has_admin_access
 from lms import checkin
 from lms.attendance import (
     STATUSES,
@@ -28,14 +29,13 @@ from lms.attendance import (
     member_enrolment,
     roster_for,
     session_counts,
+    session_phase,
 )
-from lms.cohort_access import user_may_manage_cohort
+from lms.cohort_access import FACILITATORS_GROUP, user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Attendance, Cohort, CohortSession
 from lms.ratelimit import WINDOW, allow
 from lms.responses import wants_json
-
-FACILITATORS_GROUP = "Facilitators"
 
 
 def _is_staff(user) -> bool:
@@ -81,13 +81,21 @@ def mine(request):
     if not _is_staff(user):
         cohorts = cohorts.filter(facilitators=user)
     cohorts = list(cohorts)
+    now = timezone.now()
+    for cohort in cohorts:
+        for session in cohort.sessions.all():
+            session.phase = session_phase(session, now=now)
     if (
         not cohorts
         and not _is_staff(user)
         and not user.groups.filter(name=FACILITATORS_GROUP).exists()
     ):
         raise PermissionDenied
-    return render(request, "lms/cohorts/mine.html", {"cohorts": cohorts})
+    # A link to each cohort's admin page only for those the admin would let in.
+    edit_in_admin = user_has_admin_access(user) and user.has_perm("lms.change_cohort")
+    return render(
+        request, "lms/cohorts/mine.html", {"cohorts": cohorts, "edit_in_admin": edit_in_admin}
+    )
 
 
 @login_required

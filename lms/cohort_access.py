@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from lms.models import Cohort
 
+# People staff may choose as facilitators (with staff), and who see "My cohorts" before being
+# given a cohort. accounts/demo.py makes the group.
+FACILITATORS_GROUP = "Facilitators"
+
 
 def user_may_manage_cohort(*, user, cohort: Cohort) -> bool:
     """Staff (and superusers) manage every cohort; a facilitator only the cohorts they lead.

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 import logging
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -39,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.api import profile_for
+from lms.csv_export import FORMULA_STARTS
 from lms.errors import LmsError
 from lms.models import Cohort, Enrolment
 from lms.models.cohorts import CohortImport
@@ -96,7 +98,7 @@ class FileError:
 class RowError:
     row: int  # as a spreadsheet numbers it: the header is row 1
     email: str  # as typed, to help find the row
-    code: str  # email | duplicate | full_name | too_long | language | capacity | ...
+    code: str  # cells | line_break | control | email | duplicate | full_name | too_long | ...
     reason: str
 
 
@@ -223,6 +225,20 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _layout(text: str) -> tuple[str, str]:
+    """The file's separator, and its text from the header on. Blank lines before the header
+    are skipped (they stay counted in row numbers), and so is the ``sep=;`` line Excel reads
+    and writes to name the separator."""
+    lines = text.split("\n")
+    skipped = 0
+    while skipped < len(lines) - 1 and not lines[skipped].strip():
+        skipped += 1
+    first = lines[skipped].strip()
+    if first.lower().startswith("sep=") and len(first) == 5:
+        return first[4], "\n" * (skipped + 1) + "\n".join(lines[skipped + 1 :])
+    return _delimiter(first), text
+
+
 def _header(cells: list[str]) -> tuple[dict[str, int], list[str], FileError | None]:
     columns: dict[str, int] = {}
     ignored: list[str] = []
@@ -250,10 +266,18 @@ def _header(cells: list[str]) -> tuple[dict[str, int], list[str], FileError | No
     return columns, ignored, None
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n")[0]))
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # One record is one spreadsheet row, even when a quoted cell spans several lines.
     yield from enumerate(reader, start=1)
+
+
+def _unescape(value: str) -> str:
+    """Take off the quote the exports put before a cell a spreadsheet would run as a formula
+    (lms/csv_export.py), so that an exported roster reads back as it was typed."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def parse_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> ParsedFile:
@@ -273,14 +297,17 @@ def parse_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_RO
     if not text.strip():
         return ParsedFile(file_error=FileError("empty", _("The file is empty.")))
 
+    delimiter, text = _layout(text)
     header: list[str] | None = None
     records: list[tuple[int, list[str]]] = []
     number = 0
     try:
-        for number, cells in _records(text):
+        for number, cells in _records(text, delimiter):
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines are left out, before the header too
             if header is None:
                 header = cells
-            elif any(cell.strip() for cell in cells):  # blank lines are left out
+            else:
                 records.append((number, cells))
     except csv.Error as error:
         message = _("The file is not valid CSV near row %(row)s: %(error)s") % {
@@ -305,23 +332,71 @@ def parse_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_RO
         return parsed
 
     seen: dict[str, int] = {}  # lower-case address -> the row it is first on
+    shape = Shape(columns=len(header), delimiter=delimiter)
     for number, cells in records:
-        row, problems = _check_row(number, cells, columns, seen)
+        row, problems = _check_row(number, cells, columns, seen, shape)
         if row is not None:
             parsed.rows.append(row)
         parsed.errors.extend(problems)
     return parsed
 
 
+@dataclass(frozen=True)
+class Shape:
+    columns: int  # cells in the header row
+    delimiter: str
+
+
+def _structure_problem(cells: list[str], used: list[str], shape: Shape) -> tuple[str, str] | None:
+    """What makes a row unreadable as a whole, as (code, reason), or None.
+
+    A row must have as many cells as the header: one more means a value held the separator
+    unquoted and everything after it moved one column to the right (issue 13, A10). A cell we
+    read must hold one line (a quote left open swallows the rows after it) and no control
+    character (PostgreSQL refuses NUL in text; none belongs in a name)."""
+    count = len(cells)
+    if count != shape.columns:
+        counts = {
+            "cells": ngettext("%(n)s cell", "%(n)s cells", count) % {"n": count},
+            "columns": ngettext("%(n)s column", "%(n)s columns", shape.columns)
+            % {"n": shape.columns},
+        }
+        if count < shape.columns:
+            reason = _("This row has %(cells)s but the header has %(columns)s: a cell is missing.")
+            return "cells", reason % counts
+        reason = _(
+            "This row has %(cells)s but the header has %(columns)s. A value that contains "
+            '%(separator)s must be in double quotes, like "Uwase%(char)s Amina".'
+        )
+        separator = _("a tab") if shape.delimiter == "\t" else f"“{shape.delimiter}”"
+        return "cells", reason % {**counts, "separator": separator, "char": shape.delimiter}
+    if any("\n" in value or "\r" in value for value in used):
+        reason = _(
+            'A cell on this row runs over several lines. Usually a double quote (") opens '
+            "it and is never closed: remove it, or close it."
+        )
+        return "line_break", reason
+    if any(unicodedata.category(char) == "Cc" for value in used for char in value):
+        return "control", _("A cell on this row holds an invisible control character: retype it.")
+    return None
+
+
 def _check_row(
-    number: int, cells: list[str], columns: dict[str, int], seen: dict[str, int]
+    number: int, cells: list[str], columns: dict[str, int], seen: dict[str, int], shape: Shape
 ) -> tuple[Row | None, list[RowError]]:
     """One data row: a Row if nothing is wrong with it, else its problems (all of them, so
     that one round of corrections is enough)."""
 
     def cell(key: str) -> str:
         index = columns.get(key)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        value = cells[index] if index is not None and index < len(cells) else ""
+        return _unescape(value.strip()).strip()
+
+    structure = _structure_problem(cells, [cell(key) for key in columns], shape)
+    if structure is not None:
+        # Which cell holds what is unknown: any other check would report nonsense.
+        email = (cell("email").splitlines() or [""])[0]
+        return None, [RowError(row=number, email=email, code=structure[0], reason=structure[1])]
 
     typed = cell("email")
     email = typed.lower()
@@ -583,15 +658,16 @@ class EmailsInterrupted(Exception):
 
 
 def set_password_url(user, *, language: str) -> str:
-    """allauth's reset-from-key link for this user, in their language. allauth checks the key
-    with its own token generator (Django's, plus the account's addresses in the hash), so the
-    key must come from that one too: a token from Django's default_token_generator fails."""
+    """The invitation's "Set your password" link for this user, in their language
+    (lms/cohort_invitation_views.py). Its key is allauth's reset key: allauth checks it with its
+    own token generator (Django's, plus the account's addresses in the hash), so the key must
+    come from that one too: a token from Django's default_token_generator fails."""
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
     with translation.override(language):
         path = reverse(
-            "account_reset_password_from_key",
+            "lms_cohort_welcome",
             kwargs={
                 "uidb36": user_pk_to_url_str(user),
                 "key": default_token_generator.make_token(user),

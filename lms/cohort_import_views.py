@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lms import checkin
 from lms.cohort_access import user_may_manage_cohort
 from lms.cohort_import import (
     MAX_BYTES,
@@ -29,6 +30,7 @@ from lms.cohort_import import (
     language_codes,
     too_big,
 )
+from lms.cohort_report import attendance_share
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort, CohortSession, Enrolment
 from lms.ratelimit import WINDOW, allow
@@ -98,16 +100,23 @@ ROSTER_HEADER = [
 
 def _roster_lines(cohort: Cohort, labels: dict, zone: tzinfo) -> Iterator[str]:
     """Every enrolment of the cohort, withdrawn ones too (their status says so). Three
-    queries whatever the size: the session count, the attendance counts, the enrolments
-    (read in chunks as the response streams)."""
-    sessions = CohortSession.objects.filter(cohort=cohort, cancelled=False).count()
+    queries whatever the size: the sessions over, the attendance counts, the enrolments
+    (read in chunks as the response streams). Attendance is counted as the cohort report
+    counts it (lms.cohort_report.attendance_counts): sessions over or marked."""
+    # Over: check-in has closed (lms.attendance.session_is_over), 15 minutes after the end.
+    closed_before = timezone.now() - checkin.MARGIN
+    over = Q(session__ends_at__lte=closed_before)
+    sessions_over = CohortSession.objects.filter(
+        cohort=cohort, cancelled=False, ends_at__lte=closed_before
+    ).count()
     counts = {
-        row["learner_id"]: (row["present"], row["excused"])
+        row["learner_id"]: (row["present"], row["absent"], row["marked_over"])
         for row in Attendance.objects.filter(session__cohort=cohort, session__cancelled=False)
         .values("learner_id")
         .annotate(
             present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)),
-            excused=Count("pk", filter=Q(status=Attendance.Status.EXCUSED)),
+            absent=Count("pk", filter=Q(status=Attendance.Status.ABSENT)),
+            marked_over=Count("pk", filter=over),
         )
         .order_by()
     }
@@ -122,10 +131,9 @@ def _roster_lines(cohort: Cohort, labels: dict, zone: tzinfo) -> Iterator[str]:
     for enrolment in enrolments.iterator(chunk_size=500):
         learner = enrolment.learner
         profile = getattr(learner, "profile", None)
-        present, excused = counts.get(learner.pk, (0, 0))
-        # As lms.selectors.attendance_rate counts it: excused sessions are left out.
-        counted = sessions - excused
-        percent = 0 if counted <= 0 else round(100 * present / counted)
+        present, absent, marked_over = counts.get(learner.pk, (0, 0, 0))
+        counted = present + absent + (sessions_over - marked_over)
+        percent = attendance_share(present, counted) if counted else ""
         status = labels[enrolment.status]
         if enrolment.status == Enrolment.Status.ACTIVE and learner.last_login is None:
             status = labels["invited"]

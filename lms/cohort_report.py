@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from lms.attendance import session_is_over
 from lms.models import Attendance, Cohort, CohortSession, Enrolment, QuizAttempt
 from lms.selectors import requirements_for
 from lms.services.cohorts import cohort_members
@@ -34,6 +36,8 @@ class ReportRow:
     email: str
     marks: list[str | None]  # one Attendance.Status value (or None: not marked) per session
     attendance_percent: int
+    missed: int  # marked absent, or over without a mark
+    counted: int  # sessions that count so far (attendance_counts); none: no rate yet
     attendance_met: bool
     quizzes_passed: int
     quizzes_required: int
@@ -52,7 +56,8 @@ class ReportRow:
 @dataclass(frozen=True)
 class CohortReport:
     cohort: Cohort
-    sessions: list[CohortSession]  # the sessions that count: not cancelled, by start
+    sessions: list[CohortSession]  # not cancelled, by start
+    over: list[bool]  # for each session: over (its check-in has closed)
     rows: list[ReportRow]
 
     @property
@@ -60,12 +65,27 @@ class CohortReport:
         return sum(row.completed for row in self.rows)
 
 
-def attendance_percent(marks: list[str | None]) -> int:
-    """Present ÷ (sessions − excused), as lms.selectors.attendance_rate counts it: an unmarked
-    session counts as missed, an excused one is left out."""
-    counted = len(marks) - marks.count(Attendance.Status.EXCUSED)
+def attendance_counts(marks: list[str | None], over: list[bool]) -> tuple[int, int]:
+    """(present, counted) over the sessions that count for a learner: those marked present or
+    absent, and those over without a mark (missed). Excused sessions are left out, and so is a
+    session that is not over yet and not marked: it is not missed while it can still be
+    attended (issue 13: future sessions used to count as missed)."""
     present = marks.count(Attendance.Status.PRESENT)
+    absent = marks.count(Attendance.Status.ABSENT)
+    missed = sum(1 for mark, ended in zip(marks, over, strict=True) if mark is None and ended)
+    return present, present + absent + missed
+
+
+def attendance_share(present: int, counted: int) -> int:
     return 0 if counted <= 0 else round(100 * present / counted)
+
+
+def attendance_percent(marks: list[str | None], over: list[bool] | None = None) -> int:
+    """Present ÷ the sessions that count (attendance_counts). Without ``over``, every session
+    is taken as over, as lms.selectors.attendance_rate counts for completion."""
+    if over is None:
+        over = [True] * len(marks)
+    return attendance_share(*attendance_counts(marks, over))
 
 
 def _members(cohort: Cohort) -> QuerySet[Enrolment]:
@@ -83,14 +103,17 @@ def _display_name(learner) -> str:
     return profile.full_name or profile.preferred_name
 
 
-def cohort_report(*, cohort: Cohort) -> CohortReport:
-    """The cohort's members (withdrawn ones left out) × its sessions, with progress.
+def cohort_report(*, cohort: Cohort, now: datetime | None = None) -> CohortReport:
+    """The cohort's members (withdrawn ones left out) × its sessions, with progress. Attendance
+    counts the sessions over at ``now`` (default: this moment) and the ones already marked.
 
     Six queries: the sessions, the course's requirements (two), the members with their
     profiles, every attendance mark of the cohort, and the passed required quizzes. ``cohort``
     should come with its course (select_related), or a seventh query loads it.
     """
+    now = now or timezone.now()
     sessions = list(CohortSession.objects.filter(cohort=cohort, cancelled=False))
+    over = [session_is_over(session, now=now) for session in sessions]
     requirements = requirements_for([cohort.course])[cohort.course_id]
     required_quizzes = set(requirements.quizzes)
     enrolments = list(_members(cohort))
@@ -126,7 +149,8 @@ def cohort_report(*, cohort: Cohort) -> CohortReport:
     for enrolment in enrolments:
         learner_marks = marks.get(enrolment.learner_id, {})
         row_marks = [learner_marks.get(session.pk) for session in sessions]
-        percent = attendance_percent(row_marks)
+        present, counted = attendance_counts(row_marks, over)
+        percent = attendance_share(present, counted)
         result.append(
             ReportRow(
                 enrolment_id=enrolment.pk,
@@ -134,11 +158,14 @@ def cohort_report(*, cohort: Cohort) -> CohortReport:
                 email=enrolment.learner.email,
                 marks=row_marks,
                 attendance_percent=percent,
-                attendance_met=percent >= threshold,
+                missed=counted - present,
+                counted=counted,
+                # Nothing to go by before the first session is over: not below the threshold.
+                attendance_met=counted == 0 or percent >= threshold,
                 quizzes_passed=len(passed.get(enrolment.learner_id, ())),
                 quizzes_required=len(required_quizzes),
                 completed=enrolment.status == Enrolment.Status.COMPLETED,
                 completed_at=enrolment.completed_at,
             )
         )
-    return CohortReport(cohort=cohort, sessions=sessions, rows=result)
+    return CohortReport(cohort=cohort, sessions=sessions, over=over, rows=result)

@@ -23,12 +23,15 @@ from lms.cohort_report import CohortReport, cohort_report
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort
 
+# An unmarked session that is not over yet: neither attended nor missed.
+NOT_OVER = "not-over"
 # One letter per mark in the matrix; the page spells each out for screen readers and in a legend.
 LETTERS = {
     Attendance.Status.PRESENT: "P",
     Attendance.Status.ABSENT: "A",
     Attendance.Status.EXCUSED: "E",
     None: "–",
+    NOT_OVER: "·",
 }
 
 
@@ -42,7 +45,16 @@ def _cohort(request, public_id) -> Cohort:
 def _labels() -> dict:
     labels = {value: str(label) for value, label in Attendance.Status.choices}
     labels[None] = _("Not marked")
+    labels[NOT_OVER] = _("Not over yet")
     return labels
+
+
+def _cell_marks(data: CohortReport, marks: list[str | None]) -> list[str | None]:
+    """The row's marks, with NOT_OVER for a session not over yet that has no mark."""
+    return [
+        NOT_OVER if mark is None and not ended else mark
+        for mark, ended in zip(marks, data.over, strict=True)
+    ]
 
 
 @login_required
@@ -54,7 +66,10 @@ def report(request, public_id):
     rows = [
         {
             "row": row,
-            "cells": [(LETTERS[mark], labels[mark], mark or "none") for mark in row.marks],
+            "cells": [
+                (LETTERS[mark], labels[mark], mark or "none")
+                for mark in _cell_marks(data, row.marks)
+            ],
         }
         for row in data.rows
     ]
@@ -68,6 +83,7 @@ def report(request, public_id):
             "report": data,
             "rows": rows,
             "legend": legend,
+            "sessions": list(zip(data.sessions, data.over, strict=True)),
         },
     )
 
@@ -83,8 +99,8 @@ def _csv_lines(
             [
                 safe_cell(row.name),
                 safe_cell(row.email),
-                *(labels[mark] if mark else "" for mark in row.marks),
-                row.attendance_percent,
+                *(labels[mark] for mark in _cell_marks(data, row.marks)),
+                row.attendance_percent if row.counted else "",
                 row.progress_percent,
                 yes_no[0] if row.completed else yes_no[1],
                 local_time(row.completed_at, zone),
@@ -113,7 +129,7 @@ def report_csv(request, public_id):
         _("Completed"),
         _("Completed on"),
     ]
-    labels = {value: str(label) for value, label in Attendance.Status.choices}
+    labels = _labels()
     response = StreamingHttpResponse(
         _csv_lines(data, header, labels, (_("Yes"), _("No")), zone),
         content_type="text/csv; charset=utf-8",

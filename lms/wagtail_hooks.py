@@ -10,6 +10,20 @@ def register_cohort_admin():
     return CohortsGroup()
 
 
+@hooks.register("before_delete_page")
+def refuse_deleting_a_page_with_cohorts(request, page):
+    from lms.cohort_page_hooks import refuse_deleting_a_page_with_cohorts as refuse
+
+    return refuse(request, page)
+
+
+@hooks.register("before_bulk_action")
+def refuse_deleting_pages_with_cohorts(request, action_type, objects, action):
+    from lms.cohort_page_hooks import refuse_deleting_pages_with_cohorts as refuse
+
+    return refuse(request, action_type, objects, action)
+
+
 @hooks.register("before_serve_page")
 def attach_learner_state(page, request, serve_args, serve_kwargs):
     return before_serve(page, request)

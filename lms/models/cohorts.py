@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class Cohort(models.Model):
@@ -66,15 +67,25 @@ class Cohort(models.Model):
 
     class Meta:
         verbose_name = _("cohort")
+        # Each message is what a form shows if it ever reaches the database check; clean()
+        # puts the same rules on the field they are about first (issue 13, A11).
         constraints = [
             models.CheckConstraint(
-                condition=Q(seats_taken__lte=F("capacity")), name="cohort_never_over_capacity"
+                condition=Q(seats_taken__lte=F("capacity")),
+                name="cohort_never_over_capacity",
+                violation_error_message=_(
+                    "The capacity cannot be lower than the number of seats already taken."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="cohort_ends_after_it_starts"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="cohort_ends_after_it_starts",
+                violation_error_message=_("The cohort must end on or after the day it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(attendance_threshold__lte=100), name="cohort_threshold_is_a_percentage"
+                condition=Q(attendance_threshold__lte=100),
+                name="cohort_threshold_is_a_percentage",
+                violation_error_message=_("The attendance needed is a percentage: at most 100."),
             ),
         ]
 
@@ -84,6 +95,47 @@ class Cohort(models.Model):
     @property
     def seats_left(self) -> int:
         return max(0, self.capacity - self.seats_taken)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The cohort must end on or after the day it starts.")
+        if self.capacity is not None and self.capacity < self.seats_taken:
+            errors["capacity"] = ngettext(
+                "%(taken)s seat is taken: the capacity cannot be lower. Withdraw learners "
+                "first, or keep it at %(taken)s or more.",
+                "%(taken)s seats are taken: the capacity cannot be lower. Withdraw learners "
+                "first, or keep it at %(taken)s or more.",
+                self.seats_taken,
+            ) % {"taken": self.seats_taken}
+        if self.pk and self.course_id:
+            before = Cohort.objects.filter(pk=self.pk).values_list("course_id", flat=True).first()
+            members = self.enrolments.count() if before not in (None, self.course_id) else 0
+            if members:
+                # Their enrolments, progress and attendance belong to the course they are in.
+                errors["course"] = ngettext(
+                    "%(count)s learner is in this cohort: its course cannot change any more.",
+                    "%(count)s learners are in this cohort: its course cannot change any more.",
+                    members,
+                ) % {"count": members}
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # seats_taken moves only through conditional UPDATEs (lms.services.cohorts), so a save
+        # of an instance read earlier (the admin's form, read before an approval took a seat)
+        # must not write its stale count back: that would give seats away (issue 13, A11).
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "seats_taken"
+            ]
+        super().save(*args, **kwargs)
 
 
 class CohortSession(models.Model):
@@ -109,12 +161,18 @@ class CohortSession(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_it_starts"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("The session must end after it starts."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The session must end after it starts.")})
 
 
 class CohortApplication(models.Model):
@@ -142,7 +200,11 @@ class CohortApplication(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "learner"], name="one_application_each")
+            models.UniqueConstraint(
+                fields=["cohort", "learner"],
+                name="one_application_each",
+                violation_error_message=_("You have already applied to this cohort."),
+            )
         ]
 
 
@@ -161,7 +223,11 @@ class Attendance(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["session", "learner"], name="one_attendance_each")
+            models.UniqueConstraint(
+                fields=["session", "learner"],
+                name="one_attendance_each",
+                violation_error_message=_("This learner's attendance at this session is recorded."),
+            )
         ]
 
 

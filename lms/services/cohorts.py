@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.errors import LmsError
@@ -20,6 +19,12 @@ def _take_seat(cohort_id: int) -> bool:
             seats_taken=F("seats_taken") + 1
         )
     )
+
+
+def cohort_seat_release(cohort_id: int) -> None:
+    """Give back the seat of a learner who left the cohort (enrolment_withdraw). Never below
+    zero, whatever was counted before seats were given back (issue 13)."""
+    Cohort.objects.filter(pk=cohort_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
 
 
 @transaction.atomic
@@ -60,11 +65,9 @@ def _seat_and_enrol(*, cohort: Cohort, learner, actor, enrolment: Enrolment | No
     if not _take_seat(cohort.pk):
         raise LmsError(_("The cohort is full."), "full", 409)
     if enrolment is None:
+        # No last_activity_at: being enrolled is not activity (see enrolment_create).
         enrolment = Enrolment.objects.create(
-            learner=learner,
-            course_id=cohort.course_id,
-            cohort=cohort,
-            last_activity_at=timezone.now(),
+            learner=learner, course_id=cohort.course_id, cohort=cohort
         )
         action = EnrolmentEvent.Action.ENROLLED
     else:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from courses.api import CourseFormat, CoursePage
 from lms.errors import LmsError
 from lms.models import Completion, Enrolment, EnrolmentEvent
+from lms.services.cohorts import cohort_seat_release
 
 
 def _missing_prerequisites(*, learner, course: CoursePage) -> list[CoursePage]:
@@ -65,9 +66,10 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
                     enrolment=existing, action=EnrolmentEvent.Action.REJOINED, actor=learner
                 )
                 return existing
-            enrolment = Enrolment.objects.create(
-                learner=learner, course=course, last_activity_at=timezone.now()
-            )
+            # No last_activity_at: enrolling is not activity (issue 13: the dashboard said
+            # "Last activity 0 minutes ago" for someone who had done nothing). The nudges
+            # count inactivity from enrolled_at meanwhile.
+            enrolment = Enrolment.objects.create(learner=learner, course=course)
             EnrolmentEvent.objects.create(
                 enrolment=enrolment, action=EnrolmentEvent.Action.ENROLLED, actor=learner
             )
@@ -86,6 +88,9 @@ def enrolment_withdraw(*, learner, course: CoursePage) -> Enrolment | None:
     enrolment.status = Enrolment.Status.WITHDRAWN
     enrolment.withdrawn_at = timezone.now()
     enrolment.save(update_fields=["status", "withdrawn_at"])
+    if enrolment.cohort_id is not None:
+        # The seat is free for someone else; coming back takes one again (cohort_enrol).
+        cohort_seat_release(enrolment.cohort_id)
     EnrolmentEvent.objects.create(
         enrolment=enrolment, action=EnrolmentEvent.Action.WITHDREW, actor=learner
     )

@@ -374,11 +374,11 @@ def test_clean_import_invites_new_people_and_enrols_existing_users(
     notice = by_recipient[existing.email]
     assert notice.extra_headers["Content-Language"] == "rw"
     assert cohort.name in notice.body and "/dashboard/" in notice.body
-    assert "password/reset/key" not in notice.body
+    assert "password/reset/key" not in notice.body and "/welcome/" not in notice.body
 
     # The set-password link works: follow it, choose a password, then log in with it.
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    links = re.findall(re.escape(base) + r"(/\S*/password/reset/key/\S+/)", invitation.body)
+    links = re.findall(re.escape(base) + r"(/\S*/learn/cohorts/welcome/\S+/)", invitation.body)
     assert len(links) == 1 and links[0].startswith("/fr/")
     browser = Client()
     landing = browser.get(links[0])
@@ -396,7 +396,7 @@ def test_clean_import_invites_new_people_and_enrols_existing_users(
     assert login.status_code == 302
     assert visitor.session.get("_auth_user_id") == str(amina.pk)
     # The link is spent once used.
-    assert Client().get(links[0]).status_code == 200  # allauth's "bad token" page, no redirect
+    assert Client().get(links[0]).status_code == 200  # "This link no longer works", no redirect
 
 
 def test_reuploading_the_same_file_changes_nothing(
@@ -706,7 +706,7 @@ def test_roster_csv_lists_the_cohort_with_status_and_attendance(
     # Three sessions count (one is cancelled); one excused: present 1 of 2.
     assert by_email[existing.email][4] == "Active"
     assert by_email[existing.email][6] == "50"
-    assert mallory[6] == "0"
+    assert mallory[6] == ""  # no session is over and none is marked: no rate yet
 
 
 def test_the_roster_can_be_uploaded_again_and_changes_nothing(
@@ -720,4 +720,111 @@ def test_the_roster_can_be_uploaded_again_and_changes_nothing(
     result = cohort_import_csv(cohort=cohort, data=roster, actor=facilitator)
     assert result.check.ok and not result.imported and result.already == 1
     assert result.check.parsed.ignored_columns == ["status", "enrolled at", "attendance %"]
+    assert state(cohort) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows that do not match the header (issue 13, A10)
+# ---------------------------------------------------------------------------------------------
+HEADER_LINE = b"email,full name,organisation,role,language\r\n"
+
+
+def test_a_name_with_an_unquoted_comma_is_an_error_not_a_shifted_row():
+    """ "Uwase, Amina" unquoted is two cells: the row has six for five columns. It used to be
+    read as full name "Uwase" and organisation " Amina", the last cell dropped."""
+    parsed = parse_csv(
+        HEADER_LINE
+        + b"amina@example.org,Uwase, Amina,MINICOM,Officer,fr\r\n"
+        + b"deo@example.org,Deo Nshuti,RDB,Analyst,fr,EXTRA\r\n"
+        + b'jean@example.org,"Habimana, Jean",RRA,,rw\r\n'
+    )
+    assert errors_of(parsed) == [(2, "cells"), (3, "cells")]
+    reasons = [error.reason for error in parsed.errors]
+    assert "6 cells" in reasons[0] and "5 columns" in reasons[0]
+    assert "double quotes" in reasons[0]
+    assert parsed.errors[0].email == "amina@example.org"
+    # The quoted one is fine, and no row was half-read.
+    assert [(row.number, row.full_name) for row in parsed.rows] == [(4, "Habimana, Jean")]
+
+
+def test_a_row_with_fewer_cells_than_the_header_is_an_error():
+    parsed = parse_csv(HEADER_LINE + b"amina@example.org,Amina Uwase,MINICOM\r\n")
+    assert errors_of(parsed) == [(2, "cells")]
+    assert "3 cells" in parsed.errors[0].reason and "5 columns" in parsed.errors[0].reason
+    assert not parsed.rows
+
+
+def test_semicolon_files_count_cells_with_their_own_separator():
+    header = b"email;full name;organisation\r\n"
+    parsed = parse_csv(header + b"a@example.org;Uwase; Amina;MINICOM\r\nb@example.org;B, C;D\r\n")
+    assert errors_of(parsed) == [(2, "cells")]
+    assert "“;”" in parsed.errors[0].reason
+    assert parsed.rows[0].full_name == "B, C"
+
+
+def test_an_unclosed_quote_that_swallows_the_next_rows_is_an_error():
+    parsed = parse_csv(
+        HEADER_LINE
+        + b'amina@example.org,"Amina Uwase,MINICOM,Officer,fr\r\n'
+        + b"deo@example.org,Deo Nshuti,RDB,Analyst,fr\r\n"
+    )
+    assert parsed.file_error is None
+    assert [error.row for error in parsed.errors] == [2]
+    assert not parsed.rows
+
+
+def test_a_cell_over_several_lines_or_with_control_characters_is_an_error():
+    parsed = parse_csv(
+        HEADER_LINE
+        + b'amina@example.org,"Amina\nUwase",MINICOM,,fr\r\n'
+        + b"deo@example.org,Deo\x00Nshuti,RDB,,fr\r\n"
+        + b'eric@example.org,Eric,"Line one\nline two",,fr\r\n'
+    )
+    assert errors_of(parsed) == [(2, "line_break"), (3, "control"), (4, "line_break")]
+
+
+def test_blank_lines_and_an_excel_separator_line_before_the_header_are_skipped():
+    parsed = parse_csv(b"\r\n\r\nemail;name\r\na@example.org;Uwase, Amina\r\n")
+    assert parsed.file_error is None and not parsed.errors
+    assert [(row.number, row.full_name) for row in parsed.rows] == [(4, "Uwase, Amina")]
+    excel = parse_csv(b"sep=;\r\nemail;name\r\na@example.org;Uwase, Amina\r\n")
+    assert excel.file_error is None and not excel.errors
+    assert [(row.number, row.full_name) for row in excel.rows] == [(3, "Uwase, Amina")]
+
+
+def test_a_bom_and_blank_lines_between_rows_keep_the_cell_count_right():
+    parsed = parse_csv("\ufeffemail,full name\r\n\r\nfang@example.org,Fāng Lì\r\n,\r\n".encode())
+    assert not parsed.errors and [row.full_name for row in parsed.rows] == ["Fāng Lì"]
+
+
+def test_the_quote_the_exports_put_before_a_formula_is_taken_off_again():
+    """The roster and report exports prefix a cell that a spreadsheet would run as a formula
+    with a quote (lms/csv_export.py); the import reads it back as it was typed."""
+    parsed = parse_csv(HEADER_LINE + b"'-dash@example.org,'=Uwase,'+250,'@role,fr\r\n")
+    assert not parsed.errors
+    (row,) = parsed.rows
+    assert (row.email, row.full_name, row.organisation, row.role) == (
+        "-dash@example.org",
+        "=Uwase",
+        "+250",
+        "@role",
+    )
+    # A quote before anything else is part of the name.
+    other = parse_csv(HEADER_LINE + b"o@example.org,'t Hooft,,,fr\r\n")
+    assert other.rows[0].full_name == "'t Hooft"
+
+
+def test_a_shifted_row_in_an_upload_imports_nothing(cohort, facilitator_client):
+    before = state(cohort)
+    data = (
+        HEADER_LINE
+        + b"deo@example.org,Deo Nshuti,RDB,Analyst,fr\r\n"
+        + b"amina@example.org,Uwase, Amina,MINICOM,Officer,fr\r\n"
+    )
+    response = post_file(facilitator_client, cohort, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was imported" in page
+    row = r'<th scope="row">3</th>\s*<td>amina@example.org</td>\s*<td>This row has 6 cells'
+    assert re.search(row, page)
     assert state(cohort) == before
