@@ -148,11 +148,14 @@ def test_only_reviewers_get_in(submitted, visitors, reviewer, certificate, cours
     addresses = _addresses(submitted, document, storefront)
     for name, (method, address) in addresses.items():
         data = {"changes-message": "x", "reject-reason": "x"}
-        # Anonymous visitors and learners never reach the view: Wagtail sends them to log in.
-        for who in ("anonymous", "learner"):
-            response = getattr(visitors[who], method)(address, data if method == "post" else {})
-            assert response.status_code == 302, (name, who)
-            assert "/login/" in response["Location"], (name, who)
+        # Anonymous visitors never reach the view: Wagtail sends them to log in.
+        response = getattr(visitors["anonymous"], method)(address, data if method == "post" else {})
+        assert response.status_code == 302, name
+        assert "/login/" in response["Location"], name
+        # A signed-in learner gets the site's refusal page, not a loop back to the login page.
+        response = getattr(visitors["learner"], method)(address, data if method == "post" else {})
+        assert response.status_code == 403, name
+        assert "The admin is for trainers, reviewers and staff." in response.content.decode()
         response = getattr(visitors["staff"], method)(address, data if method == "post" else {})
         assert response.status_code == 403, name
         assert "Storefront reviewers" in response.content.decode()
