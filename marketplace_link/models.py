@@ -202,6 +202,27 @@ class Product(models.Model):
         return [str(names.get(code, code)) for code in self.certifications]
 
 
+class SpentFormToken(models.Model):
+    """The token of a rendered form whose POST took effect (forms.FormTokenField). A second POST
+    of the same form, a double tap or a replayed request, finds it and changes nothing: the
+    applicant gets the same answer and one product or document, not two."""
+
+    application = models.ForeignKey(
+        StorefrontApplication, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.UUIDField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "token"],
+                name="marketplace_form_token_once",
+                violation_error_message=_("This form was already sent."),
+            )
+        ]
+
+
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(upload_to=image_path)

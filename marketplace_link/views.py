@@ -285,6 +285,7 @@ def documents(request, application):
                 upload=upload,
                 content_type=upload.checked.content_type,
                 original_name=upload.original_name,
+                form_token=form.cleaned_data["form_token"],
             )
         except ApplicationError as error:
             return _refused(request, error)
@@ -396,6 +397,7 @@ def _product_form(request, application, product):
                 fields={name: data[name] for name in services.PRODUCT_FIELDS},
                 new_images=data.get("new_images") or [],
                 remove_image_ids=[image.pk for image in data.get("remove_images") or []],
+                form_token=data["form_token"],
             )
         except ApplicationError as error:
             return _refused(request, error)

@@ -29,8 +29,8 @@ def test_products_and_review_steps_on_a_phone(
     live_server,
     page,
     screenshot,
-    draft,
-    graduate,  # noqa: F811 - the fixtures imported above
+    draft,  # noqa: F811 - the fixture imported above
+    graduate,  # noqa: F811
 ):
     document = ExportDocument(
         application=draft,
