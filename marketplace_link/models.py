@@ -121,6 +121,7 @@ class StorefrontApplication(models.Model):
                 fields=["applicant"],
                 condition=~Q(status="rejected"),
                 name="marketplace_one_open_application_per_applicant",
+                violation_error_message=_("You already have an open storefront application."),
             )
         ]
 
@@ -334,7 +335,11 @@ class OutboxMessage(models.Model):
 class WebhookEvent(models.Model):
     """Every webhook event applied, by the marketplace's event id: a replay finds it and stops."""
 
-    event_id = models.CharField(max_length=100, unique=True)
+    event_id = models.CharField(
+        max_length=100,
+        unique=True,
+        error_messages={"unique": _("This marketplace event was already received.")},
+    )
     type = models.CharField(max_length=40)
     payload = models.JSONField()
     received_at = models.DateTimeField(default=timezone.now)
