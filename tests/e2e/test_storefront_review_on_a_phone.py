@@ -23,6 +23,11 @@ MARKERS = """() => [...document.querySelectorAll('main ul > li')]
   .filter(li => getComputedStyle(li).display === 'list-item'
             && getComputedStyle(li).listStyleType !== 'none')
   .map(li => li.parentElement.className || 'ul')"""
+# The screenshot shows the photos as they are (lazy ones load once they are in view).
+IMAGES_LOADED = """() => { const images = [...document.querySelectorAll('main img')];
+  images.forEach(img => img.scrollIntoView());
+  window.scrollTo(0, 0);
+  return images.every(img => img.complete && img.naturalWidth > 0); }"""
 
 
 def test_products_and_review_steps_on_a_phone(
@@ -43,6 +48,7 @@ def test_products_and_review_steps_on_a_phone(
     log_in(page, live_server.url, graduate.email)
 
     page.goto(live_server.url + "/storefront/apply/products/")
+    page.wait_for_function(IMAGES_LOADED)
     screenshot("storefront-products-step")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # Before: every product card carried a bullet beside its photo.
@@ -50,6 +56,7 @@ def test_products_and_review_steps_on_a_phone(
 
     page.get_by_role("link", name="Review and submit").first.click()
     page.get_by_role("heading", name="Step 5 of 5: Review and submit").wait_for()
+    page.wait_for_function(IMAGES_LOADED)
     screenshot("storefront-review-step")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     summary = page.locator("main .review-summary")
