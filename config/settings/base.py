@@ -279,7 +279,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No calls to third parties from the admin: no release check, no Gravatar avatars.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend, given only the words of what people type (config/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.search_backend"}}
 # Documents are always served through Wagtail's view, where lms/document_access.py checks who may
 # have them; files under MEDIA_ROOT/documents/ are never served directly (check lms.E001).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
