@@ -2,6 +2,7 @@
 
 from accounts.constraint_errors import ConstraintFieldErrors
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.images import image_size
 from accounts.language import translated_url
 from accounts.models import Audience
 from accounts.search_text import search_terms
@@ -15,6 +16,7 @@ __all__ = [
     "DEMO_USERS",
     "seed_demo_users",
     "Audience",
+    "image_size",
     "normalise_phone",
     "profile_for",
     "search_terms",

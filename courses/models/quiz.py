@@ -53,7 +53,12 @@ class QuestionBank(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("tags"),
         FieldPanel("questions"),
     ]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        # The admin listing's tag filter keeps the banks of a tag by id (courses/wagtail_hooks.py).
+        index.FilterField("id"),
+    ]
     base_form_class = QuestionBankForm
 
     class Meta:
