@@ -1,9 +1,11 @@
 """Admin registration: question banks and certificate templates as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.editor_guard import refuse_autosave_with_an_action
 from courses.models import CertificateTemplate, QuestionBank
 
 
@@ -31,3 +33,8 @@ class CourseToolsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CourseToolsGroup)
+
+
+# Autosave must not carry out the action its form is submitting (courses/editor_guard.py).
+hooks.register("before_edit_page", refuse_autosave_with_an_action)
+hooks.register("before_create_page", refuse_autosave_with_an_action)
