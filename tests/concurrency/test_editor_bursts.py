@@ -152,3 +152,21 @@ def test_new_page_double_taps_and_autosave(burst, desk):
     assert LessonPage.objects.filter(slug="autosaved").count() == 1
     assert replies[0].status in (200, 302)
     assert replies[1].status in (200, 400)
+
+
+def test_double_approve_from_the_dashboard(burst, desk):
+    """The reviewer's dashboard approves through Wagtail's workflow action view: two taps, one
+    approval and one publication."""
+    lesson = submitted(desk, "tea-dashboard")
+    state = WorkflowState.objects.get(object_id=str(lesson.pk), status="in_progress")
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[lesson.pk, "approve", state.current_task_state.pk],
+    )
+    replies = burst(url, user=desk["reviewer"].user, n=2, form={"comment": "Clear."})
+    assert {reply.status for reply in replies} <= {200, 302}
+    lesson = LessonPage.objects.get(pk=lesson.pk)
+    assert lesson.live and not lesson.has_unpublished_changes
+    assert publish_count(lesson) == 1
+    approvals = PageLogEntry.objects.filter(page=lesson, action="wagtail.workflow.approve")
+    assert approvals.count() == 1
