@@ -66,3 +66,31 @@ def test_previews_may_be_framed_by_the_admin_only(editorial, client):
     assert public.status_code == 200
     assert public["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+
+
+def test_a_new_course_previews_before_it_is_saved(editor_client, site):
+    """The preview of a course not saved yet has no id to enrol in (it raised NoReverseMatch)."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from tests.courses import factories
+
+    catalog = factories.catalog(site)
+    form = nested_form_data(
+        {
+            "title": "A course not saved yet",
+            "slug": "not-saved-yet",
+            "summary": "A summary.",
+            "level": "beginner",
+            "estimated_hours": "3",
+            "format": "self_paced",
+            "description": rich_text("<p>What it teaches.</p>"),
+            "outcomes": streamfield([]),
+            "enrolment_open": "on",
+            "issues_certificate": "on",
+        }
+    )
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["courses", "coursepage", catalog.pk])
+    assert editor_client.post(url, form).json()["is_valid"]
+    response = editor_client.get(url, {"in_preview_panel": "true"})
+    assert_framed_by_the_admin_only(response)
+    assert "A course not saved yet" in response.content.decode()
