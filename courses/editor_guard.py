@@ -85,7 +85,6 @@ class SerialPageWritesMiddleware:
         with transaction.atomic():
             # Locked before the view loads the page, so it reads what the last writer committed.
             list(Page.objects.select_for_update().filter(pk=view_kwargs[kwarg]).values("pk"))
-            response = view_func(request, *view_args, **view_kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            return response
+            # A TemplateResponse (the form again, with its errors) renders after the commit, as
+            # any view's does: the lock is held for the writes only.
+            return view_func(request, *view_args, **view_kwargs)
