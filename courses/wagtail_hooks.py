@@ -1,6 +1,7 @@
 """Admin registration: question banks and certificate templates as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -31,3 +32,12 @@ class CourseToolsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CourseToolsGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_courses_panel(request, panels):
+    from courses.trainer_dashboard import trainer_courses_panel
+
+    panel = trainer_courses_panel(request.user)
+    if panel is not None:
+        panels.append(panel)
