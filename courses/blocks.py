@@ -13,6 +13,25 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 
+def list_block(child_block, *, start_with: int | None = None, **kwargs) -> blocks.ListBlock:
+    """A ListBlock that a new block opens with as many empty items as it needs, each named.
+
+    Wagtail opens every list with one item, so a new single-choice question showed one option
+    and failed on save for want of a second (issue 13, A18). ``start_with`` defaults to
+    ``min_num``. The default is set after construction, so it stays out of the block's
+    deconstruction and of migrations.
+    """
+    block = blocks.ListBlock(child_block, **kwargs)
+    count = start_with or block.meta.min_num or 1
+    block.meta.default = [block.child_block.get_default() for _ in range(count)]
+    field = getattr(block.child_block, "field", None)
+    if field is not None and block.child_block.label:
+        # Wagtail shows a list item's label as the heading of its panel but leaves the input
+        # itself unnamed; a screen reader would announce a bare "edit text".
+        field.widget.attrs.setdefault("aria-label", block.child_block.label)
+    return block
+
+
 class FeatureBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=80, label=_("Heading"))
     text = blocks.TextBlock(max_length=300, label=_("Text"))
@@ -22,11 +41,12 @@ class FeatureBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         template = "courses/blocks/feature.html"
+        label = _("Feature")
 
 
 class FeatureListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=100, label=_("Section heading"))
-    features = blocks.ListBlock(FeatureBlock(), min_num=1, max_num=6)
+    features = list_block(FeatureBlock(), min_num=1, max_num=6, label=_("Features"))
 
     class Meta:
         icon = "list-ul"
@@ -131,7 +151,9 @@ class TableBlock(TypedTableBlock):
 
 class ChecklistBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, required=False, label=_("Title"))
-    items = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1, label=_("Items"))
+    items = list_block(
+        blocks.CharBlock(max_length=300, label=_("Checklist item")), min_num=1, label=_("Items")
+    )
 
     class Meta:
         icon = "tasks"
@@ -319,7 +341,9 @@ class CaseStudyBlock(blocks.StructBlock):
 
 
 class KeyTakeawaysBlock(blocks.StructBlock):
-    items = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1, label=_("Takeaways"))
+    items = list_block(
+        blocks.CharBlock(max_length=300, label=_("Takeaway")), min_num=1, label=_("Takeaways")
+    )
 
     class Meta:
         icon = "success"

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import blocks
 
-from courses.blocks import LESSON_RICH_TEXT
+from courses.blocks import LESSON_RICH_TEXT, list_block
 
 PROMPT_HELP = _("What the learner is asked. Keep it short; phones show about 40 words at once.")
 TAGS_HELP = _("Optional, comma-separated. A quiz can draw a number of questions per tag.")
@@ -45,6 +45,7 @@ class OptionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "radio-full"
+        label = _("Option")
 
 
 class BaseQuestionBlock(blocks.StructBlock):
@@ -66,7 +67,7 @@ class BaseQuestionBlock(blocks.StructBlock):
 
 
 class SingleChoiceQuestionBlock(BaseQuestionBlock):
-    options = blocks.ListBlock(OptionBlock(), min_num=2, max_num=8, label=_("Options"))
+    options = list_block(OptionBlock(), min_num=2, max_num=8, label=_("Options"))
 
     def clean(self, value):
         value = super().clean(value)
@@ -97,7 +98,7 @@ class SingleChoiceQuestionBlock(BaseQuestionBlock):
 
 
 class MultipleChoiceQuestionBlock(BaseQuestionBlock):
-    options = blocks.ListBlock(OptionBlock(), min_num=2, max_num=10, label=_("Options"))
+    options = list_block(OptionBlock(), min_num=2, max_num=10, label=_("Options"))
 
     def clean(self, value):
         value = super().clean(value)
@@ -155,8 +156,8 @@ class NumericQuestionBlock(BaseQuestionBlock):
 
 
 class ShortTextQuestionBlock(BaseQuestionBlock):
-    accepted_answers = blocks.ListBlock(
-        blocks.CharBlock(max_length=200),
+    accepted_answers = list_block(
+        blocks.CharBlock(max_length=200, label=_("Accepted answer")),
         min_num=1,
         label=_("Accepted answers"),
         help_text=_("Compared without regard to case, extra spaces or accents."),
@@ -172,8 +173,9 @@ class ShortTextQuestionBlock(BaseQuestionBlock):
 
 
 class OrderingQuestionBlock(BaseQuestionBlock):
-    items = blocks.ListBlock(
-        blocks.CharBlock(max_length=200),
+    items = list_block(
+        blocks.CharBlock(max_length=200, label=_("Item")),
+        start_with=2,
         label=_("Items, in the correct order"),
         help_text=_("Learners see them shuffled. Score: the share of items in the right place."),
     )

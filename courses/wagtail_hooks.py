@@ -66,3 +66,12 @@ register_snippet(CourseToolsGroup)
 # Autosave must not carry out the action its form is submitting (courses/editor_guard.py).
 hooks.register("before_edit_page", refuse_autosave_with_an_action)
 hooks.register("before_create_page", refuse_autosave_with_an_action)
+
+
+@hooks.register("construct_homepage_panels")
+def add_trainer_courses_panel(request, panels):
+    from courses.trainer_dashboard import trainer_courses_panel
+
+    panel = trainer_courses_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

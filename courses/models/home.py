@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -40,6 +41,16 @@ class HomePage(Page):
         FieldPanel("sections"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("hero_text")]
+
+    def get_admin_display_title(self):
+        # There is one home page per language, each titled "Isoko", side by side at the root of
+        # the tree where a trainer's explorer opens (their course is in both languages). The admin
+        # names the language so the rows can be told apart (issue 13, A18); the site's title
+        # stays as written.
+        title = super().get_admin_display_title()
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return title
+        return f"{title} ({self.locale.get_display_name()})"
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CatalogPage", "courses.StandardPage"]
