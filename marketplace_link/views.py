@@ -341,6 +341,8 @@ def document_download(request, pk: int):
 @require_GET
 def kept_file(request, token: str):
     """A kept file (staging.py), to its applicant only: a thumbnail on the form it belongs to."""
+    if not staging.TOKEN_RE.fullmatch(token):  # a NUL would be PostgreSQL's DataError
+        raise Http404
     item = get_object_or_404(StagedUpload, token=token, application__applicant=request.user)
     response = FileResponse(
         item.file.open("rb"),
