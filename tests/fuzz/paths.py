@@ -67,7 +67,7 @@ PATHS = [
         "str",
         ("anonymous",),
         GP,
-    ),  # fmt: skip
+    ),
     PathTarget(
         "lms_cohort_welcome",
         lambda w: {"uidb36": "1", "key": "k"},
@@ -75,19 +75,19 @@ PATHS = [
         "str",
         ("anonymous",),
         GP,
-    ),  # fmt: skip
+    ),
     PathTarget("lms_unsubscribe", lambda w: {"token": "t"}, "token", "str", BOTH, GP),
     PathTarget("lms_enrol", lambda w: {"course_id": 1}, "course_id", "int", LEARNER, ("POST",)),
     PathTarget("lms_withdraw", lambda w: {"course_id": 1}, "course_id", "int", LEARNER, ("POST",)),
     PathTarget("lms_continue", lambda w: {"course_id": 1}, "course_id", "int", LEARNER),
     PathTarget(
         "lms_lesson_complete", lambda w: {"lesson_id": 1}, "lesson_id", "int", LEARNER, ("POST",)
-    ),  # fmt: skip
+    ),
     PathTarget("lms_quiz_start", lambda w: {"quiz_id": 1}, "quiz_id", "int", LEARNER, ("POST",)),
     PathTarget("lms_attempt", lambda w: {"attempt_id": 1}, "attempt_id", "uuid", LEARNER, GP),
     PathTarget(
         "lms_autosave", lambda w: {"attempt_id": 1}, "attempt_id", "uuid", LEARNER, ("POST",)
-    ),  # fmt: skip
+    ),
     PathTarget("lms_attempt_result", lambda w: {"attempt_id": 1}, "attempt_id", "uuid", LEARNER),
     PathTarget("lms_cohort_timetable", cohort, "public_id", "uuid", MEMBER),
     PathTarget("lms_cohort_calendar", cohort, "public_id", "uuid", MEMBER),
@@ -106,18 +106,18 @@ PATHS = [
         "int",
         FAC,
         ("POST",),
-    ),  # fmt: skip
+    ),
     PathTarget("lms_cohort_report", cohort, "public_id", "uuid", FAC),
     PathTarget("lms_cohort_report_csv", cohort, "public_id", "uuid", FAC),
     PathTarget("marketplace_link:document_download", lambda w: {"pk": 1}, "pk", "int", GRAD),
     PathTarget(
         "marketplace_link:apply_document_remove", lambda w: {"pk": 1}, "pk", "int", GRAD, ("POST",)
-    ),  # fmt: skip
+    ),
     PathTarget("marketplace_link:apply_kept_file", lambda w: {"token": "t"}, "token", "str", GRAD),
     PathTarget("marketplace_link:apply_product_edit", lambda w: {"pk": 1}, "pk", "int", GRAD),
     PathTarget(
         "marketplace_link:apply_product_remove", lambda w: {"pk": 1}, "pk", "int", GRAD, ("POST",)
-    ),  # fmt: skip
+    ),
     PathTarget("showcase:store", lambda w: {"public_id": 1}, "public_id", "uuid", BOTH),
     PathTarget(
         "wagtaildocs_serve",
@@ -125,14 +125,14 @@ PATHS = [
         "document_filename",
         "str",
         ("anonymous",),
-    ),  # fmt: skip
+    ),
     PathTarget(
         "wagtaildocs_serve",
         lambda w: {"document_id": 1, "document_filename": "f.pdf"},
         "document_id",
         "int",
         ("anonymous",),
-    ),  # fmt: skip
+    ),
     PathTarget(
         "wagtaildocs_authenticate_with_password",
         lambda w: {"restriction_id": 1},
@@ -140,7 +140,7 @@ PATHS = [
         "int",
         ("anonymous",),
         GP,
-    ),  # fmt: skip
+    ),
     PathTarget(
         "wagtailcore_authenticate_with_password",
         lambda w: {"page_view_restriction_id": 1, "page_id": w.course.pk},
@@ -148,7 +148,7 @@ PATHS = [
         "int",
         ("anonymous",),
         GP,
-    ),  # fmt: skip
+    ),
     PathTarget("wagtail_serve", lambda w: {"path": ""}, "path", "segments", BOTH),
     PathTarget("media", lambda w: {"path": "images/x.png"}, "path", "str", ("anonymous",)),
 ]

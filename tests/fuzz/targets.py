@@ -34,6 +34,11 @@ def page(attr):
     return lambda w: getattr(w, attr).url
 
 
+def admin_path(name, attr):
+    return lambda w: reverse(name, args=[getattr(w, attr).pk])
+
+
+STAFF = ("staff",)
 cohort_id = lambda w: w.cohort.public_id  # noqa: E731
 session_id = lambda w: w.session.pk  # noqa: E731
 GP = ("GET", "POST")
@@ -179,10 +184,10 @@ TARGETS = [
         lambda w: reverse("lms_lesson_complete", args=[w.lesson.pk]),
         LEARNER,
         ("POST",),
-    ),  # fmt: skip
+    ),
     Target(
         "lms_quiz_start", lambda w: reverse("lms_quiz_start", args=[w.quiz.pk]), LEARNER, ("POST",)
-    ),  # fmt: skip
+    ),
     Target("lms_continue", lambda w: reverse("lms_continue", args=[w.course.pk]), BOTH, GP),
     Target("lms_enrol", lambda w: reverse("lms_enrol", args=[w.policy.pk]), BOTH, ("POST",)),
     # -- storefronts: the graduate's application forms, the public showcase -------------------
@@ -222,12 +227,12 @@ TARGETS = [
         ("graduate",),
         GP,
         ("continue",),
-    ),  # fmt: skip
+    ),
     Target("showcase:index", r("showcase:index"), BOTH, ("GET",), ("sector", "page")),
     # Last: these change the learner's state for the targets after them.
     Target(
         "lms_withdraw", lambda w: reverse("lms_withdraw", args=[w.course.pk]), LEARNER, ("POST",)
-    ),  # fmt: skip
+    ),
     Target("account_delete", r("account_delete"), LEARNER, GP),
     Target("account_logout", r("account_logout"), LEARNER, GP),
 ]
@@ -240,21 +245,21 @@ ADMIN = [
         ("staff",),
         ("GET",),
         ("q", "status", "attention", "p"),
-    ),  # fmt: skip
+    ),
     Target(
         "storefronts_admin:index",
         r("storefronts_admin:index"),
         ("staff",),
         ("GET",),
         ("q", "status", "attention", "p"),
-    ),  # fmt: skip
+    ),
     Target(
         "storefronts_admin:applications",
         r("storefronts_admin:applications"),
         ("staff",),
         ("GET",),
         ("q", "status", "p"),
-    ),  # fmt: skip
+    ),
     Target("lms_reports", r("lms_reports"), ("staff",), ("GET",), ("q", "p")),
     Target(
         "lms_reports_course",
@@ -262,7 +267,7 @@ ADMIN = [
         ("staff",),
         ("GET",),
         ("p",),
-    ),  # fmt: skip
+    ),
     Target("cohort:index", r("cohort:index"), ("staff",), ("GET",), ("q", "p", "ordering")),
     Target(
         "cohort:index_results",
@@ -270,26 +275,73 @@ ADMIN = [
         ("staff",),
         ("GET",),
         ("q", "p", "ordering"),
-    ),  # fmt: skip
+    ),
     Target(
         "cohortsession:index",
         r("cohortsession:index"),
         ("staff",),
         ("GET",),
         ("q", "p", "cohort", "ordering"),
-    ),  # fmt: skip
+    ),
     Target(
         "cohortsession:index_results",
         r("cohortsession:index_results"),
         ("staff",),
         ("GET",),
         ("q", "p", "cohort", "ordering"),
-    ),  # fmt: skip
+    ),
     Target(
         "wagtailadmin_pages:search",
         r("wagtailadmin_pages:search"),
         ("staff",),
         ("GET",),
         ("q", "p", "content_type"),
-    ),  # fmt: skip
+    ),
+    # Our staff forms that take typed text.
+    Target(
+        "certificates_admin:detail", admin_path("certificates_admin:detail", "certificate"), STAFF
+    ),
+    Target(
+        "certificates_admin:revoke",
+        admin_path("certificates_admin:revoke", "certificate"),
+        STAFF,
+        ("POST",),
+        ("reason", "note"),
+    ),
+    Target(
+        "certificates_admin:reissue",
+        admin_path("certificates_admin:reissue", "certificate"),
+        STAFF,
+        ("POST",),
+        ("reason", "name"),
+    ),
+    Target(
+        "storefronts_admin:storefront", admin_path("storefronts_admin:storefront", "store"), STAFF
+    ),
+    Target(
+        "storefronts_admin:application", admin_path("storefronts_admin:application", "draft"), STAFF
+    ),
+    Target(
+        "storefronts_admin:request_changes",
+        admin_path("storefronts_admin:request_changes", "draft"),
+        STAFF,
+        ("POST",),
+        ("note", "reason"),
+    ),
+    Target(
+        "storefronts_admin:reject",
+        admin_path("storefronts_admin:reject", "draft"),
+        STAFF,
+        ("POST",),
+        ("note", "reason"),
+    ),
+    Target("cohort:add", r("cohort:add"), STAFF, ("GET", "POST")),
+    Target("cohort:edit", admin_path("cohort:edit", "cohort"), STAFF, ("GET", "POST")),
+    Target("cohortsession:add", r("cohortsession:add"), STAFF, ("GET", "POST")),
+    Target(
+        "cohortsession:edit", admin_path("cohortsession:edit", "session"), STAFF, ("GET", "POST")
+    ),
+    # Redirects to allauth's login, query string kept.
+    Target("admin/login/", lambda w: "/admin/login/", ANON, ("GET",), ("next",)),
+    Target("django-admin/login/", lambda w: "/django-admin/login/", ANON, ("GET",), ("next",)),
 ]
