@@ -3,6 +3,7 @@
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from accounts.language import translated_url
 from accounts.models import Audience
+from accounts.search_text import search_terms
 from accounts.selectors import profile_for
 from accounts.services import user_has_admin_access, user_needs_mfa_setup
 from accounts.validators import normalise_phone, validate_e164
@@ -14,6 +15,7 @@ __all__ = [
     "Audience",
     "normalise_phone",
     "profile_for",
+    "search_terms",
     "user_has_admin_access",
     "user_needs_mfa_setup",
     "translated_url",
