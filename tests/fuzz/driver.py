@@ -53,8 +53,8 @@ def _send(client, method: str, path: str, pairs, uploads=()):
     return client.post(path, data)
 
 
-def fuzz(client, method, path, names, file_names=(), drawn_examples=True) -> None:
-    """Each NASTY value in every named field at once, then drawn examples (PROFILE)."""
+def fuzz(client, method, path, names, file_names=(), drawn_examples=True, profile=PROFILE):
+    """Each NASTY value in every named field at once, then drawn examples (``profile``)."""
 
     def one(pairs, uploads=()):
         response = send(client, method, path, pairs, uploads)
@@ -71,7 +71,7 @@ def fuzz(client, method, path, names, file_names=(), drawn_examples=True) -> Non
         else st.just([])
     )
 
-    @PROFILE
+    @profile
     @given(pairs=params(names), uploads=upload_pairs)
     def drawn(pairs, uploads):
         one(pairs, uploads)

@@ -155,7 +155,7 @@ def test_quiz_autosave_takes_any_body(world):
     drawn()
 
 
-def test_the_credential_checker_takes_any_json(world):
+def test_the_credential_checker_takes_any_json(db):
     client = Client()
     path = reverse("certificates:verify_credential")
 
