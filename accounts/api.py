@@ -1,6 +1,7 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.ids import IdChoiceField, IdConverter, IdMultipleChoiceField
 from accounts.language import translated_url
 from accounts.models import Audience
 from accounts.search_text import search_terms
@@ -16,6 +17,9 @@ __all__ = [
     "normalise_phone",
     "profile_for",
     "search_terms",
+    "IdChoiceField",
+    "IdConverter",
+    "IdMultipleChoiceField",
     "user_has_admin_access",
     "user_needs_mfa_setup",
     "translated_url",

@@ -2,8 +2,9 @@
 
 When an admin form is shown again with its errors, Wagtail's chooser widget looks the posted
 value up with ``Page.objects.get(pk=value)``: a value that is no number ("abc", "1.5") raised
-ValueError there, a 500 instead of the form's own "Select a valid choice". The form field
-already says what is wrong; the widget only has to show nothing chosen.
+ValueError there (and OverflowError on SQLite past 64 bits), a 500 instead of the form's own
+"Select a valid choice". The form field already says what is wrong; the widget only has to
+show nothing chosen.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from wagtail.admin import widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.models import AbstractPage
 
+from accounts.api import IdChoiceField
+
 
 class AdminPageChooser(widgets.AdminPageChooser):
     def get_instance(self, value):
         try:
             return super().get_instance(value)
-        except (ValueError, TypeError, ValidationError):
+        except (ValueError, TypeError, OverflowError, ValidationError):
             return None
 
 
@@ -29,6 +32,8 @@ def register() -> None:
         models.ForeignKey,
         to=AbstractPage,
         override=lambda db_field: {
-            "widget": AdminPageChooser(target_models=[db_field.remote_field.model])
+            "widget": AdminPageChooser(target_models=[db_field.remote_field.model]),
+            # An id past 64 bits is "Select a valid choice", not SQLite's OverflowError.
+            "form_class": IdChoiceField,
         },
     )
