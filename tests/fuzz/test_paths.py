@@ -35,19 +35,19 @@ def address(world, target, value) -> str | None:
 def fuzz_path(world, target, who, method) -> None:
     client = client_for(world, who)
 
-    def one(value):
-        path = address(world, target, value)
-        assume(path is not None)
+    def one(path):
         assert_safe(send(client, method, path, []), f"{who} {method} {path!r:.300}")
 
     for value in FIXED[target.kind]:
-        if address(world, target, value) is not None:
-            one(value)
+        if (path := address(world, target, value)) is not None:
+            one(path)
 
     @PROFILE
     @given(DRAWN[target.kind])
     def drawn(value):
-        one(value)
+        path = address(world, target, value)
+        assume(path is not None)
+        one(path)
 
     drawn()
 
