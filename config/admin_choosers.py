@@ -15,7 +15,7 @@ from wagtail.admin import widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.models import AbstractPage
 
-from accounts.api import IdChoiceField
+from accounts.api import IdChoiceField, IdMultipleChoiceField
 
 
 class AdminPageChooser(widgets.AdminPageChooser):
@@ -36,4 +36,9 @@ def register() -> None:
             # An id past 64 bits is "Select a valid choice", not SQLite's OverflowError.
             "form_class": IdChoiceField,
         },
+    )
+    # Many-to-many choices (a cohort's facilitators, a session's lessons and documents):
+    # SQLite cannot bind an id past 64 bits in their ``pk__in`` check.
+    register_form_field_override(
+        models.ManyToManyField, override={"form_class": IdMultipleChoiceField}
     )

@@ -127,6 +127,11 @@ class CohortFormErrorsInPlainWords(AdminWorld):
                 )
                 self.assert_field_error(add, "course")
 
+    def test_a_facilitator_id_past_64_bits_is_a_form_error(self):
+        """Found by tests/fuzz on SQLite: the choice check raised OverflowError (a 500)."""
+        response = self.edit_cohort(facilitators=[str(10**25)])
+        self.assert_field_error(response, "facilitators")
+
     def test_lowering_the_capacity_below_the_seats_taken(self):
         # Before: IntegrityError (cohort_never_over_capacity), a 500.
         response = self.edit_cohort(capacity=2)
