@@ -2,6 +2,7 @@
 
 from accounts.constraint_errors import ConstraintFieldErrors
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.ids import IdChoiceField, IdConverter, IdMultipleChoiceField
 from accounts.images import image_size
 from accounts.language import translated_url
 from accounts.models import Audience
@@ -20,6 +21,9 @@ __all__ = [
     "normalise_phone",
     "profile_for",
     "search_terms",
+    "IdChoiceField",
+    "IdConverter",
+    "IdMultipleChoiceField",
     "user_has_admin_access",
     "user_needs_mfa_setup",
     "translated_url",

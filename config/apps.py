@@ -9,3 +9,8 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = "Isoko"
+
+    def ready(self):
+        from config import admin_choosers
+
+        admin_choosers.register()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path, reverse_lazy
+from django.urls import include, path, re_path, register_converter, reverse_lazy
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 from django.views.static import serve as static_serve
@@ -11,10 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
+from accounts.api import IdConverter
 from config.health import healthz
 from config.views import language_switch, robots_txt
 from lms import views as lms_views
 from marketplace_link.webhooks import marketplace_webhook
+
+# Before the includes below: their patterns use <id:...> (accounts/ids.py).
+register_converter(IdConverter, "id")
 
 
 class LoginRedirect(RedirectView):

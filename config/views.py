@@ -2,8 +2,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.html import format_html
@@ -120,16 +120,17 @@ def language_switch(request):
     """
     language = request.POST.get("language", "")
     next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path of this site: ``redirect()`` would take a bare word for a view name.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
     if not check_for_language(language) or language not in dict(settings.LANGUAGES):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     target, notice = _landing(request, next_url, language)
     if notice:
         messages.info(request, notice)
-    response = redirect(target)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -331,11 +331,13 @@ def grade(question, answer) -> Grade:
     if kind == "numeric":
         try:
             number = Decimal(str(answer).strip().replace(",", "."))
+            if not number.is_finite():
+                raise AnswerError("a numeric answer must be a number")
+            # The subtraction runs in the decimal context: 1e999999999999999999 overflows it.
+            right = abs(number - value["answer"]) <= value["tolerance"]
         except ArithmeticError as error:
             raise AnswerError("a numeric answer must be a number") from error
-        if not number.is_finite():
-            raise AnswerError("a numeric answer must be a number")
-        return Grade(1.0 if abs(number - value["answer"]) <= value["tolerance"] else 0.0)
+        return Grade(1.0 if right else 0.0)
     if kind == "short_text":
         if not isinstance(answer, str) or len(answer) > 500:
             raise AnswerError("a short answer is text of at most 500 characters")
@@ -343,7 +345,12 @@ def grade(question, answer) -> Grade:
         return Grade(1.0 if normalise_text(answer) in accepted else 0.0)
     if kind == "ordering":
         key = [item_id for item_id, _text in _item_ids(value["items"])]
-        if not isinstance(answer, list) or sorted(answer) != sorted(key):
+        # Ids are strings: anything else could not be sorted beside them (a TypeError).
+        if (
+            not isinstance(answer, list)
+            or not all(isinstance(item, str) for item in answer)
+            or sorted(answer) != sorted(key)
+        ):
             raise AnswerError("an ordering answer lists each item exactly once")
         return Grade(sum(1 for a, b in zip(answer, key, strict=True) if a == b) / len(key))
     raise AnswerError(f"unknown question type {kind}")

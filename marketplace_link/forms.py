@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.api import normalise_phone, validate_e164
+from accounts.api import IdMultipleChoiceField, normalise_phone, validate_e164
 from marketplace_link import uploads
 from marketplace_link.applications import DETAIL_FIELDS, MAX_IMAGES_PER_PRODUCT, PRODUCT_FIELDS
 from marketplace_link.choices import CERTIFICATIONS
@@ -234,7 +234,7 @@ class ProductForm(forms.ModelForm):
         required=False,
         # The help text names the limit; it is set per request in __init__ (translated).
     )
-    remove_images = forms.ModelMultipleChoiceField(
+    remove_images = IdMultipleChoiceField(
         label=gettext_lazy("Remove these photos"),
         queryset=None,
         required=False,

@@ -14,6 +14,7 @@ application, so a token from another application or another form is simply ignor
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -27,6 +28,8 @@ KEEP_FOR = timedelta(days=1)
 # Per application: enough for a product's photos and a document, small enough that failed
 # POSTs cannot fill the disk (uploads are rate-limited too). The oldest go first.
 MAX_KEPT = 12
+# StagedUpload tokens are secrets.token_urlsafe(16) (models._staging_token), at most 32 long.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 # A new logo or banner replaces the kept one; photos add up.
 SINGLE_SLOTS = {StagedUpload.Slot.LOGO, StagedUpload.Slot.BANNER, StagedUpload.Slot.DOCUMENT}
 
@@ -48,7 +51,9 @@ def pending(application, scope: str) -> list[StagedUpload]:
 
 def claimed(application, scope: str, tokens: list[str]) -> list[StagedUpload]:
     """The kept files a POST still ticks. Tokens of other applications or forms match nothing."""
-    tokens = [token for token in tokens if token][:MAX_KEPT]
+    # Only strings shaped like our tokens reach the query: anything else (a NUL, which
+    # PostgreSQL refuses in a text parameter, or 5,000 characters) matches nothing anyway.
+    tokens = [token for token in tokens if TOKEN_RE.fullmatch(token)][:MAX_KEPT]
     if not tokens:
         return []
     return list(_fresh(application, scope).filter(token__in=tokens))

@@ -132,6 +132,12 @@ def _render(request, template, application, step, context=None, status=200):
     return render(request, template, {**base, **(context or {})}, status=status)
 
 
+def _posted(request):
+    """The form data of a POST, even an empty one: ``request.POST or None`` would leave an empty
+    POST's form unbound, and the POST branch would then read a form that was never cleaned."""
+    return request.POST if request.method == "POST" else None
+
+
 class _Kept:
     """The files kept for one form (staging.py): claimed by a POST, handed to the form, then
     discarded when it saves or kept (with the new good files) when it fails."""
@@ -233,7 +239,7 @@ def start(request):
 @require_http_methods(["GET", "POST"])
 @_editable
 def details(request, application):
-    form = DetailsForm(request.POST or None, instance=application)
+    form = DetailsForm(_posted(request), instance=application)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_save_details(application, fields=form.cleaned_data)
@@ -254,7 +260,7 @@ def details(request, application):
 @_editable
 def images(request, application):
     kept = _Kept(request, application, "images")
-    form = ImagesForm(request.POST or None, request.FILES or None, kept=kept.uploads())
+    form = ImagesForm(_posted(request), request.FILES or None, kept=kept.uploads())
     if request.method == "POST" and form.is_valid():
         try:
             services.application_save_images(
@@ -275,7 +281,7 @@ def images(request, application):
 @_editable
 def documents(request, application):
     kept = _Kept(request, application, "documents")
-    form = DocumentForm(request.POST or None, request.FILES or None, kept=kept.uploads())
+    form = DocumentForm(_posted(request), request.FILES or None, kept=kept.uploads())
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -344,6 +350,8 @@ def document_download(request, pk: int):
 @require_GET
 def kept_file(request, token: str):
     """A kept file (staging.py), to its applicant only: a thumbnail on the form it belongs to."""
+    if not staging.TOKEN_RE.fullmatch(token):  # a NUL would be PostgreSQL's DataError
+        raise Http404
     item = get_object_or_404(StagedUpload, token=token, application__applicant=request.user)
     response = FileResponse(
         item.file.open("rb"),
@@ -386,7 +394,7 @@ def _product_form(request, application, product):
     is_new = product.pk is None
     kept = _Kept(request, application, staging.product_scope(product))
     form = ProductForm(
-        request.POST or None, request.FILES or None, instance=product, kept=kept.uploads()
+        _posted(request), request.FILES or None, instance=product, kept=kept.uploads()
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

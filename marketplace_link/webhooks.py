@@ -83,6 +83,8 @@ def marketplace_webhook(request: HttpRequest) -> JsonResponse:
         return _refuse("invalid_body", "The body is not a webhook event.")
     if not isinstance(data, dict) or not event_id or len(event_id) > 100:
         return _refuse("invalid_body", "The body is not a webhook event.")
+    if _outside_contract(kind, data, event):
+        return _refuse("invalid_body", "A field of the event is outside the contract.")
     sequence = _sequence(event)
     if kind in SEQUENCED and sequence is None:
         # Without it the order check could not be made, and a late event would win.
@@ -105,6 +107,43 @@ def event_apply(*, event_id: str, kind: str, data: dict, event: dict) -> bool:
         else:
             logger.info("marketplace webhook %s: type %r not handled", event_id, kind)
     return True
+
+
+# openapi.yaml, StoreStatus: the only values marketplace_status (20 characters) may take.
+STORE_STATUSES = {"PENDING", "IN_REVIEW", "ACTIVE", "REJECTED", "SUSPENDED"}
+# Ids the handlers look rows up by and may store (CharField(max_length=60) columns).
+ID_FIELDS = ("store_id", "product_id", "sku", "external_id")
+MAX_ID = 60
+
+
+def _outside_contract(kind: str, data: dict, event) -> bool:
+    """True for an event no column could take: signed is not the same as well formed, and a
+    value that does not fit (a NUL, which PostgreSQL refuses in text; an unknown status longer
+    than its column; an id of the wrong shape) must be a 400, not a 500 and a redelivery."""
+    if _has_nul(event):
+        return True
+    for name in ID_FIELDS:
+        value = data.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int) or len(str(value)) > MAX_ID:
+            return True
+    if not isinstance(data.get("reason") or "", str):
+        return True
+    status = data.get("status")
+    return kind == "store.status_changed" and (
+        not isinstance(status, str) or status not in STORE_STATUSES
+    )
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 def _sequence(event: dict) -> int | None:

@@ -205,3 +205,23 @@ class TestPagesWithoutPrefix:
         assert client.get("/")["Content-Language"] == "en"
         assert client.get(reverse("account_login"))["Content-Language"] == "en"
         assert client.get("/fr/")["Content-Language"] == "fr"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["a\x00b", "-1", "dashboard", "account_login", "x" * 300])
+def test_a_next_that_is_not_a_path_lands_on_the_home_page(client, next_url):
+    """Found by tests/fuzz: ``redirect(next)`` took a bare word for a view name, so a ``next``
+    that was no path raised NoReverseMatch (a 500), or went to whatever view it named."""
+    seed_demo_site()
+    for language, home in (("fr", "/fr/"), ("xx", "/")):
+        response = client.post(reverse("language_switch"), {"language": language, "next": next_url})
+        assert (response.status_code, response["Location"]) == (302, home)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["/a\x00b", "/courses/\x00/", "/%00/", "/" + "x" * 3000])
+def test_a_strange_path_switches_without_an_error(client, next_url):
+    seed_demo_site()
+    for language in ("fr", "xx"):
+        response = client.post(reverse("language_switch"), {"language": language, "next": next_url})
+        assert response.status_code == 302

@@ -76,6 +76,13 @@ def test_blank_answers_score_zero(questions):
         ("numeric", "NaN"),
         ("short_text", "x" * 501),
         ("ordering", ["only-one"]),
+        # Found by tests/fuzz (quiz autosave): these raised TypeError or decimal.Overflow, a 500.
+        ("ordering", [None, None]),
+        ("ordering", [1, "a"]),
+        ("ordering", [{}, []]),
+        ("numeric", "1e999999999999999999"),
+        ("numeric", "-1e999999999999999999"),
+        ("numeric", {"a": 1}),
     ],
 )
 def test_answers_that_cannot_belong_to_the_question_are_refused(questions, kind, answer):

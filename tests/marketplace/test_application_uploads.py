@@ -217,6 +217,29 @@ def test_large_photos_are_scaled_for_slow_links_but_never_below_the_minimum(
     assert (checked.width, checked.height) == (7680, 240) and sniff(published) == "image/png"
 
 
+@pytest.mark.parametrize("url", [IMAGES_URL, DOCUMENTS_URL, ADD_PRODUCT_URL])
+def test_an_empty_post_is_a_form_with_errors_not_a_crash(graduate_client, application, url):
+    """Found by tests/fuzz: ``Form(request.POST or None)`` left an empty POST unbound, and the
+    kept-files step then read the unbound form's ``cleaned_data`` (AttributeError, a 500)."""
+    response = graduate_client.post(url, {})
+    assert response.status_code in (200, 400)
+    assert "Nothing was saved. Correct the fields below" in response.content.decode()
+
+
+def test_an_empty_post_of_the_details_saves_an_empty_draft(graduate_client, application):
+    """A draft may be saved with any field empty (the same binding as the forms above)."""
+    response = graduate_client.post(DETAILS_URL, {})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("url", [IMAGES_URL, DOCUMENTS_URL, ADD_PRODUCT_URL])
+@pytest.mark.parametrize("token", ["a\x00b", "x" * 5000, "%", "' OR 1=1 --"])
+def test_a_kept_file_token_of_any_shape_matches_nothing(graduate_client, application, url, token):
+    """Found by tests/fuzz: a NUL in a ``kept`` token reached PostgreSQL (DataError, a 500)."""
+    response = graduate_client.post(url, {"kept": token})
+    assert response.status_code in (200, 400)
+
+
 TOO_MANY_PIXELS = "This image has too many pixels: the limit is 50 million."
 
 

@@ -208,3 +208,13 @@ def test_failed_posts_cannot_pile_up_kept_files(graduate_client, application, se
         ).content.decode()
         tokens = kept_tokens(html)
     assert StagedUpload.objects.count() == staging.MAX_KEPT == len(tokens)
+
+
+@pytest.mark.parametrize("token", ["a\x00b", "x" * 300, "%", "é"])
+def test_a_kept_file_address_of_any_shape_is_not_found(graduate_client, application, token):
+    """Found by tests/fuzz: a NUL in the token of /storefront/apply/kept/<token>/ reached
+    PostgreSQL (DataError, a 500)."""
+    from django.urls import reverse
+
+    response = graduate_client.get(reverse("marketplace_link:apply_kept_file", args=[token]))
+    assert response.status_code == 404

@@ -367,3 +367,42 @@ def test_our_own_suspension_stands_against_a_late_active(storefront):
     storefront.refresh_from_db()
     assert storefront.status == Status.SUSPENDED
     assert storefront.status_reason == "Certificate revoked"
+
+
+# --- Found by tests/fuzz: signed events whose fields did not fit our columns -----------------
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": "NOT_A_STATUS_OF_THE_CONTRACT"},  # longer than the column: a DataError
+        {"status": "ACTIVE", "reason": "a\x00b"},  # PostgreSQL refuses a NUL in text
+        {"status": "SUSPENDED", "reason": "a\x00b"},
+        {"status": ["ACTIVE"]},
+    ],
+)
+def test_a_store_event_outside_the_contract_is_refused_and_changes_nothing(storefront, changes):
+    body = store_status(storefront, "ACTIVE", 5)
+    body["data"].update(changes)
+    response = post(body)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_body"
+    storefront.refresh_from_db()
+    assert storefront.status == Status.IN_REVIEW and storefront.status_sequence == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"store_id": "s" * 61},
+        {"store_id": {"nested": 1}},
+        {"product_id": "p" * 61},
+        {"sku": "a\x00b"},
+    ],
+)
+def test_ids_that_cannot_be_ours_are_refused(storefront, data):
+    listing = storefront.listings.order_by("pk").first()
+    body = listing_event(listing, "ACTIVE", 3)
+    body["data"].update(data)
+    response = post(body)
+    assert response.status_code == 400
+    listing.refresh_from_db()
+    assert listing.status == "PENDING"

@@ -116,6 +116,22 @@ class AdminWorld(TestCase):
 
 
 class CohortFormErrorsInPlainWords(AdminWorld):
+    def test_a_course_that_is_no_page_id_is_a_form_error(self):
+        """Found by tests/fuzz: re-rendering the form handed the posted text to Wagtail's page
+        chooser, whose ``Page.objects.get(pk=...)`` raised ValueError (a 500)."""
+        for course in ["<script>x</script>", "1.5", "-", "99999999999999999999999"]:
+            with self.subTest(course=course):
+                self.assert_field_error(self.edit_cohort(course=course), "course")
+                add = self.client.post(
+                    reverse("cohort:add"), cohort_form(self.cohort, course=course)
+                )
+                self.assert_field_error(add, "course")
+
+    def test_a_facilitator_id_past_64_bits_is_a_form_error(self):
+        """Found by tests/fuzz on SQLite: the choice check raised OverflowError (a 500)."""
+        response = self.edit_cohort(facilitators=[str(10**25)])
+        self.assert_field_error(response, "facilitators")
+
     def test_lowering_the_capacity_below_the_seats_taken(self):
         # Before: IntegrityError (cohort_never_over_capacity), a 500.
         response = self.edit_cohort(capacity=2)
