@@ -1,0 +1,83 @@
+"""Crawl the seeded demo as a visitor and as each demo role, in each UI language (issue 13).
+
+Each role's crawl starts from / in English, follows every same-site link and GET form on every
+page it reaches (up to a cap), and fails on any 5xx, debug page, broken internal link, axe-core
+WCAG 2 A/AA violation, or page wider than a 390 px phone. The role then switches language with
+the site's own switcher and checks the pages it reaches in each other language.
+
+The table of pages checked per role and language is printed in the terminal summary
+(tests/crawl/conftest.py), so CI's log shows what the crawl covered.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyotp
+import pytest
+from django.conf import settings
+
+from accounts.api import DEMO_PASSWORD
+from tests.crawl.conftest import COVERAGE
+from tests.crawl.crawler import crawl
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
+
+ROLES = (
+    "visitor",
+    "admin",
+    "reviewer",
+    "trainer",
+    "facilitator",
+    "entrepreneur",
+    "seller",
+    "policymaker",
+    "academic",
+)
+# Bounds: every page a role reaches in English, and the first pages it reaches in each other
+# language (the same templates, so what differs is the words: their length and their contrast).
+ENGLISH_CAP = 120
+OTHER_CAP = 25
+
+
+def log_in(page, base: str, email: str, secret: str | None) -> None:
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    if secret:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name=re.compile("^(Log in|Confirm)$")).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/" not in url)
+
+
+def switch_language(page, base: str, code: str) -> None:
+    page.goto(base + "/")
+    page.locator("#language-select").select_option(code)
+    page.locator("form.lang-switch button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_crawl(role, demo, chromium):
+    base, secrets = demo
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    findings = []
+    try:
+        if role != "visitor":
+            email = f"{role}@example.com"
+            log_in(page, base, email, secrets.get(email))
+        for code, _name in settings.LANGUAGES:
+            if code != settings.LANGUAGE_CODE:
+                switch_language(page, base, code)
+            cap = ENGLISH_CAP if code == settings.LANGUAGE_CODE else OTHER_CAP
+            result = crawl(page, page.url if code != "en" else base + "/", page_cap=cap)
+            COVERAGE[(role, code)] = len(result.pages)
+            findings += [f"[{role}, {code}] {finding}" for finding in result.findings]
+    finally:
+        context.close()
+    assert not findings, "\n".join(findings)
