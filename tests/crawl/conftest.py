@@ -17,8 +17,9 @@ from django.core.management import call_command
 from tests.e2e.conftest import chromium  # noqa: F401
 
 STAFF = ("admin@example.com", "reviewer@example.com", "trainer@example.com")
-# Pages checked per (role, language), filled by test_crawl.py, printed after the run.
-COVERAGE: dict[tuple[str, str], int] = {}
+# Per (role, language): HTML pages reached, and of those rendered and checked in the browser (the
+# others had the same shape and answer for an earlier role). Filled by test_crawl.py.
+COVERAGE: dict[tuple[str, str], tuple[int, int]] = {}
 
 
 @pytest.fixture(scope="module")
@@ -59,15 +60,19 @@ class _Quiet:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The crawl's coverage, in CI's log: pages checked per role (rows) and language (columns)."""
+    """The crawl's coverage in CI's log: per role (rows) and language (columns), the HTML pages
+    reached / of which rendered and checked in the browser by that role."""
     if not COVERAGE:
         return
     roles = list(dict.fromkeys(role for role, _code in COVERAGE))
     codes = list(dict.fromkeys(code for _role, code in COVERAGE))
     write = terminalreporter.write_line
-    terminalreporter.section("crawl: pages checked per role and language")
-    write(f"{'role':<14}" + "".join(f"{code:>9}" for code in codes) + f"{'total':>9}")
+    terminalreporter.section("crawl: pages reached / rendered and checked, per role and language")
+    write(f"{'role':<14}" + "".join(f"{code:>10}" for code in codes) + f"{'total':>10}")
     for role in roles:
-        counts = [COVERAGE.get((role, code), 0) for code in codes]
-        write(f"{role:<14}" + "".join(f"{n:>9}" for n in counts) + f"{sum(counts):>9}")
-    write(f"{'total':<14}" + " " * 9 * len(codes) + f"{sum(COVERAGE.values()):>9}")
+        cells = [COVERAGE.get((role, code), (0, 0)) for code in codes]
+        total = (sum(c[0] for c in cells), sum(c[1] for c in cells))
+        write(f"{role:<14}" + "".join(f"{f'{a}/{b}':>10}" for a, b in cells + [total]))
+    reached = sum(a for a, _b in COVERAGE.values())
+    checked = sum(b for _a, b in COVERAGE.values())
+    write(f"{'total':<14}" + " " * 10 * len(codes) + f"{f'{reached}/{checked}':>10}")

@@ -1,32 +1,37 @@
 """A bounded breadth-first crawl of the live site in one Playwright browser context.
 
-From a start page it follows every same-site link and submits every GET form (with its default
-values, a word in empty text boxes) on each page it reaches, and checks each HTML page:
+From a start page it follows every same-site link and submits every GET form (with its own
+values, and a word in each empty text box) on each page it reaches. Every response must be free
+of 5xx, of 4xx other than a refusal page (403), and of debug pages; responses that are not HTML
+(PDFs, CSV, JSON) must answer 200.
 
-- no 5xx, no 4xx on a link or form the site itself offered, no debug page;
-- no WCAG 2 A/AA violation found by axe-core (node_modules/axe-core, injected by Playwright);
-- nothing wider than the 390 px phone the context emulates.
-
-Responses that are not HTML (PDFs, CSV, JSON, images) are fetched with the context's cookies
-and must answer 200, but are not rendered or axed.
+Each HTML page is also rendered in the browser on a 390 px phone and checked there: no WCAG 2
+A/AA violation found by axe-core (node_modules/axe-core), nothing wider than the phone. The
+rendering is what costs, so a page whose shape and status another role already had checked in
+the same language is only fetched (same cookies, no rendering): the same template with the same
+answer. Shapes fold ids and query values: /admin/cohort/edit/3/?next=x is
+/admin/cohort/edit/<id>/?next.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE_WIDTH = 390
 
-# Paths never followed: they end the session, or are someone else's surface (Django's own admin
-# and the parts of Wagtail's admin that are Wagtail's, not ours: the crawl checks our pages).
+# Paths never followed: they end the session or change the language (the test switches it with
+# the site's own switcher), or are Django's admin, which is not ours.
 SKIP_PARTS = ("logout", "/django-admin/", "/i18n/switch/")
-# Our own pages inside Wagtail's admin (lms, certificates, marketplace_link register them).
+# Our own pages inside Wagtail's admin (lms, certificates, marketplace_link register them); the
+# rest of the admin is Wagtail's.
 OUR_ADMIN = (
     "/admin/learning-reports/",
     "/admin/certificates/",
@@ -34,44 +39,35 @@ OUR_ADMIN = (
     "/admin/cohort/",
     "/admin/cohortsession/",
 )
-# Django's and Werkzeug-style debug pages, whatever DEBUG says.
 DEBUG_MARKERS = (
     "You're seeing this error because you have",
     "Traceback (most recent call last)",
     'id="traceback"',
-    "technical_500",
 )
-
-# The links and GET forms on a page, as absolute URLs: a GET form becomes the URL its submit
-# would go to, with the form's own values and a word in each empty text box.
-_TARGETS_JS = """
-() => {
-  const links = [...document.querySelectorAll('a[href]')]
-    .filter(a => !a.hasAttribute('download'))
-    .map(a => a.href);
-  const forms = [...document.querySelectorAll('form')]
-    .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'get')
-    .map(f => {
-      const data = new FormData(f);
-      for (const input of f.querySelectorAll('input[type=search], input[type=text], input:not([type])')) {
-        if (input.name && !input.value) data.set(input.name, 'coffee');
-      }
-      const url = new URL(f.action || location.href);
-      url.search = new URLSearchParams(data).toString();
-      return url.href;
-    });
-  return {links, forms};
-}
-"""
+_DOCUMENT = re.compile(r"<html[\s>]", re.IGNORECASE)
+_ID = re.compile(r"^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
 
 _AXE_JS = """
 async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+  });
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
   }));
 }
+"""
+
+# The innermost elements that stick out past the phone's right edge, to name in a finding.
+_WIDEST_JS = """
+(width) => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > width + 1)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+  .slice(0, 3)
+  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+       (typeof e.className === 'string' && e.className.trim()
+        ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))
 """
 
 
@@ -90,25 +86,27 @@ class Finding:
 class Crawl:
     base: str
     page_cap: int
-    pages: list[str] = field(default_factory=list)  # HTML pages checked, in order
-    files: list[str] = field(default_factory=list)  # non-HTML responses checked
+    rendered: set[tuple[str, int]]  # (shape, status) checked in the browser, shared by roles
+    pages: list[str] = field(default_factory=list)  # HTML pages reached
+    checked: list[str] = field(default_factory=list)  # of which rendered and checked here
+    files: list[str] = field(default_factory=list)  # non-HTML responses
     findings: list[Finding] = field(default_factory=list)
-    _seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
 
 
 def shape(url: str) -> str:
-    """One URL per path and set of query names: ?page=2 and ?page=3 are the same page to check,
-    and so are two searches for different words."""
+    """One URL per path shape and set of query names: ?page=2 and ?page=3 are one page to
+    check, and so are /sessions/1/code/ and /sessions/2/code/."""
     parts = urlsplit(url)
+    path = "/".join("<id>" if _ID.match(part) else part for part in parts.path.split("/"))
     names = sorted({name for name, _value in parse_qsl(parts.query, keep_blank_values=True)})
-    return parts.path + ("?" + "&".join(names) if names else "")
+    return path + ("?" + "&".join(names) if names else "")
 
 
 def normalise(url: str, base: str) -> str | None:
     """The URL to visit, without its fragment, or None if the crawl must not follow it."""
     parts = urlsplit(url)
-    site = urlsplit(base)
-    if parts.scheme not in ("http", "https") or parts.netloc != site.netloc:
+    if parts.scheme not in ("http", "https") or parts.netloc != urlsplit(base).netloc:
         return None
     path = parts.path or "/"
     if any(part in path for part in SKIP_PARTS):
@@ -119,85 +117,76 @@ def normalise(url: str, base: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
-def crawl(page, start: str, *, page_cap: int, paths: list[str] | None = None) -> Crawl:
-    """Crawl from `start` (an absolute URL) in `page`'s context, checking at most `page_cap`
-    HTML pages. With `paths`, visit exactly those (relative to the site) and follow nothing."""
+def crawl(page, start: str, *, page_cap: int, rendered: set[tuple[str, int]]) -> Crawl:
+    """Crawl from `start` (an absolute URL) in `page`'s browser context, reaching at most
+    `page_cap` HTML pages. `rendered` is shared between the crawls of one language."""
     base = urlunsplit(urlsplit(start)[:2] + ("", "", ""))
-    result = Crawl(base=base, page_cap=page_cap)
-    queue: deque[tuple[str, str]] = deque()
-    if paths is None:
-        queue.append((start, ""))
-    else:
-        queue.extend((base + path, "") for path in paths)
+    result = Crawl(base=base, page_cap=page_cap, rendered=rendered)
+    queue: deque[tuple[str, str]] = deque([(start, "")])
     while queue and len(result.pages) < page_cap:
         url, referrer = queue.popleft()
-        key = shape(url)
-        if key in result._seen:
+        if shape(url) in result.seen:
             continue
-        result._seen.add(key)
-        targets = _visit(page, url, referrer, result)
-        if paths is None:
-            for target in targets:
-                if (target := normalise(target, base)) and shape(target) not in result._seen:
-                    queue.append((target, url))
+        result.seen.add(shape(url))
+        for target in _visit(page, url, referrer, result):
+            if (target := normalise(target, base)) and shape(target) not in result.seen:
+                queue.append((target, url))
     return result
 
 
 def _visit(page, url: str, referrer: str, result: Crawl) -> list[str]:
-    try:
-        response = page.goto(url, wait_until="load")
-    except Exception as exc:  # Playwright raises when the response is a download, not a page
-        if "Download is starting" not in str(exc):
-            result.findings.append(Finding(url, f"did not load: {exc}", referrer))
-            return []
-        return _check_file(page, url, referrer, result)
-    if response is None:
-        result.findings.append(Finding(url, "no response", referrer))
-        return []
-    final = page.url
-    content_type = response.headers.get("content-type", "")
-    if "html" not in content_type:
-        return _check_file(page, url, referrer, result)
-    if response.status >= 400:
+    response = page.context.request.get(url, max_redirects=10)
+    final = response.url
+    if response.status >= 400 and response.status != 403:
+        # 403 is a refusal page the site means to show (a locked lesson, the admin to a
+        # learner): it is checked like any page.
         result.findings.append(Finding(url, f"HTTP {response.status}", referrer))
-    body = page.content()
+    if "text/html" not in response.headers.get("content-type", ""):
+        result.files.append(urlsplit(final).path)
+        if response.status != 200:
+            result.findings.append(Finding(url, f"HTTP {response.status} (not HTML)", referrer))
+        return []
+    body = response.text()
     if any(marker in body for marker in DEBUG_MARKERS):
         result.findings.append(Finding(url, "a debug page", referrer))
     if urlsplit(final).netloc != urlsplit(result.base).netloc:
         return []  # redirected off the site: nothing of ours to check
-    if final != url and shape(final) in result._seen:
-        return []  # redirected to a page already checked
-    result._seen.add(shape(final))
-    result.pages.append(urlsplit(final).path + (f"?{urlsplit(final).query}" * bool(urlsplit(final).query)))
+    if final != url:
+        if shape(final) in result.seen:
+            return []  # redirected to a page already reached
+        result.seen.add(shape(final))
+    if not _DOCUMENT.search(body):
+        # A fragment for a script to swap into a page (Wagtail's listing results): no page of
+        # its own, so nothing to render; its status and content were checked above.
+        return _targets(body, final)
+    parts = urlsplit(final)
+    result.pages.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    key = (shape(final), response.status)
+    if key not in result.rendered:
+        result.rendered.add(key)
+        result.checked.append(result.pages[-1])
+        _render_and_check(page, final, result)
+    return _targets(body, final)
+
+
+def _render_and_check(page, url: str, result: Crawl) -> None:
+    page.goto(url, wait_until="load")
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE_WIDTH:
         wide = page.evaluate(_WIDEST_JS, PHONE_WIDTH)
-        result.findings.append(Finding(final, f"{width} px wide on a 390 px phone: {wide}"))
+        result.findings.append(Finding(url, f"{width} px wide on a 390 px phone: {wide}"))
     # Evaluated, not added as a <script>: the site's Content-Security-Policy stays on (and
-    # rightly refuses inline scripts), so the pages are checked as visitors get them.
+    # rightly refuses inline scripts), so pages are checked as visitors get them.
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(_axe_source())
     for violation in page.evaluate(_AXE_JS, AXE_TAGS):
         result.findings.append(
             Finding(
-                final,
+                url,
                 f"axe {violation['id']} ({violation['impact']}): {violation['help']}"
                 f" at {violation['targets']}",
             )
         )
-    targets = page.evaluate(_TARGETS_JS)
-    return targets["links"] + targets["forms"]
-
-
-# The innermost elements that stick out past the phone's right edge, to name in a finding.
-_WIDEST_JS = """
-(width) => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > width + 1)
-  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
-  .slice(0, 3)
-  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
-            (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))
-"""
 
 
 @cache
@@ -205,9 +194,64 @@ def _axe_source() -> str:
     return AXE.read_text()
 
 
-def _check_file(page, url: str, referrer: str, result: Crawl) -> list[str]:
-    response = page.context.request.get(url, max_redirects=5)
-    result.files.append(urlsplit(url).path)
-    if response.status != 200:
-        result.findings.append(Finding(url, f"HTTP {response.status}", referrer))
-    return []
+def _targets(body: str, url: str) -> list[str]:
+    parser = _Targets()
+    parser.feed(body)
+    parser.close()
+    targets = [urljoin(url, href) for href in parser.links]
+    for action, fields in parser.forms:
+        parts = urlsplit(urljoin(url, action or url))
+        targets.append(urlunsplit(parts[:3] + (urlencode(fields), "")))
+    return targets
+
+
+class _Targets(HTMLParser):
+    """Links, and GET forms as the query their submit button would send."""
+
+    TEXT = {"text", "search", ""}
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.forms: list[tuple[str, list[tuple[str, str]]]] = []
+        self._form: list[tuple[str, str]] | None = None
+        self._select: tuple[str, list[str], list[str]] | None = None  # name, selected, first
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href") and "download" not in a:
+            self.links.append(a["href"])
+        elif tag == "form" and (a.get("method") or "get").lower() == "get":
+            self._form = []
+            self.forms.append((a.get("action") or "", self._form))
+        elif tag == "option" and self._select:
+            value = a.get("value", "")
+            self._select[2].append(value)
+            if "selected" in a:
+                self._select[1].append(value)
+        elif self._form is None or not a.get("name"):
+            return
+        elif tag == "input":
+            kind = (a.get("type") or "").lower()
+            if kind in ("submit", "button", "reset", "image", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            value = a.get("value") or ""
+            self._form.append((a["name"], value or ("coffee" if kind in self.TEXT else value)))
+        elif tag == "select":
+            self._select = (a["name"], [], [])
+        elif tag == "textarea":
+            self._form.append((a["name"], "coffee"))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select" and self._select and self._form is not None:
+            name, selected, first = self._select
+            chosen = (selected or first)[:1]
+            self._form.extend((name, value) for value in chosen)
+            self._select = None
