@@ -9,7 +9,8 @@ Each HTML page is also rendered in the browser on a 390 px phone and checked the
 A/AA violation found by axe-core (node_modules/axe-core), nothing wider than the phone. The
 rendering is what costs, so a page whose shape and status another role already had checked in
 the same language is only fetched (same cookies, no rendering): the same template with the same
-answer. Shapes fold ids and query values: /admin/cohort/edit/3/?next=x is
+answer. Pages of a person's own data (dashboard, cohorts, applications, the admin) are checked
+for each role. Shapes fold ids and query values: /admin/cohort/edit/3/?next=x is
 /admin/cohort/edit/<id>/?next.
 """
 
@@ -44,6 +45,12 @@ DEBUG_MARKERS = (
     "Traceback (most recent call last)",
     'id="traceback"',
 )
+# Pages that show the signed-in person's own data (their dashboard, cohorts, applications, the
+# admin lists they may see), with or without a language prefix: every role's are checked.
+_PERSONAL = re.compile(r"^(/[a-z]{2}(-[a-z]+)?)?/(dashboard|learn|accounts|storefront|admin)/")
+_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
+# Our own (non-Wagtail) pages, with or without a language prefix.
+_APP = re.compile(r"^(/[a-z]{2}(-[a-z]+)?)?/(accounts|dashboard|learn|storefronts?|certificates)/")
 _DOCUMENT = re.compile(r"<html[\s>]", re.IGNORECASE)
 _ID = re.compile(r"^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
 
@@ -86,7 +93,9 @@ class Finding:
 class Crawl:
     base: str
     page_cap: int
-    rendered: set[tuple[str, int]]  # (shape, status) checked in the browser, shared by roles
+    rendered: set[tuple[str, ...]]  # (shape, status[, role]) checked in the browser
+    role: str
+    language: str = ""  # the UI language every page must be in, if given
     pages: list[str] = field(default_factory=list)  # HTML pages reached
     checked: list[str] = field(default_factory=list)  # of which rendered and checked here
     files: list[str] = field(default_factory=list)  # non-HTML responses
@@ -117,12 +126,22 @@ def normalise(url: str, base: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
-def crawl(page, start: str, *, page_cap: int, rendered: set[tuple[str, int]]) -> Crawl:
-    """Crawl from `start` (an absolute URL) in `page`'s browser context, reaching at most
-    `page_cap` HTML pages. `rendered` is shared between the crawls of one language."""
+def crawl(
+    page,
+    start: str,
+    *,
+    page_cap: int,
+    rendered: set[tuple[str, ...]],
+    role: str,
+    language: str = "",
+    also: tuple[str, ...] = (),
+) -> Crawl:
+    """Crawl from `start` (an absolute URL), then from the paths in `also`, in `page`'s browser
+    context as `role`, reaching at most `page_cap` HTML pages. `rendered` is shared between the
+    crawls of one language."""
     base = urlunsplit(urlsplit(start)[:2] + ("", "", ""))
-    result = Crawl(base=base, page_cap=page_cap, rendered=rendered)
-    queue: deque[tuple[str, str]] = deque([(start, "")])
+    result = Crawl(base=base, page_cap=page_cap, rendered=rendered, role=role, language=language)
+    queue: deque[tuple[str, str]] = deque([(start, "")] + [(base + path, "") for path in also])
     while queue and len(result.pages) < page_cap:
         url, referrer = queue.popleft()
         if shape(url) in result.seen:
@@ -159,9 +178,22 @@ def _visit(page, url: str, referrer: str, result: Crawl) -> list[str]:
         # A fragment for a script to swap into a page (Wagtail's listing results): no page of
         # its own, so nothing to render; its status and content were checked above.
         return _targets(body, final)
+    lang = _LANG.search(body)
+    if result.language and lang and lang.group(1) != result.language:
+        # A course page's language is its content's: the catalogue in Kinyarwanda lists the
+        # English courses, at their English addresses. Our own pages (sign-up, dashboard, the
+        # learner's and facilitator's pages) are in every language: reaching one in another
+        # language means a link dropped the reader's. Either way the crawl of this language
+        # stops here: the English crawl covers English pages.
+        if _APP.match(urlsplit(final).path):
+            problem = f"in {lang.group(1)!r}, not the reader's {result.language!r}"
+            result.findings.append(Finding(final, problem, referrer))
+        return []
     parts = urlsplit(final)
     result.pages.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     key = (shape(final), response.status)
+    if _PERSONAL.match(parts.path):
+        key += (result.role,)  # the role's own data: check each role's
     if key not in result.rendered:
         result.rendered.add(key)
         result.checked.append(result.pages[-1])

@@ -13,6 +13,7 @@ The table of pages reached per role and language is printed in the terminal summ
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -20,7 +21,7 @@ from django.conf import settings
 
 from accounts.api import DEMO_PASSWORD
 from tests.crawl.conftest import COVERAGE
-from tests.crawl.crawler import crawl
+from tests.crawl.crawler import OUR_ADMIN, crawl
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -44,7 +45,10 @@ ROLES = (
 ENGLISH_CAP = 150
 OTHER_CAP = {"visitor": 20}
 OTHER_CAP_SIGNED_IN = 10
+# Staff also start from our pages in the admin (the rest of the admin is Wagtail's).
+STAFF_STARTS = {"trainer": OUR_ADMIN, "reviewer": OUR_ADMIN, "admin": OUR_ADMIN}
 RENDERED: dict[str, set] = {code: set() for code, _name in settings.LANGUAGES}
+PAGE_LISTS = Path(__file__).resolve().parents[2] / "var" / "crawl"
 
 
 def log_in(page, base: str, email: str, secret: str | None) -> None:
@@ -84,9 +88,29 @@ def test_crawl(role, demo, chromium):
             else:
                 switch_language(page, base, code)
                 start, cap = page.url, OTHER_CAP.get(role, OTHER_CAP_SIGNED_IN)
-            result = crawl(page, start, page_cap=cap, rendered=RENDERED[code])
+            also = STAFF_STARTS.get(role, ()) if code == settings.LANGUAGE_CODE else ()
+            result = crawl(
+                page,
+                start,
+                page_cap=cap,
+                rendered=RENDERED[code],
+                role=role,
+                language=code,
+                also=also,
+            )
             COVERAGE[(role, code)] = (len(result.pages), len(result.checked))
+            _write_page_list(role, code, result)
             findings += [f"[{role}, {code}] {finding}" for finding in result.findings]
     finally:
         context.close()
     assert not findings, "\n".join(findings)
+
+
+def _write_page_list(role: str, code: str, result) -> None:
+    """var/crawl/<role>-<language>.txt: each page reached, "checked" where this role rendered it
+    in the browser, then the other files; for reading what the crawl covered."""
+    PAGE_LISTS.mkdir(parents=True, exist_ok=True)
+    checked = set(result.checked)
+    lines = [f"{'checked' if p in checked else 'fetched'}  {p}" for p in result.pages]
+    lines += [f"file     {path}" for path in result.files]
+    (PAGE_LISTS / f"{role}-{code}.txt").write_text("\n".join(lines) + "\n")
