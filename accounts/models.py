@@ -15,7 +15,11 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.constraint_errors import ConstraintFieldErrors
 from accounts.validators import validate_e164
+
+# The unique field and the case-insensitive constraint on it say the same.
+EMAIL_TAKEN = _("An account with this e-mail address already exists.")
 
 
 class UserManager(BaseUserManager):
@@ -40,10 +44,14 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ConstraintFieldErrors, AbstractBaseUser, PermissionsMixin):
     # A public id for URLs and exports, so the sequential primary key is never exposed.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = models.EmailField(
+        _("e-mail address"),
+        unique=True,
+        error_messages={"unique": EMAIL_TAKEN},
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -59,12 +67,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+    constraint_fields = {"accounts_user_email_ci_unique": "email"}
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=EMAIL_TAKEN,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,7 +115,7 @@ class Audience(models.TextChoices):
     OTHER = "other", _("Trainer / other")
 
 
-class Profile(models.Model):
+class Profile(ConstraintFieldErrors, models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     full_name = models.CharField(
         _("full name"),
@@ -141,12 +154,18 @@ class Profile(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    constraint_fields = {"accounts_profile_phone_e164": "phone"}
+
     class Meta:
         verbose_name = _("profile")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(phone="") | models.Q(phone__regex=r"^\+[1-9][0-9]{6,14}$"),
                 name="accounts_profile_phone_e164",
+                violation_error_message=_(
+                    "Enter the number in international format: + then country code, e.g. "
+                    "+250788123456."
+                ),
             ),
         ]
 

@@ -119,18 +119,29 @@ class Certificate(models.Model):
                 fields=["learner", "course"],
                 condition=Q(status__in=["pending", "issued"]),
                 name="certificates_one_valid_per_learner_course",
+                violation_error_message=_(
+                    "This learner already holds a valid certificate for this course."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status="revoked") | ~Q(revoked_reason=""),
                 name="certificates_revoked_has_reason",
+                violation_error_message=_("A revoked certificate needs a reason."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="issued") | (Q(issued_at__isnull=False) & ~Q(pdf_sha256="")),
                 name="certificates_issued_has_pdf",
+                violation_error_message=_(
+                    "An issued certificate needs its PDF and its date of issue."
+                ),
             ),
             # One certificate per status bit: two sharing one would be revoked together.
             models.UniqueConstraint(
-                fields=["status_list", "status_index"], name="certificates_one_per_status_slot"
+                fields=["status_list", "status_index"],
+                name="certificates_one_per_status_slot",
+                violation_error_message=_(
+                    "This place on the status list already belongs to another certificate."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status_list__isnull=True, status_index__isnull=True)
@@ -140,11 +151,18 @@ class Certificate(models.Model):
                     status_index__lt=STATUS_LIST_SIZE,
                 ),
                 name="certificates_status_slot_whole_and_in_range",
+                violation_error_message=_(
+                    "A certificate's place on the status list needs both the list and a "
+                    "position within it."
+                ),
             ),
             # A signed credential names its slot: the slot must be recorded with it.
             models.CheckConstraint(
                 condition=Q(credential__isnull=True) | Q(status_index__isnull=False),
                 name="certificates_signed_has_status_slot",
+                violation_error_message=_(
+                    "A signed certificate needs its place on the status list."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["status", "expires_on"])]
@@ -200,7 +218,9 @@ class PublishedKey(models.Model):
     """Every public key that ever signed a credential. Publishing reads this table as well as the
     keyring, so an old key stays published after rotation even if the environment forgets it."""
 
-    key_id = models.CharField(max_length=80, unique=True)
+    key_id = models.CharField(
+        max_length=80, unique=True, error_messages={"unique": _("This key is already published.")}
+    )
     public_key_multibase = models.CharField(max_length=100)
     first_used_at = models.DateTimeField(default=timezone.now)
 

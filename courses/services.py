@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
@@ -104,6 +106,19 @@ def editorial_setup() -> Workflow:
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
     trainers.permissions.add(*_permissions(TRAINER_MODEL_PERMISSIONS))
     reviewers.permissions.add(*_permissions(REVIEWER_MODEL_PERMISSIONS))
+    # Wagtail grants images and documents per collection (GroupCollectionPermission) and ignores
+    # the model permissions above for them: without these rows a trainer's "Add an image" was
+    # sent back to the dashboard. The root collection covers every collection below it.
+    root = Collection.get_first_root_node()
+    for group, pairs in (
+        (trainers, TRAINER_MODEL_PERMISSIONS),
+        (reviewers, REVIEWER_MODEL_PERMISSIONS),
+    ):
+        media = [pair for pair in pairs if pair[0] in ("wagtailimages", "wagtaildocs")]
+        for permission in _permissions(media):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
     task = GroupApprovalTask.objects.filter(name="Reviewers approve").first()
     if task is None:

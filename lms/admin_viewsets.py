@@ -228,7 +228,8 @@ class SessionCreateView(ConstraintErrorsMixin, generic.CreateView):
         # cohort and offers its course's materials (lms/cohort_admin_forms.py).
         initial = super().get_initial()
         value = self.request.GET.get("cohort", "")
-        if value.isdigit() and Cohort.objects.filter(pk=int(value)).exists():
+        # isascii: "²" and "٣" are digits to isdigit() but int() refuses the first (a 500).
+        if value.isascii() and value.isdigit() and Cohort.objects.filter(pk=int(value)).exists():
             initial["cohort"] = int(value)
         return initial
 

@@ -126,7 +126,7 @@ def _mark(request, session: CohortSession, url: str):
     status = request.POST.get("status", "")
     learner = (
         get_user_model().objects.filter(pk=int(learner_id)).first()
-        if learner_id.isdigit()
+        if learner_id.isascii() and learner_id.isdigit()  # "²" is a digit int() refuses
         else None
     )
     try:

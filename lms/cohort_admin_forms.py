@@ -155,7 +155,8 @@ class CohortSessionAdminForm(WagtailAdminModelForm):
         candidates.append(self.instance.cohort_id if self.instance.pk else None)
         candidates.append(self.initial.get("cohort"))
         for value in candidates:
-            if value is not None and str(value).isdigit():
+            # isascii: "²" is a digit to isdigit() but not to int() (a 500 on a tampered POST).
+            if value is not None and str(value).isascii() and str(value).isdigit():
                 cohort = Cohort.objects.filter(pk=int(value)).only("pk", "course_id").first()
                 if cohort is not None:
                     return cohort

@@ -27,6 +27,7 @@ from marketplace_link.models import (
     ExportDocument,
     Product,
     ProductImage,
+    SpentFormToken,
     Storefront,
     StorefrontApplication,
 )
@@ -187,6 +188,21 @@ def _lock(application: StorefrontApplication, *, products: bool = False) -> Stor
     return locked
 
 
+def _first_use(locked: StorefrontApplication, token) -> bool:
+    """Spend the form's token (forms.FormTokenField); False if a POST of the same form already
+    took effect. Called under the application's row lock, so a double tap's second POST waits
+    for the first and then finds its token; the unique constraint is the backstop. The token is
+    spent in the caller's transaction: a refused write leaves it unspent, to try again."""
+    if token is None:
+        return True
+    try:
+        with transaction.atomic():
+            SpentFormToken.objects.create(application=locked, token=token)
+    except IntegrityError:
+        return False
+    return True
+
+
 @transaction.atomic
 def application_save_details(
     application: StorefrontApplication, *, fields: dict
@@ -220,9 +236,18 @@ def application_save_images(
 
 @transaction.atomic
 def document_add(
-    application: StorefrontApplication, *, kind: str, upload, content_type: str, original_name: str
-) -> ExportDocument:
+    application: StorefrontApplication,
+    *,
+    kind: str,
+    upload,
+    content_type: str,
+    original_name: str,
+    form_token=None,
+) -> ExportDocument | None:
+    """Add a document; None when this form (``form_token``) was already sent: a repeat."""
     locked = _lock(application)
+    if not _first_use(locked, form_token):
+        return None
     if locked.documents.count() >= MAX_DOCUMENTS:
         raise ApplicationError(
             _("An application holds at most %(n)d documents.") % {"n": MAX_DOCUMENTS}, "too_many"
@@ -255,10 +280,14 @@ def product_save(
     fields: dict,
     new_images: list = (),
     remove_image_ids: list[int] = (),
-) -> Product:
+    form_token=None,
+) -> Product | None:
     """Create or update a product with its photos. After approval the change is synced to the
-    marketplace through provisioning (debounced)."""
+    marketplace through provisioning (debounced). None when this form (``form_token``) was
+    already sent: a repeat, which changes nothing."""
     locked = _lock(application, products=True)
+    if not _first_use(locked, form_token):
+        return None
     if product is None:
         if locked.products.filter(removed_at__isnull=True).count() >= MAX_PRODUCTS:
             raise ApplicationError(

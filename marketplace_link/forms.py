@@ -8,6 +8,8 @@ after its sniffed type, so the stored name never carries what the uploader calle
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -108,6 +110,17 @@ class DetailsForm(forms.ModelForm):
         pass
 
 
+class FormTokenField(forms.UUIDField):
+    """A token per rendered form, sent back with it: the service spends it with the write
+    (applications._first_use), so two POSTs of one form (a double tap) take effect once.
+    A failed POST renders the same token again, as nothing was spent."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
+
+
 class ImagesForm(forms.Form):
     logo = forms.FileField(
         label=gettext_lazy("Logo"),
@@ -173,6 +186,7 @@ class DocumentForm(forms.Form):
         help_text=gettext_lazy("A PDF, or a photo or scan (PNG, JPEG, WebP), at most 10 MB."),
         widget=forms.FileInput(attrs={"accept": f"application/pdf,{IMAGE_ACCEPT}"}),
     )
+    form_token = FormTokenField()
 
     def __init__(self, *args, kept: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,6 +240,7 @@ class ProductForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    form_token = FormTokenField()
 
     class Meta:
         model = Product

@@ -121,6 +121,7 @@ class StorefrontApplication(models.Model):
                 fields=["applicant"],
                 condition=~Q(status="rejected"),
                 name="marketplace_one_open_application_per_applicant",
+                violation_error_message=_("You already have an open storefront application."),
             )
         ]
 
@@ -200,6 +201,27 @@ class Product(models.Model):
     def certification_labels(self) -> list[str]:
         names = dict(CERTIFICATIONS)
         return [str(names.get(code, code)) for code in self.certifications]
+
+
+class SpentFormToken(models.Model):
+    """The token of a rendered form whose POST took effect (forms.FormTokenField). A second POST
+    of the same form, a double tap or a replayed request, finds it and changes nothing: the
+    applicant gets the same answer and one product or document, not two."""
+
+    application = models.ForeignKey(
+        StorefrontApplication, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.UUIDField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "token"],
+                name="marketplace_form_token_once",
+                violation_error_message=_("This form was already sent."),
+            )
+        ]
 
 
 class ProductImage(models.Model):
@@ -313,7 +335,11 @@ class OutboxMessage(models.Model):
 class WebhookEvent(models.Model):
     """Every webhook event applied, by the marketplace's event id: a replay finds it and stops."""
 
-    event_id = models.CharField(max_length=100, unique=True)
+    event_id = models.CharField(
+        max_length=100,
+        unique=True,
+        error_messages={"unique": _("This marketplace event was already received.")},
+    )
     type = models.CharField(max_length=40)
     payload = models.JSONField()
     received_at = models.DateTimeField(default=timezone.now)

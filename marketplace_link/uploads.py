@@ -23,6 +23,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from accounts.api import image_size
+
 MB = 1024 * 1024
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 DOCUMENT_TYPES = {"application/pdf": "pdf", **IMAGE_TYPES}
@@ -99,13 +101,13 @@ def check_image(upload, rule: ImageRule) -> Checked:
 
 
 def _dimensions(upload) -> tuple[int, int]:
-    """Decode the header and verify the data: a truncated or forged image fails here."""
+    """Decode the header and verify the data: a truncated or forged image fails here, and one
+    of too many pixels (a decompression bomb too) gets the site's plain message."""
     upload.seek(0)
     try:
+        size = image_size(upload)
+        upload.seek(0)
         with Image.open(upload) as image:
-            size = image.size
-            if size[0] * size[1] > Image.MAX_IMAGE_PIXELS:
-                raise ValidationError(_("This image has too many pixels."), code="too_big")
             image.verify()
     except ValidationError:
         raise

@@ -180,23 +180,31 @@ def apply(request):
             "marketplace_link/apply_start.html",
             {"rejected": application, "eligible": eligible, "requirements": requirements},
         )
-    products = application.products.filter(removed_at__isnull=True).prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("pk"))
-    )
-    if application.status == StorefrontApplication.Status.APPROVED:
-        products = products.select_related("listing")
     return _render(
         request,
         "marketplace_link/apply_overview.html",
         application,
         "",
         {
-            "products": list(products),
-            "documents": list(application.documents.order_by("uploaded_at", "pk")),
+            **_contents(application),
             "products_editable": services.products_editable(application),
             "storefront": getattr(application, "storefront", None),
         },
     )
+
+
+def _contents(application) -> dict:
+    """The application's products (with their photos) and documents, as the overview and the
+    review before sending show them."""
+    products = application.products.filter(removed_at__isnull=True).prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("pk"))
+    )
+    if application.status == StorefrontApplication.Status.APPROVED:
+        products = products.select_related("listing")
+    return {
+        "products": list(products),
+        "documents": list(application.documents.order_by("uploaded_at", "pk")),
+    }
 
 
 @login_required
@@ -277,6 +285,7 @@ def documents(request, application):
                 upload=upload,
                 content_type=upload.checked.content_type,
                 original_name=upload.original_name,
+                form_token=form.cleaned_data["form_token"],
             )
         except ApplicationError as error:
             return _refused(request, error)
@@ -388,6 +397,7 @@ def _product_form(request, application, product):
                 fields={name: data[name] for name in services.PRODUCT_FIELDS},
                 new_images=data.get("new_images") or [],
                 remove_image_ids=[image.pk for image in data.get("remove_images") or []],
+                form_token=data["form_token"],
             )
         except ApplicationError as error:
             return _refused(request, error)
@@ -448,7 +458,7 @@ def submit(request, application):
         "marketplace_link/apply_submit.html",
         application,
         "submit",
-        {"refused": refused},
+        {"refused": refused, **_contents(application)},
         status=400 if refused else 200,
     )
 

@@ -279,7 +279,13 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No calls to third parties from the admin: no release check, no Gravatar avatars.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend, given only the words of what people type (config/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.search_backend"}}
+# One pixel limit for every uploaded image, Wagtail's and the storefront's (accounts/images.py):
+# a 48-megapixel phone photo (8000 × 6000) passes; decoding more costs hundreds of MB per request.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# The same plain "too many pixels" message in the admin's image forms as everywhere else.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "accounts.wagtail_images.ImageForm"
 # Documents are always served through Wagtail's view, where lms/document_access.py checks who may
 # have them; files under MEDIA_ROOT/documents/ are never served directly (check lms.E001).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

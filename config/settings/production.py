@@ -66,7 +66,7 @@ TASKS = {"default": {"BACKEND": "config.tasks_backend.CeleryTaskBackend"}}
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "config.search_backend",
         "SEARCH_CONFIG": "english",
     }
 }

@@ -16,7 +16,16 @@ class CertificateTemplate(index.Indexed, models.Model):
         LANDSCAPE = "landscape", _("A4 landscape")
         PORTRAIT = "portrait", _("A4 portrait")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        error_messages={
+            "unique": _(
+                "A certificate template with this name already exists: choose another name."
+            )
+        },
+    )
     title = models.CharField(_("title"), max_length=120, default="Certificate of completion")
     body = models.TextField(
         _("body text"),

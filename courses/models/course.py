@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.api import ConstraintFieldErrors
 from courses.forms import CoursePageForm
 
 
@@ -38,7 +39,7 @@ AUDIENCE_FIELDS = {
 }
 
 
-class CoursePage(Page):
+class CoursePage(ConstraintFieldErrors, Page):
     summary = models.TextField(_("summary"), max_length=300)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -160,6 +161,7 @@ class CoursePage(Page):
     ]
 
     base_form_class = CoursePageForm
+    constraint_fields = {"course_hours_at_least_one": "estimated_hours"}
 
     parent_page_types = ["courses.CatalogPage"]
     subpage_types = ["courses.ModulePage"]
@@ -169,7 +171,9 @@ class CoursePage(Page):
         permissions = [("assign_trainers", "Can assign trainers to courses")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(estimated_hours__gte=1), name="course_hours_at_least_one"
+                condition=models.Q(estimated_hours__gte=1),
+                name="course_hours_at_least_one",
+                violation_error_message=_("A course takes at least 1 hour."),
             ),
         ]
 

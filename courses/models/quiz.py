@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
+from accounts.api import ConstraintFieldErrors
 from courses.forms import QuestionBankForm, QuizPageForm
 from courses.questions import QuestionStreamBlock, learner_view
 
@@ -34,7 +35,14 @@ class QuestionBank(RevisionMixin, index.Indexed, ClusterableModel):
     RevisionMixin keeps its history, so a quiz's reviewers can see what changed.
     """
 
-    title = models.CharField(_("title"), max_length=120, unique=True)
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        unique=True,
+        error_messages={
+            "unique": _("A question bank with this title already exists: choose another title.")
+        },
+    )
     description = models.TextField(_("description"), blank=True)
     tags = ClusterTaggableManager(through=QuestionBankTag, blank=True, verbose_name=_("tags"))
     questions = StreamField(QuestionStreamBlock(), blank=True, verbose_name=_("questions"))
@@ -45,7 +53,12 @@ class QuestionBank(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("tags"),
         FieldPanel("questions"),
     ]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        # The admin listing's tag filter keeps the banks of a tag by id (courses/wagtail_hooks.py).
+        index.FilterField("id"),
+    ]
     base_form_class = QuestionBankForm
 
     class Meta:
@@ -65,7 +78,7 @@ class DrawRuleBlock(blocks.StructBlock):
         label = _("Draw by tag")
 
 
-class QuizPage(Page):
+class QuizPage(ConstraintFieldErrors, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"], blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"),
@@ -159,11 +172,15 @@ class QuizPage(Page):
         ("answer_key", _("Answer key")),
     ]
 
+    constraint_fields = {"quiz_pass_mark_at_most_100": "pass_mark"}
+
     class Meta:
         verbose_name = _("quiz")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(pass_mark__lte=100), name="quiz_pass_mark_at_most_100"
+                condition=models.Q(pass_mark__lte=100),
+                name="quiz_pass_mark_at_most_100",
+                violation_error_message=_("The pass mark must be between 0 and 100."),
             ),
         ]
 

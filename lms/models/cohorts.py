@@ -308,7 +308,9 @@ class SessionReminder(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "learner", "kind", "sequence"], name="one_session_reminder_each"
+                fields=["session", "learner", "kind", "sequence"],
+                name="one_session_reminder_each",
+                violation_error_message=_("This reminder was already sent."),
             )
         ]
 

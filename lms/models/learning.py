@@ -47,7 +47,11 @@ class Enrolment(models.Model):
     class Meta:
         constraints = [
             # One enrolment per course; a cohort enrolment names its cohort on the same row.
-            models.UniqueConstraint(fields=["learner", "course"], name="one_enrolment_per_course"),
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                name="one_enrolment_per_course",
+                violation_error_message=_("This learner is already enrolled in this course."),
+            ),
         ]
         indexes = [models.Index(fields=["course", "status"])]
 
@@ -82,7 +86,13 @@ class LessonProgress(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["learner", "lesson"], name="one_progress_per_lesson")
+            models.UniqueConstraint(
+                fields=["learner", "lesson"],
+                name="one_progress_per_lesson",
+                violation_error_message=_(
+                    "This lesson is already marked complete for this learner."
+                ),
+            )
         ]
         indexes = [models.Index(fields=["learner", "course"])]
 
@@ -119,13 +129,17 @@ class QuizAttempt(models.Model):
                 fields=["learner", "quiz"],
                 condition=Q(status="open"),
                 name="one_open_attempt_per_quiz",
+                violation_error_message=_("This learner already has an attempt open on this quiz."),
             ),
             models.UniqueConstraint(
-                fields=["learner", "quiz", "number"], name="attempt_numbers_unique"
+                fields=["learner", "quiz", "number"],
+                name="attempt_numbers_unique",
+                violation_error_message=_("This attempt number is already used on this quiz."),
             ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
                 name="attempt_score_is_a_percentage",
+                violation_error_message=_("A score is a percentage: between 0 and 100."),
             ),
         ]
         indexes = [

@@ -35,7 +35,11 @@ class TrainerDigest(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["trainer", "week"], name="one_digest_per_trainer_week")
+            models.UniqueConstraint(
+                fields=["trainer", "week"],
+                name="one_digest_per_trainer_week",
+                violation_error_message=_("This trainer's digest for this week was already sent."),
+            )
         ]
 
 

@@ -63,10 +63,14 @@ class Tap:
     form: dict | None = None
     json_body: object = None
     accept: str | None = None
+    # Uploads, as a browser sends them: field name -> [(file name, content, content type), ...]
+    files: dict | None = None
 
     def request(self) -> tuple[bytes, dict]:
         if self.json_body is not None:
             body, content_type = json.dumps(self.json_body).encode(), "application/json"
+        elif self.files:
+            body, content_type = _multipart(self.form or {}, self.files)
         else:
             body = urlencode(self.form or {}, doseq=True).encode()
             content_type = "application/x-www-form-urlencoded"
@@ -79,6 +83,27 @@ class Tap:
         }
 
 
+def _multipart(form: dict, files: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body, as a browser posts a form with file inputs."""
+    boundary = "----isokoburst7d3f1c2a9b"
+    parts = []
+    for name, values in form.items():
+        for value in values if isinstance(values, list | tuple) else [values]:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+    for name, uploads in files.items():
+        for filename, content, content_type in uploads:
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            )
+            parts.append(head.encode() + content + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 class Burst:
     def __init__(self, base_url: str, caplog):
         self.base_url = base_url
@@ -86,7 +111,7 @@ class Burst:
 
     def __call__(self, path: str, *, user, n: int, **request) -> list[Reply]:
         """POST the same request ``n`` times at once as ``user`` (one browser session);
-        ``request`` takes Tap's form, json_body and accept."""
+        ``request`` takes Tap's form, json_body, accept and files."""
         return self.at_once([Tap(path, user, **request)] * n)
 
     def at_once(self, taps: list[Tap]) -> list[Reply]:

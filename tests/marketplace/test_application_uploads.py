@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace_link.models import ExportDocument, Product, StorefrontApplication
+from tests.huge_images import huge_gif, huge_jpeg, huge_png, huge_webp
 from tests.marketplace.conftest import DETAILS, PRODUCT, image_bytes, pdf_bytes, png, upload
 
 DETAILS_URL = "/storefront/apply/details/"
@@ -214,3 +215,51 @@ def test_large_photos_are_scaled_for_slow_links_but_never_below_the_minimum(
     banner = upload("wide.png", image_bytes(7680, 240), "image/png")
     published, checked = publishable(banner, check(banner, BANNER), BANNER)
     assert (checked.width, checked.height) == (7680, 240) and sniff(published) == "image/png"
+
+
+TOO_MANY_PIXELS = "This image has too many pixels: the limit is 50 million."
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("huge.png", huge_png), ("huge.jpg", huge_jpeg), ("huge.webp", huge_webp)],
+)
+def test_an_image_of_too_many_pixels_is_refused_in_plain_words_everywhere(
+    graduate_client, application, name, make
+):
+    """A valid 20,000 × 20,000 PNG (and JPEG and WebP headers claiming as much) was "damaged
+    or incomplete": Pillow's DecompressionBombError was taken for a broken file."""
+    content = make()
+    posts = [
+        (IMAGES_URL, {"logo": upload(name, content)}),
+        (IMAGES_URL, {"banner": upload(name, content)}),
+        (ADD_PRODUCT_URL, {**PRODUCT, "new_images": [upload(name, content)]}),
+        (DOCUMENTS_URL, {"kind": "quality", "file": upload(name, content)}),
+    ]
+    for url, data in posts:
+        response = graduate_client.post(url, data)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert TOO_MANY_PIXELS in html, url
+        assert "damaged" not in html, url
+    application.refresh_from_db()
+    assert not application.logo and not application.banner
+    assert not Product.objects.exists() and not ExportDocument.objects.exists()
+
+
+def test_an_image_just_over_the_pixel_limit_is_refused_before_its_side_limit(
+    graduate_client, application
+):
+    # 7,100 × 7,100 is 50.4 million pixels: under the 8,000 side limit, over the pixel limit.
+    response = graduate_client.post(
+        DOCUMENTS_URL, {"kind": "quality", "file": upload("scan.png", huge_png(7100, 7100))}
+    )
+    assert TOO_MANY_PIXELS in response.content.decode()
+
+
+def test_a_gif_bomb_is_refused_as_a_type_we_do_not_take(graduate_client, application):
+    response = graduate_client.post(
+        DOCUMENTS_URL, {"kind": "quality", "file": upload("scan.gif", huge_gif())}
+    )
+    assert response.status_code == 200
+    assert "not a PDF or an image" in response.content.decode()
