@@ -6,7 +6,8 @@ of 5xx, of 4xx other than a refusal page (403), and of debug pages; responses th
 (PDFs, CSV, JSON) must answer 200.
 
 Each HTML page is also rendered in the browser on a 390 px phone and checked there: no WCAG 2
-A/AA violation found by axe-core (node_modules/axe-core), nothing wider than the phone. The
+A/AA violation found by axe-core (node_modules/axe-core), nothing wider than the phone, no
+script error or Content-Security-Policy breach, no missing image, stylesheet or script. The
 rendering is what costs, so a page whose shape and status another role already had checked in
 the same language is only fetched (same cookies, no rendering): the same template with the same
 answer. Pages of a person's own data (dashboard, cohorts, applications, the admin) are checked
@@ -140,6 +141,20 @@ def crawl(
     context as `role`, reaching at most `page_cap` HTML pages. `rendered` is shared between the
     crawls of one language."""
     base = urlunsplit(urlsplit(start)[:2] + ("", "", ""))
+    if not hasattr(page, "_crawl_errors"):
+        # A script error or a breach of the page's own Content-Security-Policy shows up here.
+        page._crawl_errors = []
+        page.on("pageerror", lambda exc: page._crawl_errors.append(str(exc)))
+        page.on("console", lambda m: _console(page, m))
+        # A missing image, stylesheet or script (the page's own status is checked on its own).
+        page.on(
+            "response",
+            lambda r: (
+                page._crawl_errors.append(f"HTTP {r.status} for {r.url}")
+                if r.status >= 400 and not r.request.is_navigation_request()
+                else None
+            ),
+        )
     result = Crawl(base=base, page_cap=page_cap, rendered=rendered, role=role, language=language)
     queue: deque[tuple[str, str]] = deque([(start, "")] + [(base + path, "") for path in also])
     while queue and len(result.pages) < page_cap:
@@ -201,7 +216,14 @@ def _visit(page, url: str, referrer: str, result: Crawl) -> list[str]:
     return _targets(body, final)
 
 
+def _console(page, message) -> None:
+    # Chromium also logs every 4xx as "Failed to load resource": the responses are checked above.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        page._crawl_errors.append(message.text)
+
+
 def _render_and_check(page, url: str, result: Crawl) -> None:
+    page._crawl_errors.clear()
     page.goto(url, wait_until="load")
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE_WIDTH:
@@ -211,6 +233,8 @@ def _render_and_check(page, url: str, result: Crawl) -> None:
     # rightly refuses inline scripts), so pages are checked as visitors get them.
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(_axe_source())
+    for error in page._crawl_errors:
+        result.findings.append(Finding(url, f"browser console: {error}"))
     for violation in page.evaluate(_AXE_JS, AXE_TAGS):
         result.findings.append(
             Finding(
