@@ -10,6 +10,7 @@ read from the header before anything is decoded.
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -43,3 +44,20 @@ def image_size(file) -> tuple[int, int]:
     if width * height > max_image_pixels():
         raise too_many_pixels()
     return width, height
+
+
+class PixelLimitedImageField(forms.ImageField):
+    """Django's ImageField, which calls a decompression bomb "not an image or a corrupted image",
+    with the pixel limit checked first from the header."""
+
+    def to_python(self, data):
+        if data and hasattr(data, "seek"):
+            try:
+                image_size(data)
+            except ValidationError:
+                raise
+            except Exception:  # noqa: BLE001, S110 - not an image: Django's own check words it
+                pass
+            finally:
+                data.seek(0)
+        return super().to_python(data)

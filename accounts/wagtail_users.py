@@ -7,9 +7,11 @@ holds the full name as printed on certificates, "last name" the preferred name.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.account import NameEmailForm
+from wagtail.admin.forms.account import AvatarPreferencesForm, NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
+
+from accounts.images import PixelLimitedImageField
 
 
 class ProfileNamesMixin(forms.Form):
@@ -50,6 +52,12 @@ class IsokoUserEditForm(ProfileNamesMixin, UserEditForm):
 
 class IsokoNameEmailForm(ProfileNamesMixin, NameEmailForm):
     """The "Name and Email" panel of a user's own Wagtail account settings."""
+
+
+class IsokoAvatarForm(AvatarPreferencesForm):
+    """The "Profile picture" panel, with the site's pixel limit (accounts/images.py)."""
+
+    avatar = PixelLimitedImageField(label=_("Upload a profile picture"), required=False)
 
 
 class IsokoUserViewSet(UserViewSet):

@@ -4,10 +4,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.editor_guard import refuse_autosave_with_an_action
 from courses.models import CertificateTemplate, QuestionBank
 
 
@@ -59,3 +61,8 @@ class CourseToolsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CourseToolsGroup)
+
+
+# Autosave must not carry out the action its form is submitting (courses/editor_guard.py).
+hooks.register("before_edit_page", refuse_autosave_with_an_action)
+hooks.register("before_create_page", refuse_autosave_with_an_action)

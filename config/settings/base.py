@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "accounts.middleware.SignedInRefusalMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it calls Wagtail's page-writing views itself, one at a time per page (A17).
+    "courses.editor_guard.SerialPageWritesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -67,3 +67,34 @@ def test_own_account_settings_in_wagtail_save_names_to_profile(editor_client):
     )
     assert response.status_code == 302, response.content[:500]
     assert Profile.objects.get(user=user).full_name == "Isoko Administrator"
+
+
+@pytest.mark.parametrize("make", ["huge_png", "huge_jpeg", "just_over"])
+def test_a_profile_picture_of_too_many_pixels_is_refused_in_plain_words(editor_client, make):
+    """Django's ImageField called a decompression bomb "not an image or a corrupted image", and
+    an image under Pillow's own limit was decoded whole to be scaled down (A12 sibling)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import huge_images
+
+    content = (
+        huge_images.huge_png(7100, 7100) if make == "just_over" else getattr(huge_images, make)()
+    )
+    user = editor_client.get(reverse("wagtailadmin_account")).context["user"]
+    response = editor_client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-first_name": "Isoko Administrator",
+            "name_email-last_name": "Admin",
+            "name_email-email": user.email,
+            "avatar-avatar": SimpleUploadedFile("me.png", content),
+            "locale-preferred_language": "",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "theme-keyboard_shortcuts": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "This image has too many pixels: the limit is 50 million." in response.content.decode()
