@@ -58,7 +58,13 @@ $(VENV)/.installed-test: requirements/test.txt | $(UV)
 
 setup: $(VENV)/.installed-base messages var
 
-setup-test: $(VENV)/.installed-test messages var
+setup-test: $(VENV)/.installed-test node_modules/.installed messages var
+
+# axe-core for the crawl's accessibility checks (tests/crawl/), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js (see README)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 var:
 	@mkdir -p var/mail var/media var/static
@@ -100,7 +106,7 @@ bench: setup-test
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache node_modules
 
 ## Re-pin the lock files after editing pyproject.toml
 lock: | $(UV)

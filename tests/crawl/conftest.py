@@ -1,0 +1,78 @@
+"""The seeded demo, served once for the whole crawl module.
+
+pytest-django's ``live_server`` makes every test that uses it transactional, and a transactional
+test flushes the database when it ends: the demo (a minute to seed on a busy machine) would be
+gone before the second role's crawl. So this module seeds it once, outside any test transaction,
+serves it from its own live-server thread, and flushes the database itself at the end, leaving
+it as a transactional test leaves it.
+"""
+
+from __future__ import annotations
+
+import pyotp
+import pytest
+from django.core.management import call_command
+
+# Playwright driving Debian's Chromium, as in the journeys.
+from tests.e2e.conftest import chromium  # noqa: F401
+
+STAFF = ("admin@example.com", "reviewer@example.com", "trainer@example.com")
+# Per (role, language): HTML pages reached, and of those rendered and checked in the browser (the
+# others had the same shape and answer for an earlier role). Filled by test_crawl.py.
+COVERAGE: dict[tuple[str, str], tuple[int, int]] = {}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The live site's base URL and the TOTP secret of each staff account (the MFA policy makes
+    staff set one up; the crawl logs them in through the real two-step login)."""
+    from allauth.mfa.models import Authenticator
+    from pytest_django.live_server_helper import LiveServer
+
+    from accounts.models import User
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", force=True, stdout=_Quiet())
+        secrets = {}
+        for email in STAFF:
+            secrets[email] = pyotp.random_base32()
+            Authenticator.objects.create(
+                user=User.objects.get(email=email),
+                type=Authenticator.Type.TOTP,
+                data={"secret": secrets[email]},
+            )
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url, secrets
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+class _Quiet:
+    def write(self, *_args, **_kwargs):
+        pass
+
+    def flush(self):
+        pass
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The crawl's coverage in CI's log: per role (rows) and language (columns), the HTML pages
+    reached / of which rendered and checked in the browser by that role."""
+    if not COVERAGE:
+        return
+    roles = list(dict.fromkeys(role for role, _code in COVERAGE))
+    codes = list(dict.fromkeys(code for _role, code in COVERAGE))
+    write = terminalreporter.write_line
+    terminalreporter.section("crawl: pages reached / rendered and checked, per role and language")
+    write(f"{'role':<14}" + "".join(f"{code:>10}" for code in codes) + f"{'total':>10}")
+    for role in roles:
+        cells = [COVERAGE.get((role, code), (0, 0)) for code in codes]
+        total = (sum(c[0] for c in cells), sum(c[1] for c in cells))
+        write(f"{role:<14}" + "".join(f"{f'{a}/{b}':>10}" for a, b in cells + [total]))
+    reached = sum(a for a, _b in COVERAGE.values())
+    checked = sum(b for _a, b in COVERAGE.values())
+    write(f"{'total':<14}" + " " * 10 * len(codes) + f"{f'{reached}/{checked}':>10}")

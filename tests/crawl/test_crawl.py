@@ -1,0 +1,116 @@
+"""Crawl the seeded demo as a visitor and as each demo role, in each UI language (issue 13).
+
+Each role logs in through the real login form (staff with their TOTP code), crawls from / in
+English, then switches language with the site's own switcher and crawls again from where it
+lands, in each other language. The crawl (tests/crawl/crawler.py) follows every same-site link
+and GET form and fails on any 5xx, debug page, broken internal link, axe-core WCAG 2 A/AA
+violation, or page wider than a 390 px phone.
+
+The table of pages reached per role and language is printed in the terminal summary
+(tests/crawl/conftest.py), so CI's log shows what the crawl covered.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyotp
+import pytest
+from django.conf import settings
+
+from accounts.api import DEMO_PASSWORD
+from tests.crawl.conftest import COVERAGE
+from tests.crawl.crawler import OUR_ADMIN, crawl
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
+
+# The visitor first: the public pages it reaches are then only fetched, not rendered again, for
+# the roles after it (the crawler's `rendered`).
+ROLES = (
+    "visitor",
+    "entrepreneur",
+    "seller",
+    "policymaker",
+    "academic",
+    "facilitator",
+    "trainer",
+    "reviewer",
+    "admin",
+)
+# Every page a role reaches in English. In each other language the same templates hold other
+# words (their length, their markup), so the visitor checks the first pages it reaches there and
+# each signed-in role the first few: its own pages (dashboard, cohorts, admin) are linked from
+# every page's header, so they come first.
+ENGLISH_CAP = 150
+OTHER_CAP = {"visitor": 20}
+OTHER_CAP_SIGNED_IN = 10
+# Staff also start from our pages in the admin (the rest of the admin is Wagtail's).
+STAFF_STARTS = {"trainer": OUR_ADMIN, "reviewer": OUR_ADMIN, "admin": OUR_ADMIN}
+RENDERED: dict[str, set] = {code: set() for code, _name in settings.LANGUAGES}
+PAGE_LISTS = Path(__file__).resolve().parents[2] / "var" / "crawl"
+
+
+def log_in(page, base: str, email: str, secret: str | None) -> None:
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    if secret:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name=re.compile("^(Log in|Confirm)$")).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/" not in url)
+
+
+def switch_language(page, base: str, code: str) -> None:
+    page.goto(base + "/")
+    page.locator("#language-select").select_option(code)
+    page.locator("form.lang-switch button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_crawl(role, demo, chromium):
+    base, secrets = demo
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    findings = []
+    try:
+        if role != "visitor":
+            email = f"{role}@example.com"
+            log_in(page, base, email, secrets.get(email))
+        for code, _name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE:
+                start, cap = base + "/", ENGLISH_CAP
+            else:
+                switch_language(page, base, code)
+                start, cap = page.url, OTHER_CAP.get(role, OTHER_CAP_SIGNED_IN)
+            also = STAFF_STARTS.get(role, ()) if code == settings.LANGUAGE_CODE else ()
+            result = crawl(
+                page,
+                start,
+                page_cap=cap,
+                rendered=RENDERED[code],
+                role=role,
+                language=code,
+                also=also,
+            )
+            COVERAGE[(role, code)] = (len(result.pages), len(result.checked))
+            _write_page_list(role, code, result)
+            findings += [f"[{role}, {code}] {finding}" for finding in result.findings]
+    finally:
+        context.close()
+    assert not findings, "\n".join(findings)
+
+
+def _write_page_list(role: str, code: str, result) -> None:
+    """var/crawl/<role>-<language>.txt: each page reached, "checked" where this role rendered it
+    in the browser, then the other files; for reading what the crawl covered."""
+    PAGE_LISTS.mkdir(parents=True, exist_ok=True)
+    checked = set(result.checked)
+    lines = [f"{'checked' if p in checked else 'fetched'}  {p}" for p in result.pages]
+    lines += [f"file     {path}" for path in result.files]
+    (PAGE_LISTS / f"{role}-{code}.txt").write_text("\n".join(lines) + "\n")
