@@ -1,10 +1,8 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter, reverse_lazy
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
-from django.views.static import serve as static_serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,7 +11,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from accounts import views as accounts_views
 from accounts.api import IdConverter
 from config.health import healthz
-from config.views import language_switch, robots_txt
+from config.views import language_switch, media_file, robots_txt
 from lms import views as lms_views
 from marketplace_link.webhooks import marketplace_webhook
 
@@ -77,7 +75,6 @@ urlpatterns.insert(
     0,
     re_path(
         r"^media/(?P<path>(?:images|original_images|marketplace/images)/[^/]+)$",
-        cache_control(max_age=60 * 60 * 24 * 30, public=True)(static_serve),
-        {"document_root": settings.MEDIA_ROOT},
+        media_file,
     ),
 )

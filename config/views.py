@@ -2,7 +2,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.utils.translation import check_for_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve as static_serve
 from wagtail.models import Locale, Page
 
 from accounts.api import translated_url
@@ -142,3 +143,16 @@ def language_switch(request):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+@cache_control(max_age=60 * 60 * 24 * 30, public=True)
+def media_file(request, path: str):
+    """A public media file (see config/urls.py), or a 404.
+
+    Django's ``serve`` lets the file system's own refusals through as exceptions: a name longer
+    than the file system allows is an ``OSError`` (ENAMETOOLONG), a 500. No such name is ours.
+    """
+    try:
+        return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        raise Http404 from error

@@ -140,3 +140,32 @@ def editor_client(client, site):
     from tests.accounts.helpers import log_in_with_mfa
 
     return log_in_with_mfa(client, StaffFactory(is_superuser=True))
+
+
+# One browser for the whole session, shared by every browser test (tests/e2e, tests/crawl and
+# the phone checks elsewhere): Playwright's sync API allows one running instance per thread, so a
+# second session fixture of the same kind, started while the first is alive, would fail.
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are
+    # still plain synchronous calls, so Django's async-safety guard would only get in the way.
+    # Set for the browser tests only: a subprocess that inherits it fails `check --deploy`.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -14,7 +14,6 @@ import pytest
 from django.core.management import call_command
 
 # Playwright driving Debian's Chromium, as in the journeys.
-from tests.e2e.conftest import chromium  # noqa: F401
 
 STAFF = ("admin@example.com", "reviewer@example.com", "trainer@example.com")
 # Per (role, language): HTML pages reached, and of those rendered and checked in the browser (the

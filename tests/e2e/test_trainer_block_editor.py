@@ -4,6 +4,7 @@ and each key takeaway has a label a screen reader announces (issue 13, A18)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.api import editorial_setup
 from tests.courses import factories
@@ -38,18 +39,16 @@ def test_new_questions_and_takeaways_in_the_editor(live_server, chromium, site, 
 
     page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
     insert_block(page, "Single choice")
-    options = page.get_by_role("textbox", name=OPTION)
-    options.first.wait_for()
-    assert options.count() == 2
+    # expect() waits for the editor to draw the new block; a bare count() raced it.
+    expect(page.get_by_role("textbox", name=OPTION)).to_have_count(2)
     insert_block(page, "Multiple choice (partial credit)")
-    assert page.get_by_role("textbox", name=OPTION).count() == 4
+    expect(page.get_by_role("textbox", name=OPTION)).to_have_count(4)
     page.screenshot(path=str(screenshot_dir / "trainer-new-choice-question.png"), full_page=True)
 
     page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
     insert_block(page, "Key takeaways")
     takeaway = page.get_by_role("textbox", name="Takeaway", exact=True)
-    takeaway.first.wait_for()
-    assert takeaway.count() == 1
+    expect(takeaway).to_have_count(1)
     # The label is seen (the item's heading) as well as announced (the input's name).
     heading = page.locator(".c-sf-block__type", has_text=re.compile(r"^Takeaway$"))
     assert heading.first.is_visible()

@@ -199,7 +199,16 @@ COHORT_ONLY = {
     "cohort learner": ALLOWED,
     "facilitator": ALLOWED,
 }
-STAFF_ONLY = {**dict.fromkeys(PUBLIC, REFUSED), "anonymous": LOGIN, "staff": ALLOWED}
+# Reviewers may change every document in the library (their group's document permissions are
+# granted on the root collection, courses.services.editorial_setup), so Wagtail's own policy lets
+# them open any of them, as the admin's document pages do.
+COHORT_ONLY = {**COHORT_ONLY, "reviewer": ALLOWED}
+STAFF_ONLY = {
+    **dict.fromkeys(PUBLIC, REFUSED),
+    "anonymous": LOGIN,
+    "staff": ALLOWED,
+    "reviewer": ALLOWED,
+}
 EXPECTED = {
     "preview": PUBLIC,
     "page": PUBLIC,
