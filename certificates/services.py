@@ -18,6 +18,7 @@ import calendar
 import hashlib
 import logging
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -243,8 +244,9 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         CertificateEvent.objects.create(
             certificate=locked, action=Action.REVOKED, actor=actor, reason=reason
         )
+        # Sent after commit, never for a revocation that rolled back.
         transaction.on_commit(
-            lambda: certificate_revoked.send(sender=Certificate, certificate=locked)
+            partial(certificate_revoked.send, sender=Certificate, certificate_id=locked.pk)
         )
     return locked
 

@@ -6,11 +6,13 @@ from lms.nudges import absolute_url, language_for
 from lms.ratelimit import allow as rate_limit_allow
 from lms.responses import varies_on
 from lms.selectors import learner_progress
+from lms.signals import course_completed
 
 __all__ = [
     "Completion",
     "Enrolment",
     "absolute_url",
+    "course_completed",
     "language_for",
     "learner_progress",
     "rate_limit_allow",
