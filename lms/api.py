@@ -1,5 +1,6 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
+from lms.dashboard import dashboard_context
 from lms.demo import seed_demo_cohort, seed_demo_graduates
 from lms.models import Completion, Enrolment
 from lms.nudges import absolute_url, language_for
@@ -13,6 +14,7 @@ __all__ = [
     "Enrolment",
     "absolute_url",
     "course_completed",
+    "dashboard_context",
     "language_for",
     "learner_progress",
     "rate_limit_allow",

@@ -251,11 +251,3 @@ def attempt_result(request, attempt_id):
             "rows": review_rows(attempt, with_key=show),
         },
     )
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    from lms.dashboard import dashboard_context
-
-    return render(request, "lms/dashboard.html", dashboard_context(request.user))
