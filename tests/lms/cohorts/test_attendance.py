@@ -558,6 +558,8 @@ def test_the_code_page_shows_digits_and_a_qr_code_and_refreshes(world, monkeypat
     qr = response.context["qr"].split(",", 1)[1]
     svg = base64.b64decode(qr).decode()
     assert svg.startswith("<svg") and "<script" not in svg
+    # A standalone SVG (an <img> shows none without the namespace) that scales to the <img>.
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg and "viewBox=" in svg
     # It reloads one second after the code changes, by a script the facilitator can pause: a
     # meta refresh cannot be stopped (WCAG 2.2.1, axe's meta-refresh; the crawl found it).
     assert 'http-equiv="refresh"' not in html
