@@ -1,4 +1,4 @@
-"""Bulk enrolment of a cohort from a CSV file (issue 5, item 3): check the whole file, then
+"""Bulk enrolment of a cohort from a CSV file: check the whole file, then
 import all of it in one transaction, or nothing.
 
 - ``parse_csv`` and ``check_rows`` are pure: bytes (and what the database said about the
@@ -351,7 +351,7 @@ def _structure_problem(cells: list[str], used: list[str], shape: Shape) -> tuple
     """What makes a row unreadable as a whole, as (code, reason), or None.
 
     A row must have as many cells as the header: one more means a value held the separator
-    unquoted and everything after it moved one column to the right (issue 13, A10). A cell we
+    unquoted and everything after it moved one column to the right. A cell we
     read must hold one line (a quote left open swallows the rows after it) and no control
     character (PostgreSQL refuses NUL in text; none belongs in a name)."""
     count = len(cells)

@@ -85,7 +85,7 @@ def dashboard_context(user) -> dict:
     profile = profile_for(user)
     cohort_enrolments = [enrolment for enrolment in enrolments if enrolment.cohort_id]
     return {
-        # The invitation promises the cohort's sessions here (issue 13, A20). Only learners in
+        # The invitation promises the cohort's sessions here. Only learners in
         # a cohort pay for them: two queries, and one for their time zone.
         "in_a_cohort": bool(cohort_enrolments),
         "upcoming_sessions": upcoming_sessions(

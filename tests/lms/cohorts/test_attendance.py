@@ -272,7 +272,7 @@ def test_roster_refuses_a_learner_of_another_cohort_and_bad_input(world):
     assert outsider.status_code == 403 and outsider.json()["code"] == "not_in_cohort"
     nobody = client.post(roster, {"learner": "nobody", "status": "present"}, headers=json_headers)
     assert nobody.status_code == 403
-    # "²" is a digit to str.isdigit() but not to int(): it was a 500 (issue 13, A7 siblings).
+    # "²" is a digit to str.isdigit() but not to int(): it was a 500.
     for odd in ("²", "9" * 30):
         answer = client.post(roster, {"learner": odd, "status": "present"}, headers=json_headers)
         assert answer.status_code == 403, odd
