@@ -294,7 +294,8 @@ def main() -> None:
 
         django.setup()
         from config.celery import app
-        from lms.api import Completion, course_completed
+        from lms.models import Completion
+        from lms.signals import course_completed
 
         app.conf.task_default_queue = queue
         course, completion_ids = add_graduates(args.learners)

@@ -2,6 +2,11 @@
 
 from courses.demo import seed_demo_site
 from courses.demo_curriculum import seed_demo_curriculum
+
+# The page classes are exported for lms, which is built on the page tree: its rows point at the
+# pages by foreign key, it walks a course's pages (Wagtail's descendant_of, ancestor_of and live()
+# take and return these types) and it type-checks them. Another app asks its question through a
+# selector below (certificate_terms, storefront_courses) instead of querying them.
 from courses.models import CourseFormat, CoursePage, FeedbackPolicy, LessonPage, QuizPage
 from courses.questions import (
     AnswerError,
@@ -11,17 +16,25 @@ from courses.questions import (
     learner_view,
     question_tags,
 )
-from courses.selectors import Outline, course_outline
+from courses.selectors import (
+    CertificateTerms,
+    Outline,
+    certificate_terms,
+    course_outline,
+    storefront_courses,
+)
 from courses.services import editorial_setup
 
 __all__ = [
     "AnswerError",
+    "CertificateTerms",
     "CourseFormat",
     "CoursePage",
     "FeedbackPolicy",
     "Grade",
     "LearnerQuestion",
     "LessonPage",
+    "certificate_terms",
     "Outline",
     "QuizPage",
     "course_outline",
@@ -31,4 +44,5 @@ __all__ = [
     "question_tags",
     "seed_demo_curriculum",
     "seed_demo_site",
+    "storefront_courses",
 ]

@@ -122,3 +122,44 @@ def course_item_context(page: LessonPage | QuizPage) -> dict:
         "previous_item": previous_item,
         "next_item": next_item,
     }
+
+
+@dataclass(frozen=True)
+class CertificateTerms:
+    """What a course says about the certificates it issues (read by the certificates app)."""
+
+    course_id: int
+    issues_certificate: bool
+    title: str
+    hours: int | None
+    language: str  # the course page's language code
+    valid_months: int | None  # None: the certificate never expires
+    template: object | None  # its CertificateTemplate, logo and signature loaded
+
+
+def certificate_terms(*, course_id: int) -> CertificateTerms | None:
+    """The course's certificate terms, or None if there is no such course. One query."""
+    course = (
+        CoursePage.objects.select_related(
+            "locale", "certificate_template__logo", "certificate_template__signature_image"
+        )
+        .filter(pk=course_id)
+        .first()
+    )
+    if course is None:
+        return None
+    return CertificateTerms(
+        course_id=course.pk,
+        issues_certificate=course.issues_certificate,
+        title=course.title,
+        hours=course.estimated_hours,
+        language=course.locale.language_code,
+        valid_months=course.certificate_valid_months,
+        template=course.certificate_template,
+    )
+
+
+def storefront_courses():
+    """The live courses whose certificate qualifies its holder for a storefront (every
+    translation of such a course is one of them)."""
+    return CoursePage.objects.live().filter(qualifies_for_storefront=True)

@@ -18,7 +18,8 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from certificates.api import certificate_issue_for_completion
-from lms.api import Completion
+from courses.api import storefront_courses
+from lms.api import completion_ids
 from marketplace_link.applications import (
     application_save_details,
     application_save_images,
@@ -102,10 +103,8 @@ def _certificate(user):
     certificate = qualifying_certificate(user)
     if certificate is not None:
         return certificate
-    completions = Completion.objects.filter(
-        enrolment__learner=user, enrolment__course__qualifies_for_storefront=True
-    )
-    for completion_id in completions.values_list("pk", flat=True):
+    courses = storefront_courses().values_list("pk", flat=True)
+    for completion_id in completion_ids(learner=user, course_ids=courses):
         certificate_issue_for_completion(completion_id=completion_id)
     return qualifying_certificate(user)
 
