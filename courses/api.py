@@ -6,7 +6,7 @@ from courses.demo_curriculum import seed_demo_curriculum
 # The page classes are exported for lms, which is built on the page tree: its rows point at the
 # pages by foreign key, it walks a course's pages (Wagtail's descendant_of, ancestor_of and live()
 # take and return these types) and it type-checks them. Another app asks its question through a
-# selector below (certificate_terms, storefront_courses) instead of querying them.
+# selector below (certificate_terms, course_of, trained_courses, …) instead of querying them.
 from courses.models import CourseFormat, CoursePage, FeedbackPolicy, LessonPage, QuizPage
 from courses.questions import (
     AnswerError,
@@ -20,8 +20,11 @@ from courses.selectors import (
     CertificateTerms,
     Outline,
     certificate_terms,
+    course_of,
     course_outline,
+    course_trainers,
     storefront_courses,
+    trained_courses,
 )
 from courses.services import editorial_setup
 
@@ -35,6 +38,8 @@ __all__ = [
     "LearnerQuestion",
     "LessonPage",
     "certificate_terms",
+    "course_of",
+    "course_trainers",
     "Outline",
     "QuizPage",
     "course_outline",
@@ -45,4 +50,5 @@ __all__ = [
     "seed_demo_curriculum",
     "seed_demo_site",
     "storefront_courses",
+    "trained_courses",
 ]

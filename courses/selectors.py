@@ -163,3 +163,28 @@ def storefront_courses():
     """The live courses whose certificate qualifies its holder for a storefront (every
     translation of such a course is one of them)."""
     return CoursePage.objects.live().filter(qualifies_for_storefront=True)
+
+
+def course_of(page, *, without_body: bool = False) -> CoursePage | None:
+    """The course a module, lesson or quiz belongs to (a course is its own course), or None for
+    a page outside any course. One query (none for a course). ``without_body`` leaves the
+    course's stream fields unloaded, for callers that only need its fields."""
+    if isinstance(page, CoursePage):
+        return page
+    courses = CoursePage.objects.ancestor_of(page)
+    return (courses.defer_streamfields() if without_body else courses).first()
+
+
+def trained_courses(user):
+    """Every language version of the courses ``user`` trains: a trainer assigned to one version
+    may edit them all (services.course_trainers_sync)."""
+    return CoursePage.objects.filter(
+        translation_key__in=CoursePage.objects.filter(trainers=user).values("translation_key")
+    )
+
+
+def course_trainers():
+    """The users assigned as trainers of at least one course."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(trained_courses__isnull=False).distinct()

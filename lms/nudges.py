@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from courses.api import CoursePage
+from courses.api import CoursePage, course_trainers, trained_courses
 from lms.models import Enrolment, Nudge, NudgePreference, TrainerDigest
 from lms.tasks import send_inactivity_nudge_email_task, send_trainer_digest_email_task
 
@@ -207,10 +207,9 @@ def trainer_inactive_learners(*, trainer, now: datetime) -> list[CourseInactivit
 
     A trainer is assigned on one language version; its translations count too (they share the
     translation key), each listed under its own title."""
-    keys = CoursePage.objects.filter(trainers=trainer).values("translation_key")
     rows = (
         _inactive_enrolments(now=now)
-        .filter(course__translation_key__in=keys)
+        .filter(course__in=trained_courses(trainer))
         .select_related("learner__profile", "course")
         .order_by("course__title", "course_id", "inactive_since", "pk")
     )
@@ -237,10 +236,9 @@ def trainer_digests_send(*, now: datetime | None = None) -> int:
     week = iso_week(now=now)
     already = TrainerDigest.objects.filter(trainer=OuterRef("pk"), week=week)
     trainers = (
-        get_user_model()
-        .objects.filter(is_active=True, trained_courses__isnull=False)
+        course_trainers()
+        .filter(is_active=True)
         .filter(~_opted_out("pk"), ~Exists(already))
-        .distinct()
         .order_by("pk")
     )
     queued = 0

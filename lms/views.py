@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage
+from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage, course_of
 from lms.errors import LmsError
 from lms.models import QuizAttempt
 from lms.ratelimit import rate_limited
@@ -103,8 +103,7 @@ def complete_lesson(request, lesson_id: int):
         return _refused(request, error, lesson.url)
     if wants_json(request):
         return JsonResponse({"completed_at": progress.completed_at.isoformat()})
-    course = CoursePage.objects.ancestor_of(lesson).get()
-    return redirect("lms_continue", course_id=course.pk)
+    return redirect("lms_continue", course_id=course_of(lesson).pk)
 
 
 @login_required
