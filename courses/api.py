@@ -1,6 +1,5 @@
 """The only module other apps may import from courses (enforced by import-linter)."""
 
-from courses.demo import seed_demo_site
 from courses.demo_curriculum import seed_demo_curriculum
 from courses.models import CourseFormat, CoursePage, FeedbackPolicy, LessonPage, QuizPage
 from courses.questions import (
@@ -13,6 +12,7 @@ from courses.questions import (
 )
 from courses.selectors import Outline, course_outline
 from courses.services import editorial_setup
+from courses.site_setup import seed_demo_site
 
 __all__ = [
     "AnswerError",

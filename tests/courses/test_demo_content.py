@@ -5,8 +5,8 @@ from wagtail.models import Locale, Page
 
 from courses.api import editorial_setup, seed_demo_curriculum
 from courses.demo_content import COURSES
-from courses.demo_content.schema import course_problems
 from courses.models import CoursePage, LessonPage, QuizPage
+from demo.schema import course_problems
 
 pytestmark = pytest.mark.django_db
 
