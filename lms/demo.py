@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.api import CoursePage
+from lms.cohorts.services import cohort_enrol
 from lms.models import (
     Cohort,
     CohortSession,
@@ -21,7 +22,6 @@ from lms.models import (
 )
 from lms.selectors import requirements_for
 from lms.services import completion_evaluate
-from lms.services.cohorts import cohort_enrol
 
 
 class DemoSession(TypedDict):
