@@ -1,13 +1,19 @@
 """The only module other apps may import from courses (enforced by import-linter)."""
 
-from courses.demo import seed_demo_site
-from courses.demo_curriculum import seed_demo_curriculum
+from courses.demo_curriculum import demo_curriculum_seed
 
 # The page classes are exported for lms, which is built on the page tree: its rows point at the
 # pages by foreign key, it walks a course's pages (Wagtail's descendant_of, ancestor_of and live()
 # take and return these types) and it type-checks them. Another app asks its question through a
 # selector below (certificate_terms, course_of, trained_courses, …) instead of querying them.
-from courses.models import CourseFormat, CoursePage, FeedbackPolicy, LessonPage, QuizPage
+from courses.models import (
+    CourseFormat,
+    CourseLevel,
+    CoursePage,
+    FeedbackPolicy,
+    LessonPage,
+    QuizPage,
+)
 from courses.questions import (
     AnswerError,
     Grade,
@@ -27,11 +33,13 @@ from courses.selectors import (
     trained_courses,
 )
 from courses.services import editorial_setup
+from courses.site_setup import seed_demo_site
 
 __all__ = [
     "AnswerError",
     "CertificateTerms",
     "CourseFormat",
+    "CourseLevel",
     "CoursePage",
     "FeedbackPolicy",
     "Grade",
@@ -47,7 +55,7 @@ __all__ = [
     "grade",
     "learner_view",
     "question_tags",
-    "seed_demo_curriculum",
+    "demo_curriculum_seed",
     "seed_demo_site",
     "storefront_courses",
     "trained_courses",

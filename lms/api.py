@@ -1,7 +1,7 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
 from lms.dashboard import dashboard_context
-from lms.demo import seed_demo_cohort, seed_demo_graduates
+from lms.demo import demo_cohort_ensure, demo_graduate
 from lms.nudges import absolute_url, language_for
 from lms.ratelimit import allow as rate_limit_allow
 from lms.responses import varies_on
@@ -10,6 +10,8 @@ from lms.signals import course_completed
 
 __all__ = [
     "CompletionFacts",
+    "demo_cohort_ensure",
+    "demo_graduate",
     "absolute_url",
     "completion_facts",
     "completion_ids",
@@ -18,7 +20,5 @@ __all__ = [
     "dashboard_context",
     "language_for",
     "rate_limit_allow",
-    "seed_demo_cohort",
-    "seed_demo_graduates",
     "varies_on",
 ]
