@@ -4,8 +4,9 @@ from courses.demo_curriculum import demo_curriculum_seed
 
 # The page classes are exported for lms, which is built on the page tree: its rows point at the
 # pages by foreign key, it walks a course's pages (Wagtail's descendant_of, ancestor_of and live()
-# take and return these types) and it type-checks them. Another app asks its question through a
-# selector below (certificate_terms, course_of, trained_courses, …) instead of querying them.
+# take and return these types) and it type-checks them; elsewhere only as type hints. Another app
+# asks its question through a selector below (certificate_terms, course_of, trained_courses, …)
+# instead of querying them. CourseFormat, CourseLevel and FeedbackPolicy are choices, not tables.
 from courses.models import (
     CourseFormat,
     CourseLevel,
