@@ -3,7 +3,8 @@
 Task names in settings are strings that neither Python nor import-linter can see: a misspelt one
 is silently dropped by a real worker (and, in-process, by nothing at all). This check makes every
 configured name a start-up error if no app registers that task. ``manage.py check``,
-``runserver``, ``migrate`` and every Celery worker (Celery's Django fixup) run it.
+``runserver`` and ``migrate`` run it; a Celery worker or beat refuses to start on it
+(config/celery.py: Celery's Django fixup runs the checks but ignores what they find).
 """
 
 from __future__ import annotations
