@@ -1,5 +1,6 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
+from accounts.admin_screens import PermissionRefusalMixin, ScreenViewSet
 from accounts.constraint_errors import ConstraintFieldErrors
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from accounts.ids import IdChoiceField, IdConverter, IdMultipleChoiceField
@@ -13,6 +14,8 @@ from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
     "ConstraintFieldErrors",
+    "PermissionRefusalMixin",
+    "ScreenViewSet",
     "DEMO_PASSWORD",
     "DEMO_USERS",
     "seed_demo_users",
