@@ -9,10 +9,15 @@ permission is missing. Anonymous visitors never get this far: Wagtail sends them
 
 from __future__ import annotations
 
+import django_filters
+from django import forms
 from django.contrib.auth.models import Permission
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.views.generic import View
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 
@@ -41,6 +46,67 @@ class PermissionRefusalMixin:
         if self.permission_refused:
             return TemplateResponse(request, self.refusal_template, status=403)
         return super().dispatch(request, *args, **kwargs)
+
+
+class ScreenIndexView(PermissionRefusalMixin, generic.IndexView):
+    """A list page: searched by ``search_q(query)`` (a Q object; the ORM, not a search index),
+    filtered by the viewset's filterset, each row linking to the inspect view."""
+
+    is_searchable = True
+    #: What the page says when nothing is listed, with and without a search or filter.
+    no_match_message = ""
+    empty_message = ""
+
+    def search_q(self, query: str):
+        raise NotImplementedError
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(self.search_q(self.search_query.strip()))
+
+    def filter_queryset(self, queryset):
+        # A bad value in one field (an old bookmark's status) drops that filter only; Wagtail
+        # would drop them all.
+        if self.filters:
+            self.filters.is_valid()
+            queryset = self.filters.filter_queryset(queryset)
+        return queryset
+
+    def get_inspect_url(self, instance):
+        # Whoever passed required_permissions may open each row (Wagtail would ask the
+        # model's own view/change permissions, which reviewers do not have).
+        return reverse(self.inspect_url_name, args=[instance.pk])
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_searching or self.is_filtering:
+            return self.no_match_message
+        return self.empty_message
+
+
+class CheckboxFilter(django_filters.Filter):
+    """A tick box: ``?attention=on`` (the links in the pages and old bookmarks) filters, its
+    absence does not; unlike django-filter's BooleanFilter, absent is not "changed"."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+
+class TemplateColumn(Column):
+    """A cell drawn by its own template, which gets the row as ``instance``."""
+
+    def __init__(self, name, template_name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.cell_template_name = template_name
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["instance"] = instance
+        return context
 
 
 class ScreenViewSet(ModelViewSet):

@@ -1,6 +1,12 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
-from accounts.admin_screens import PermissionRefusalMixin, ScreenViewSet
+from accounts.admin_screens import (
+    CheckboxFilter,
+    PermissionRefusalMixin,
+    ScreenIndexView,
+    ScreenViewSet,
+    TemplateColumn,
+)
 from accounts.constraint_errors import ConstraintFieldErrors
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from accounts.ids import IdChoiceField, IdConverter, IdMultipleChoiceField
@@ -13,9 +19,12 @@ from accounts.services import user_has_admin_access, user_needs_mfa_setup
 from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
+    "CheckboxFilter",
     "ConstraintFieldErrors",
     "PermissionRefusalMixin",
+    "ScreenIndexView",
     "ScreenViewSet",
+    "TemplateColumn",
     "DEMO_PASSWORD",
     "DEMO_USERS",
     "seed_demo_users",

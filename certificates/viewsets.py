@@ -23,7 +23,6 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
@@ -32,7 +31,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from accounts.api import PermissionRefusalMixin, ScreenViewSet
+from accounts.api import (
+    CheckboxFilter,
+    PermissionRefusalMixin,
+    ScreenIndexView,
+    ScreenViewSet,
+    TemplateColumn,
+)
 from certificates.models import Certificate, CertificateEvent
 from certificates.services import (
     CertificateError,
@@ -56,30 +61,9 @@ def needs_attention_q() -> Q:
     return Q(parked_at__isnull=False) | (Q(status=Status.PENDING) & ~Q(last_error=""))
 
 
-def search_q(query: str) -> Q:
-    return (
-        Q(name__icontains=query)
-        | Q(code=query)
-        | Q(learner__email__icontains=query)
-        | Q(course_title__icontains=query)
-        | Q(course__title__icontains=query)
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Forms
 # ---------------------------------------------------------------------------------------------
-class CheckboxFilter(django_filters.Filter):
-    """A tick box: ``?attention=on`` (the links in the pages and old bookmarks) filters, its
-    absence does not; unlike django-filter's BooleanFilter, absent is not "changed"."""
-
-    field_class = forms.BooleanField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxInput)
-        super().__init__(*args, **kwargs)
-
-
 class CertificateFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
@@ -130,54 +114,30 @@ class ReissueForm(forms.Form):
 # ---------------------------------------------------------------------------------------------
 # The list
 # ---------------------------------------------------------------------------------------------
-class TemplateColumn(Column):
-    """A cell drawn by its own template, which gets the row as ``instance``."""
-
-    def __init__(self, name, template_name, **kwargs):
-        super().__init__(name, **kwargs)
-        self.cell_template_name = template_name
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["instance"] = instance
-        return context
-
-
 class CertificatePermissions(PermissionRefusalMixin):
     required_permissions = (VIEW_PERMISSION,)
     refusal_template = "certificates/admin/forbidden.html"
 
 
-class CertificateIndexView(CertificatePermissions, generic.IndexView):
+class CertificateIndexView(CertificatePermissions, ScreenIndexView):
     template_name = "certificates/admin/index.html"
     page_title = gettext_lazy("Certificates")
-    is_searchable = True
+    no_match_message = gettext_lazy("No certificate matches.")
+    empty_message = gettext_lazy("No certificate yet.")
 
     def get_base_queryset(self):
         # The list shows the printed snapshots and the learner's e-mail: one join, whatever
         # the rows; newest first.
         return Certificate.objects.select_related("learner").order_by("-created_at", "-pk")
 
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        return queryset.filter(search_q(self.search_query.strip()))
-
-    def filter_queryset(self, queryset):
-        # A bad value in one field (an old bookmark's status) drops that filter only.
-        if self.filters:
-            self.filters.is_valid()
-            queryset = self.filters.filter_queryset(queryset)
-        return queryset
-
-    def get_inspect_url(self, instance):
-        return reverse(self.inspect_url_name, args=[instance.pk])
-
-    @cached_property
-    def no_results_message(self):
-        if self.is_searching or self.is_filtering:
-            return _("No certificate matches.")
-        return _("No certificate yet.")
+    def search_q(self, query: str) -> Q:
+        return (
+            Q(name__icontains=query)
+            | Q(code=query)
+            | Q(learner__email__icontains=query)
+            | Q(course_title__icontains=query)
+            | Q(course__title__icontains=query)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -67,10 +67,24 @@ Action = ApplicationEvent.Action
 # ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
+# The applications' screens are their own viewset (storefront_applications); the storefronts'
+# keep storefronts_admin. The addresses themselves did not change.
+APPLICATION_URL_NAMES = {
+    "applications": "index",
+    "application": "detail",
+    "document": "document",
+    "approve": "approve",
+    "request_changes": "request_changes",
+    "reject": "reject",
+}
+
+
 def url(name: str, *args, **params) -> str:
-    return reverse(f"storefronts_admin:{name}", args=args) + (
-        "?" + urlencode(params) if params else ""
-    )
+    if name in APPLICATION_URL_NAMES:
+        name = f"storefront_applications:{APPLICATION_URL_NAMES[name]}"
+    else:
+        name = f"storefronts_admin:{name}"
+    return reverse(name, args=args) + ("?" + urlencode(params) if params else "")
 
 
 def decision_emails(callbacks) -> list:
