@@ -15,7 +15,9 @@ from django.contrib.auth.models import Permission
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.views.generic import View
+from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -53,6 +55,8 @@ class ScreenIndexView(PermissionRefusalMixin, generic.IndexView):
     filtered by the viewset's filterset, each row linking to the inspect view."""
 
     is_searchable = True
+    # No spreadsheet export: ``?export=csv`` would list every row (unpaginated) for nothing.
+    FORMATS = ()
     #: What the page says when nothing is listed, with and without a search or filter.
     no_match_message = ""
     empty_message = ""
@@ -96,6 +100,18 @@ class CheckboxFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
+class CheckboxFilterAdapter(BaseFilterAdapter):
+    """The active filter's pill says "Needs attention only: Yes" (Django's translated word),
+    not Python's "True"."""
+
+    def get_active_filters(self):
+        for active in super().get_active_filters():
+            yield active._replace(value=gettext("Yes"))
+
+
+register_filter_adapter_class(CheckboxFilter, CheckboxFilterAdapter)
+
+
 class TemplateColumn(Column):
     """A cell drawn by its own template, which gets the row as ``instance``."""
 
@@ -126,6 +142,11 @@ class ScreenViewSet(ModelViewSet):
             view_kwargs[f"{name}_url_name"] = None
         view_kwargs["inspect_url_name"] = self.get_url_name(self.inspect_url_name)
         return view_kwargs
+
+    def action_view(self, view_class):
+        """A view of one object (an action posted on its page), built like the inspect view so
+        that it can show that page again with a form's errors."""
+        return self.construct_view(view_class, **self.get_inspect_view_kwargs())
 
     def extra_urlpatterns(self) -> list:
         return []

@@ -363,9 +363,6 @@ class CertificateViewSet(ScreenViewSet):
         ),
     ]
 
-    def action_view(self, view_class):
-        return self.construct_view(view_class, **self.get_inspect_view_kwargs())
-
     def extra_urlpatterns(self):
         return [
             path("<int:pk>/certificate.pdf", CertificatePdfView.as_view(), name="pdf"),

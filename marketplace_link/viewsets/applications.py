@@ -295,9 +295,6 @@ class ApplicationViewSet(ScreenViewSet):
         _cell("decided_at", "decided_cell.html", gettext_lazy("Decided")),
     ]
 
-    def action_view(self, view_class):
-        return self.construct_view(view_class, **self.get_inspect_view_kwargs())
-
     def extra_urlpatterns(self):
         return [
             path("<int:pk>/documents/<int:document_id>/", DocumentView.as_view(), name="document"),

@@ -182,6 +182,15 @@ def test_list_filters_by_status_and_needs_attention(world, staff):
     assert listed_names(client.get(index_url(status="bogus", q="parked"))) == ["Parked One"]
 
 
+def test_the_attention_filter_shows_as_a_pill_and_there_is_no_spreadsheet_export(world, staff):
+    make(world["coffee"], name="Parked", status=Status.PENDING, last_error="x", attempts=1)
+    body = staff["viewer"].get(index_url(attention="on")).content.decode()
+    assert re.search(r"Needs attention only:\s*</span>\s*<b[^>]*>Yes</b>", body)
+    # Wagtail's generic list would answer ?export=csv with every row; ours is just the page.
+    response = staff["viewer"].get(index_url(export="csv"))
+    assert response["Content-Type"].startswith("text/html")
+
+
 def test_parked_count_is_prominent_and_links_to_the_filter(world, staff):
     for n in range(2):
         make(
