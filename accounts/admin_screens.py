@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -87,6 +90,59 @@ class ScreenIndexView(PermissionRefusalMixin, generic.IndexView):
         if self.is_searching or self.is_filtering:
             return self.no_match_message
         return self.empty_message
+
+
+class ObjectActionMixin:
+    """An action on one object, for a view built like its inspect view (ScreenViewSet's
+    ``action_view``): POST only. The form (``form_class``, if any) is checked, then
+    ``perform(form)`` acts through the app's service and returns the object to show next and
+    the success message. A refusal (one of ``refusal_errors``: a wrong state, nothing changed)
+    goes back to the object's page with its reason; a ValidationError (or an error
+    ``is_refusal`` says is not one) is shown on the form, on the page drawn again under
+    ``failure_message`` with status 200, as Wagtail's own edit views do."""
+
+    http_method_names = ["post"]
+    form_class = None
+    #: The form's name in the page's context.
+    form_context_name = ""
+    #: The field an error from perform() belongs to (None: the whole form).
+    error_field = None
+    failure_message = ""
+    refusal_errors: tuple[type[Exception], ...] = ()
+    inspect_url_name = None  # given by the viewset
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def is_refusal(self, error: Exception) -> bool:
+        return not isinstance(error, ValidationError)
+
+    def object_to_show(self):
+        """The object as the page shows it (a subclass may load more than perform() needs)."""
+        return self.object
+
+    def page_of(self, obj) -> str:
+        return reverse(self.inspect_url_name, args=[obj.pk])
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST) if self.form_class else None
+        if form is None or form.is_valid():
+            try:
+                shown, message = self.perform(form)
+            except (ValidationError, *self.refusal_errors) as error:
+                if form is None or self.is_refusal(error):
+                    messages.error(request, str(error))
+                    return redirect(self.page_of(self.object))
+                form.add_error(
+                    self.error_field,
+                    error.messages if isinstance(error, ValidationError) else str(error),
+                )
+            else:
+                messages.success(request, message)
+                return redirect(self.page_of(shown))
+        messages.error(request, self.failure_message)
+        self.object = self.object_to_show()
+        return self.render_to_response(self.get_context_data(**{self.form_context_name: form}))
 
 
 class CheckboxFilter(django_filters.Filter):

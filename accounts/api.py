@@ -2,6 +2,7 @@
 
 from accounts.admin_screens import (
     CheckboxFilter,
+    ObjectActionMixin,
     PermissionRefusalMixin,
     ScreenIndexView,
     ScreenViewSet,
@@ -21,6 +22,7 @@ from accounts.validators import normalise_phone, validate_e164
 __all__ = [
     "CheckboxFilter",
     "ConstraintFieldErrors",
+    "ObjectActionMixin",
     "PermissionRefusalMixin",
     "ScreenIndexView",
     "ScreenViewSet",

@@ -15,13 +15,11 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +31,7 @@ from wagtail.log_actions import log
 
 from accounts.api import (
     CheckboxFilter,
+    ObjectActionMixin,
     PermissionRefusalMixin,
     ScreenIndexView,
     ScreenViewSet,
@@ -214,117 +213,62 @@ class CertificatePdfView(CertificatePermissions, View):
         return response
 
 
-class CertificateActionView(CertificateInspectView):
-    """POST only; on a form error the certificate's page is shown again with the errors (200),
-    on a wrong-state refusal from the service nothing changed and the page says why."""
-
+class CertificateActionView(ObjectActionMixin, CertificateInspectView):
     required_permissions = (VIEW_PERMISSION, CHANGE_PERMISSION)
-    http_method_names = ["post"]
-
-    def detail_url(self, certificate) -> str:
-        return reverse("certificates_admin:detail", args=[certificate.pk])
-
-    def refused(self, error: Exception):
-        messages.error(self.request, str(error))
-        return redirect(self.detail_url(self.object))
-
-    def invalid(self, message: str, **forms_shown):
-        messages.error(self.request, message)
-        return self.render_to_response(self.get_context_data(**forms_shown))
-
-
-def _validation_messages(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
+    refusal_errors = (CertificateError,)
 
 
 class RevokeView(CertificateActionView):
-    def post(self, request, pk: int):
-        certificate = self.object
-        form = RevokeForm(request.POST)
-        if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            try:
-                with transaction.atomic():
-                    revoked = certificate_revoke(
-                        certificate=certificate, actor=request.user, reason=reason
-                    )
-                    log(revoked, LOG_REVOKE, user=request.user, data={"reason": reason})
-            except CertificateError as error:
-                return self.refused(error)
-            except ValidationError as error:
-                form.add_error("reason", _validation_messages(error))
-            else:
-                messages.success(
-                    request,
-                    _("Certificate of %(name)s revoked. Its verification page now says so.")
-                    % {"name": revoked.name},
-                )
-                return redirect(self.detail_url(revoked))
-        return self.invalid(
-            _("The certificate was not revoked. Correct the errors below."), revoke_form=form
-        )
+    form_class = RevokeForm
+    form_context_name = "revoke_form"
+    error_field = "reason"
+    failure_message = gettext_lazy("The certificate was not revoked. Correct the errors below.")
+
+    def perform(self, form):
+        user, reason = self.request.user, form.cleaned_data["reason"]
+        with transaction.atomic():
+            revoked = certificate_revoke(certificate=self.object, actor=user, reason=reason)
+            log(revoked, LOG_REVOKE, user=user, data={"reason": reason})
+        return revoked, _("Certificate of %(name)s revoked. Its verification page now says so.") % {
+            "name": revoked.name
+        }
 
 
 class ReissueView(CertificateActionView):
-    def post(self, request, pk: int):
-        certificate = self.object
-        form = ReissueForm(request.POST)
-        if form.is_valid():
-            reason, name = form.cleaned_data["reason"], form.cleaned_data["name"]
-            try:
-                with transaction.atomic():
-                    new = certificate_reissue(
-                        certificate=certificate, actor=request.user, reason=reason, name=name
-                    )
-                    data = {
-                        "reason": reason,
-                        "old_name": certificate.name,
-                        "new_name": name,
-                        "old_certificate": certificate.pk,
-                        "new_certificate": new.pk,
-                    }
-                    # One entry on each: either certificate's history tells the story.
-                    certificate.refresh_from_db()
-                    log(certificate, LOG_REISSUE, user=request.user, data=data)
-                    log(new, LOG_REISSUE, user=request.user, data=data)
-            except CertificateError as error:
-                return self.refused(error)
-            except ValidationError as error:
-                form.add_error(None, _validation_messages(error))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Reissued for %(name)s. The old code now shows “superseded” with a link "
-                        "to this certificate."
-                    )
-                    % {"name": new.name},
-                )
-                return redirect(self.detail_url(new))
-        return self.invalid(
-            _("The certificate was not reissued. Correct the errors below."), reissue_form=form
-        )
+    form_class = ReissueForm
+    form_context_name = "reissue_form"
+    failure_message = gettext_lazy("The certificate was not reissued. Correct the errors below.")
+
+    def perform(self, form):
+        certificate, user = self.object, self.request.user
+        reason, name = form.cleaned_data["reason"], form.cleaned_data["name"]
+        with transaction.atomic():
+            new = certificate_reissue(certificate=certificate, actor=user, reason=reason, name=name)
+            data = {
+                "reason": reason,
+                "old_name": certificate.name,
+                "new_name": name,
+                "old_certificate": certificate.pk,
+                "new_certificate": new.pk,
+            }
+            # One entry on each: either certificate's history tells the story.
+            certificate.refresh_from_db()
+            log(certificate, LOG_REISSUE, user=user, data=data)
+            log(new, LOG_REISSUE, user=user, data=data)
+        return new, _(
+            "Reissued for %(name)s. The old code now shows “superseded” with a link to this "
+            "certificate."
+        ) % {"name": new.name}
 
 
 class RetryView(CertificateActionView):
-    def post(self, request, pk: int):
+    def perform(self, form):
         certificate = self.object
-        try:
-            with transaction.atomic():
-                retried = certificate_retry(certificate=certificate, actor=request.user)
-                log(
-                    retried,
-                    LOG_RETRY,
-                    user=request.user,
-                    data={
-                        "was_parked": bool(certificate.parked_at),
-                        "attempts": certificate.attempts,
-                    },
-                )
-        except CertificateError as error:
-            return self.refused(error)
-        messages.success(request, _("Issuing again: the certificate has a fresh set of attempts."))
-        return redirect(self.detail_url(certificate))
+        data = {"was_parked": bool(certificate.parked_at), "attempts": certificate.attempts}
+        with transaction.atomic():
+            retried = certificate_retry(certificate=certificate, actor=self.request.user)
+            log(retried, LOG_RETRY, user=self.request.user, data=data)
+        return certificate, _("Issuing again: the certificate has a fresh set of attempts.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.db.models import Count, F, Prefetch, Q
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
@@ -22,7 +21,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
-from accounts.api import ScreenIndexView, ScreenViewSet, TemplateColumn
+from accounts.api import ObjectActionMixin, ScreenIndexView, ScreenViewSet, TemplateColumn
 from marketplace_link.models import (
     ApplicationEvent,
     ExportDocument,
@@ -189,78 +188,55 @@ class DocumentView(ReviewerOnly, View):
         return response
 
 
-class DecisionView(ApplicationInspectView):
-    """POST only. The decision services lock and re-read the application, so nothing is
-    prefetched for them; the record is loaded in full only to show a form's errors again."""
+class DecisionView(ObjectActionMixin, ApplicationInspectView):
+    """The decision services lock and re-read the application, so nothing is prefetched for
+    them; the record is loaded in full only to show a form's errors again."""
 
-    http_method_names = ["post"]
-    form_class = None
-    form_name = ""  # the form's name in the page's context
-    message_field = ""  # the form's field for the reviewer's words
-    error_message = ""
+    refusal_errors = (ReviewError,)
 
     def get_object(self, queryset=None):
         return get_object_or_404(StorefrontApplication, pk=self.pk, status__in=REVIEWED_STATUSES)
 
-    def detail_url(self) -> str:
-        return reverse("storefront_applications:detail", args=[self.object.pk])
+    def object_to_show(self):
+        return ApplicationInspectView.get_object(self)
 
-    def decide(self, form) -> str:
-        """Apply the decision; returns the success message."""
-        raise NotImplementedError
-
-    def post(self, request, pk: int):
-        form = self.form_class(request.POST) if self.form_class else None
-        if form is None or form.is_valid():
-            try:
-                success = self.decide(form)
-            except ReviewError as error:
-                if form is None or error.code != "message_required":
-                    messages.error(request, str(error))
-                    return redirect(self.detail_url())
-                form.add_error(self.message_field, str(error))
-            else:
-                messages.success(request, success)
-                return redirect(self.detail_url())
-        messages.error(request, self.error_message)
-        # An invalid decision form is shown again with 200, as Wagtail's own edit views do.
-        self.object = ApplicationInspectView.get_object(self)
-        return self.render_to_response(self.get_context_data(**{self.form_name: form}))
+    def is_refusal(self, error) -> bool:
+        # A blank message is the form's error; any other is a wrong state (nothing changed).
+        return getattr(error, "code", None) != "message_required"
 
 
 class ApproveView(DecisionView):
-    def decide(self, form) -> str:
+    def perform(self, form):
         application_approve(self.object, actor=self.request.user)
         # "will be": the e-mail is a task that runs after this request (and retries if it must).
-        return _(
+        return self.object, _(
             "Approved “%(name)s”. The storefront is being set up; the applicant will be e-mailed."
         ) % {"name": self.object}
 
 
 class RequestChangesView(DecisionView):
     form_class = RequestChangesForm
-    form_name = "changes_form"
-    message_field = "message"
-    error_message = gettext_lazy("Nothing was sent. Correct the errors below.")
+    form_context_name = "changes_form"
+    error_field = "message"
+    failure_message = gettext_lazy("Nothing was sent. Correct the errors below.")
 
-    def decide(self, form) -> str:
-        application_request_changes(
-            self.object, actor=self.request.user, message=form.cleaned_data["message"]
-        )
-        return _("Changes requested from the applicant of “%(name)s”, who will be e-mailed.") % {
-            "name": self.object
-        }
+    def perform(self, form):
+        message = form.cleaned_data["message"]
+        application_request_changes(self.object, actor=self.request.user, message=message)
+        return self.object, _(
+            "Changes requested from the applicant of “%(name)s”, who will be e-mailed."
+        ) % {"name": self.object}
 
 
 class RejectView(DecisionView):
     form_class = RejectForm
-    form_name = "reject_form"
-    message_field = "reason"
-    error_message = gettext_lazy("The application was not rejected. Correct the errors below.")
+    form_context_name = "reject_form"
+    error_field = "reason"
+    failure_message = gettext_lazy("The application was not rejected. Correct the errors below.")
 
-    def decide(self, form) -> str:
+    def perform(self, form):
         application_reject(self.object, actor=self.request.user, reason=form.cleaned_data["reason"])
-        return _("Rejected “%(name)s”. The applicant will be e-mailed the reason.") % {
+        return self.object, _("Rejected “%(name)s”. The applicant will be e-mailed the reason.") % {
             "name": self.object
         }
 
