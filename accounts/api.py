@@ -9,7 +9,7 @@ from accounts.admin_screens import (
     TemplateColumn,
 )
 from accounts.constraint_errors import ConstraintFieldErrors
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.demo import demo_groups_ensure, demo_user_ensure
 from accounts.ids import IdChoiceField, IdConverter, IdMultipleChoiceField
 from accounts.images import image_size
 from accounts.language import translated_url
@@ -27,9 +27,8 @@ __all__ = [
     "ScreenIndexView",
     "ScreenViewSet",
     "TemplateColumn",
-    "DEMO_PASSWORD",
-    "DEMO_USERS",
-    "seed_demo_users",
+    "demo_groups_ensure",
+    "demo_user_ensure",
     "Audience",
     "image_size",
     "normalise_phone",

@@ -29,7 +29,7 @@ from marketplace_link.models import (
     Storefront,
     StorefrontApplication,
 )
-from marketplace_link.review import (
+from marketplace_link.review.decisions import (
     CERTIFICATE_STATUS_LABELS,
     MESSAGE_MAX_LENGTH,
     ReviewError,

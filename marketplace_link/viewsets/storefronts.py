@@ -20,8 +20,8 @@ from wagtail.log_actions import log
 
 from accounts.api import CheckboxFilter, ScreenIndexView, ScreenViewSet, TemplateColumn
 from marketplace_link.models import Listing, OutboxMessage, Storefront
-from marketplace_link.provisioning import storefront_retry
-from marketplace_link.review import LOG_STOREFRONT_RETRY
+from marketplace_link.outbox.delivery import storefront_retry
+from marketplace_link.review.decisions import LOG_STOREFRONT_RETRY
 from marketplace_link.viewsets.common import ReviewerOnly
 
 StoreStatus = Storefront.Status
