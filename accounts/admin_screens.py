@@ -63,6 +63,14 @@ class ScreenIndexView(PermissionRefusalMixin, generic.IndexView):
     #: What the page says when nothing is listed, with and without a search or filter.
     no_match_message = ""
     empty_message = ""
+    #: What the search box looks in, as its placeholder.
+    search_help = ""
+
+    def get_search_form(self):
+        form = super().get_search_form()
+        if form is not None and self.search_help:
+            form.fields["q"].widget.attrs["placeholder"] = self.search_help
+        return form
 
     def search_q(self, query: str):
         raise NotImplementedError

@@ -123,6 +123,7 @@ class CertificateIndexView(CertificatePermissions, ScreenIndexView):
     page_title = gettext_lazy("Certificates")
     no_match_message = gettext_lazy("No certificate matches.")
     empty_message = gettext_lazy("No certificate yet.")
+    search_help = gettext_lazy("Name, code, learner e-mail or course title.")
 
     def get_base_queryset(self):
         # The list shows the printed snapshots and the learner's e-mail: one join, whatever

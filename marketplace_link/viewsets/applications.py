@@ -90,6 +90,7 @@ class ApplicationIndexView(ReviewerOnly, ScreenIndexView):
     page_title = gettext_lazy("Storefront applications")
     no_match_message = gettext_lazy("No application matches.")
     empty_message = gettext_lazy("No application has been submitted yet.")
+    search_help = gettext_lazy("Trading or legal name, registration number, TIN or e-mail.")
 
     def get_base_queryset(self):
         return (

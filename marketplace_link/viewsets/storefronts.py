@@ -70,6 +70,7 @@ class StorefrontIndexView(ReviewerOnly, ScreenIndexView):
     empty_message = gettext_lazy(
         "No storefront yet: they appear here once an application is approved."
     )
+    search_help = gettext_lazy("Trading name, applicant e-mail or marketplace store id.")
 
     def get_base_queryset(self):
         return storefronts_with_counts()

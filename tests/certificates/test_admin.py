@@ -191,6 +191,11 @@ def test_the_attention_filter_shows_as_a_pill_and_there_is_no_spreadsheet_export
     assert response["Content-Type"].startswith("text/html")
 
 
+def test_the_search_box_says_what_it_searches(staff):
+    body = staff["viewer"].get(index_url()).content.decode()
+    assert 'placeholder="Name, code, learner e-mail or course title."' in body
+
+
 def test_parked_count_is_prominent_and_links_to_the_filter(world, staff):
     for n in range(2):
         make(
