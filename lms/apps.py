@@ -10,4 +10,3 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms import checks  # noqa: F401  (registers checks)
-        from lms.cohorts import signals  # noqa: F401  (registers receivers)

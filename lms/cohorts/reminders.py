@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import logging
 import zoneinfo
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from email.mime.text import MIMEText
 from email.utils import parseaddr
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -50,8 +49,6 @@ LEADS = {Kind.DAY_BEFORE: timedelta(hours=24), Kind.HOUR_BEFORE: timedelta(hours
 # beat or worker that is down for up to 25 minutes still sends every reminder, late. Longer than
 # that and a 24 h reminder is skipped rather than sent at an odd moment (the 1 h one still goes).
 WINDOW = timedelta(minutes=30)
-# The fields whose change moves the learners' calendar entry and is e-mailed to them.
-NOTIFY_FIELDS = ("starts_at", "ends_at", "venue", "meeting_url", "cancelled")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,19 +196,22 @@ def _remind(*, session_id: int, kind: str, now: datetime) -> int:
             session=session, learner=OuterRef("learner_id"), kind=kind
         ).filter(Q(sequence=session.sequence) | Q(sent_at__gt=mark - WINDOW))
         learner_ids = list(
-            _recipients(session.cohort)
+            recipients(session.cohort)
             .filter(~Exists(already))
             .order_by("learner_id")
             .values_list("learner_id", flat=True)
         )
-        return _record(session=session, learner_ids=learner_ids, kind=kind, now=now)
+        return record(session=session, learner_ids=learner_ids, kind=kind, now=now)
 
 
-def _recipients(cohort: Cohort) -> QuerySet[Enrolment]:
+def recipients(cohort: Cohort) -> QuerySet[Enrolment]:
+    """Who is told about the cohort's sessions: its active members."""
     return cohort_members(cohort).filter(learner__is_active=True)
 
 
-def _record(*, session: CohortSession, learner_ids: list[int], kind: str, now: datetime) -> int:
+def record(*, session: CohortSession, learner_ids: list[int], kind: str, now: datetime) -> int:
+    """Write one ``SessionReminder`` of ``kind`` per learner and queue its e-mail after commit.
+    Returns the number queued."""
     reminders = SessionReminder.objects.bulk_create(
         SessionReminder(
             session=session,
@@ -233,54 +233,6 @@ def _record(*, session: CohortSession, learner_ids: list[int], kind: str, now: d
             session.sequence,
         )
     return len(reminders)
-
-
-# ---------------------------------------------------------------------------------------------
-# A session moved or cancelled
-# ---------------------------------------------------------------------------------------------
-def session_changes(*, before: Mapping[str, Any], session: CohortSession) -> set[str]:
-    """The NOTIFY_FIELDS whose value differs between ``before`` (a row's saved values) and the
-    session about to be saved."""
-    return {
-        name for name in NOTIFY_FIELDS if name in before and before[name] != getattr(session, name)
-    }
-
-
-def cohort_session_update(
-    *, session: CohortSession, changes: Collection[str], now: datetime | None = None
-) -> int:
-    """Tell the cohort's learners that ``session`` (saved, its ``sequence`` already raised)
-    changed in ``changes``: an e-mail with the new calendar entry, once per learner and
-    version. lms/cohorts/signals.py calls it after every save, the admin's included.
-
-    Nothing is sent for a session that is over, nor for edits to a cancelled session; reopening
-    a cancelled session is a change like any other. Returns the number of e-mails queued."""
-    changes = set(changes) & set(NOTIFY_FIELDS)
-    now = now or timezone.now()
-    if not changes or session.ends_at <= now:
-        return 0
-    if session.cancelled:
-        if "cancelled" not in changes:
-            return 0
-        kind = Kind.CANCELLED
-    else:
-        kind = Kind.CHANGED
-    with transaction.atomic():
-        session = (
-            CohortSession.objects.select_for_update(of=("self",))
-            .select_related("cohort")
-            .get(pk=session.pk)
-        )
-        already = SessionReminder.objects.filter(
-            session=session, kind=kind, sequence=session.sequence
-        ).values("learner_id")
-        learner_ids = list(
-            _recipients(session.cohort)
-            .exclude(learner_id__in=already)
-            .order_by("learner_id")
-            .values_list("learner_id", flat=True)
-        )
-        return _record(session=session, learner_ids=learner_ids, kind=kind, now=now)
 
 
 # ---------------------------------------------------------------------------------------------
