@@ -26,8 +26,8 @@ from wagtail.models import Page, ReferenceIndex
 
 from courses.api import CourseFormat, CoursePage, LessonPage
 from lms.cohorts.access import FACILITATORS_GROUP
+from lms.cohorts.models import Cohort
 from lms.cohorts.sessions import cohort_session_update
-from lms.models import Cohort
 
 
 class FilteredCheckboxSelectMultiple(forms.CheckboxSelectMultiple):

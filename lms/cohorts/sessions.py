@@ -17,9 +17,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from lms.cohorts.models import SessionReminder
+from lms.cohorts.models import CohortSession, SessionReminder
 from lms.cohorts.reminders import recipients, record
-from lms.models import CohortSession
 
 Kind = SessionReminder.Kind
 # The fields whose change moves the learners' calendar entry and is e-mailed to them.

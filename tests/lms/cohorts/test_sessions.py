@@ -23,8 +23,8 @@ from lms.cohorts.models import LearnerSettings, SessionReminder
 from lms.cohorts.reminders import session_reminder_email_send, session_reminders_send
 from lms.cohorts.services import cohort_enrol
 from lms.cohorts.sessions import cohort_session_notify, cohort_session_update
+from lms.cohorts.tasks import send_session_reminder_email_task, send_session_reminders_task
 from lms.models import Cohort, CohortSession, Enrolment
-from lms.tasks import send_session_reminder_email_task, send_session_reminders_task
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
 
