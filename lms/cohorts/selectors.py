@@ -27,6 +27,31 @@ def cohort_members(cohort: Cohort) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(cohort=cohort).exclude(status=Enrolment.Status.WITHDRAWN)
 
 
+def cohorts_taking_applications(*, course_id: int) -> QuerySet[Cohort]:
+    """The course's cohorts that take applications and are not finished, for its "Apply" links."""
+    return (
+        Cohort.objects.filter(course_id=course_id, enrolment_mode=Cohort.Mode.APPLICATION)
+        .exclude(status=Cohort.Status.FINISHED)
+        .order_by("starts_on")
+    )
+
+
+def cohorts_handing_out(*, document_id: int) -> set[int]:
+    """The ids of the cohorts whose sessions hand out this document."""
+    return set(
+        CohortSession.documents.through.objects.filter(document_id=document_id).values_list(
+            "cohortsession__cohort_id", flat=True
+        )
+    )
+
+
+def facilitates_any(*, user, cohort_ids: Iterable[int]) -> bool:
+    """Whether the user facilitates one of these cohorts."""
+    return Cohort.facilitators.through.objects.filter(
+        cohort_id__in=list(cohort_ids), user_id=user.pk
+    ).exists()
+
+
 def attendance_rate(*, learner, cohort_id: int) -> int:
     """Percent of the cohort's sessions attended. Cancelled sessions do not count, nor do
     sessions the learner was excused from."""
