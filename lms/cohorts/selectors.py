@@ -1,6 +1,7 @@
 """Reading cohorts: who is in one, in which time zone a learner reads session times, the
-timetable and its calendar files. Queries only; changes go through lms/cohorts/services.py and
-lms/cohorts/sessions.py."""
+timetable and its calendar files, attendance as completion counts it, and what learning asks of
+cohorts (through lms/cohorts/api.py). Queries only; changes go through lms/cohorts/services.py
+and lms/cohorts/sessions.py."""
 
 from __future__ import annotations
 
