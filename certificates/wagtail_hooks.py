@@ -1,18 +1,19 @@
-"""Wagtail hooks of certificates: the staff pages in the admin (certificates/admin_views.py)."""
+"""Wagtail hooks of certificates: the staff pages in the admin (certificates/viewsets.py)."""
 
-from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 
-@hooks.register("register_admin_urls")
-def register_certificate_admin_urls():
-    from certificates import admin_urls
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    # Also registers view/change certificate for Wagtail's group editor (the viewset's
+    # get_permissions_to_register).
+    from certificates.viewsets import CertificateViewSet
 
-    return [path("certificates/", include(admin_urls, namespace="certificates_admin"))]
+    return CertificateViewSet()
 
 
 class CertificatesMenuItem(MenuItem):
@@ -28,16 +29,6 @@ def register_certificates_menu_item():
         name="certificates",
         icon_name="doc-full",
         order=220,
-    )
-
-
-@hooks.register("register_permissions")
-def register_certificate_permissions():
-    # Lets administrators grant "view" and "change" certificates to a group in Wagtail's own
-    # group editor, not only in the Django admin.
-    return Permission.objects.filter(
-        content_type__app_label="certificates",
-        codename__in=["view_certificate", "change_certificate"],
     )
 
 
