@@ -5,7 +5,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.utils import translation
 
-from accounts.language import apply_preferred_language
+from core.language import apply_preferred_language
 
 
 class AccountAdapter(DefaultAccountAdapter):

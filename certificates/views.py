@@ -26,7 +26,8 @@ from certificates.models import Certificate
 from certificates.selectors import certificate_public, verification_facts
 from certificates.status import status_list_credential
 from certificates.verification import credential_verify
-from lms.api import rate_limit_allow, varies_on
+from core.http import varies_on
+from core.ratelimit import allow as rate_limit_allow
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 MAX_CREDENTIAL_BYTES = 256 * 1024

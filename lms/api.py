@@ -3,8 +3,6 @@
 from lms.demo import seed_demo_cohort, seed_demo_graduates
 from lms.models import Completion, Enrolment
 from lms.nudges import absolute_url, language_for
-from lms.ratelimit import allow as rate_limit_allow
-from lms.responses import varies_on
 from lms.selectors import learner_progress
 
 __all__ = [
@@ -13,8 +11,6 @@ __all__ = [
     "absolute_url",
     "language_for",
     "learner_progress",
-    "rate_limit_allow",
     "seed_demo_cohort",
     "seed_demo_graduates",
-    "varies_on",
 ]

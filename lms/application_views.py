@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.ratelimit import rate_limited
 from lms.cohort_access import user_may_manage_cohort
 from lms.cohort_applications import (
     MOTIVATION_MAX,
@@ -25,7 +26,6 @@ from lms.cohort_applications import (
 )
 from lms.errors import LmsError
 from lms.models import Cohort, CohortApplication
-from lms.ratelimit import rate_limited
 
 
 class ApplicationForm(forms.Form):

@@ -22,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.api import user_has_admin_access
+from core.http import wants_json
+from core.ratelimit import WINDOW, allow
 from lms import checkin
 from lms.attendance import (
     STATUSES,
@@ -34,8 +36,6 @@ from lms.attendance import (
 from lms.cohort_access import FACILITATORS_GROUP, user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Attendance, Cohort, CohortSession
-from lms.ratelimit import WINDOW, allow
-from lms.responses import wants_json
 
 
 def _is_staff(user) -> bool:

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.ratelimit import WINDOW, allow
 from lms import checkin
 from lms.cohort_access import user_may_manage_cohort
 from lms.cohort_import import (
@@ -33,7 +34,6 @@ from lms.cohort_import import (
 from lms.cohort_report import attendance_share
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort, CohortSession, Enrolment
-from lms.ratelimit import WINDOW, allow
 
 # Uploads per user per minute. A file is checked whole on every upload; a person fixing rows
 # uploads a few times a minute at most.

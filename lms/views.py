@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.http import wants_json
+from core.ratelimit import rate_limited
 from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage
 from lms.errors import LmsError
 from lms.models import QuizAttempt
-from lms.ratelimit import rate_limited
-from lms.responses import wants_json
 from lms.selectors import enrolment_for, learner_progress
 from lms.services import (
     enrolment_create,

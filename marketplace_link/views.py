@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms.api import rate_limit_allow
+from core.ratelimit import allow as rate_limit_allow
 from marketplace_link import applications as services
 from marketplace_link import staging
 from marketplace_link.applications import STEP_LABELS, ApplicationError

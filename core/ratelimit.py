@@ -15,7 +15,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lms.responses import wants_json
+from core.http import wants_json
 
 DEFAULT_LIMITS = {"enrol": 20, "progress": 60, "start": 20, "submit": 30, "autosave": 150}
 WINDOW = 60
