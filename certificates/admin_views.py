@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,6 +35,7 @@ from certificates.services import (
     certificate_retry,
     certificate_revoke,
 )
+from core.http import private_file
 
 Status = Certificate.Status
 PER_PAGE = 50
@@ -213,14 +214,12 @@ def certificate_pdf(request, certificate_id: int):
     certificate = get_object_or_404(Certificate, pk=certificate_id)
     if not certificate.pdf:
         raise Http404
-    response = FileResponse(
+    return private_file(
         certificate.pdf.open("rb"),
         as_attachment=False,
         filename=f"isoko-certificate-{certificate.code[:8]}.pdf",
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _change_allowed(request) -> bool:

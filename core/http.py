@@ -1,3 +1,12 @@
+"""Answers that depend on how a request asked (HTML or JSON), and files only one visitor may see."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+
+JSON_TYPES = ("application/json", "application/ld+json")
+
+
 def varies_on(request, *headers: str) -> None:
     """Record that the response to ``request`` depends on these request headers.
 
@@ -9,8 +18,23 @@ def varies_on(request, *headers: str) -> None:
 
 
 def wants_json(request) -> bool:
-    """A fetch() from quiz.js or roster.js (or an API client) rather than a browser form."""
-    varies_on(request, "Accept")
-    return "application/json" in request.headers.get("Accept", "") or (
-        request.content_type == "application/json"
+    """A fetch() from quiz.js or roster.js, or another program (one that accepts JSON or JSON-LD,
+    as a credential verifier does, or posts JSON), rather than a browser form."""
+    varies_on(request, "Accept")  # HTML or JSON by Accept: caches must key on it (Vary)
+    accept = request.headers.get("Accept", "")
+    return any(kind in accept for kind in JSON_TYPES) or request.content_type == "application/json"
+
+
+def private_file(file, *, filename: str, content_type: str, as_attachment: bool = True):
+    """``file`` (open for reading) for this visitor only: stored by no cache, shared or the
+    browser's (``private, no-store``), never sniffed into another type than the one we checked
+    (``nosniff``), and downloaded unless ``as_attachment`` is False (an image to show inline)."""
+    response = FileResponse(
+        file,
+        as_attachment=as_attachment,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
     )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -2,14 +2,11 @@
 
 from lms.demo import seed_demo_cohort, seed_demo_graduates
 from lms.models import Completion, Enrolment
-from lms.nudges import absolute_url, language_for
 from lms.selectors import learner_progress
 
 __all__ = [
     "Completion",
     "Enrolment",
-    "absolute_url",
-    "language_for",
     "learner_progress",
     "seed_demo_cohort",
     "seed_demo_graduates",

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.ratelimit import rate_limited
 from lms.cohort_access import user_may_manage_cohort
 from lms.cohort_applications import (
     MOTIVATION_MAX,
@@ -26,6 +25,7 @@ from lms.cohort_applications import (
 )
 from lms.errors import LmsError
 from lms.models import Cohort, CohortApplication
+from lms.rate_limits import learner_rate_limited
 
 
 class ApplicationForm(forms.Form):
@@ -54,7 +54,7 @@ def _managed_cohort(request, public_id) -> Cohort:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limited("enrol")
+@learner_rate_limited("enrol")
 def apply(request, public_id):
     """GET: the cohort and the form (or why one cannot apply, or one's application).
     POST: apply once; a second POST shows the existing application."""

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.ratelimit import WINDOW, allow
+from core.ratelimit import allow, too_many_requests
 from lms import checkin
 from lms.cohort_access import user_may_manage_cohort
 from lms.cohort_import import (
@@ -61,10 +61,7 @@ def cohort_import(request, public_id):
     }
     if request.method == "POST":
         if not allow(scope="cohort_import", key=request.user.pk, limit=UPLOADS_PER_MINUTE):
-            message = _("Too many uploads. Wait a minute and try again.")
-            response = render(request, "rate_limited.html", {"message": message}, status=429)
-            response["Retry-After"] = str(WINDOW)
-            return response
+            return too_many_requests(request, _("Too many uploads. Wait a minute and try again."))
         upload = request.FILES.get("file")
         only_check = request.POST.get("action") == "check"
         if upload is None:

@@ -26,18 +26,19 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 
+from core.email import email_to
+from core.language import language_for
+from core.links import absolute_url
 from courses.api import LessonPage
 from lms import ics
 from lms.cohort_access import user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Cohort, CohortSession, Enrolment
 from lms.models.cohorts import LearnerSettings, SessionReminder, validate_time_zone
-from lms.nudges import absolute_url, language_for
 from lms.services.cohorts import cohort_members
 from lms.tasks import send_session_reminder_email_task
 
@@ -138,7 +139,7 @@ def sessions_ics(
     if attendee is not None:
         sender_name, sender_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
         organizer = (sender_name or "Isoko", sender_email)
-        attendee_entry = (_display_name(attendee), attendee.email)
+        attendee_entry = (attendee.get_short_name(), attendee.email)
     return ics.calendar(
         sessions,
         url_for=session_url,
@@ -345,28 +346,21 @@ def _message(reminder: SessionReminder, *, now: datetime) -> EmailMultiAlternati
     method = "CANCEL" if reminder.kind == Kind.CANCELLED else "REQUEST"
     template = TEMPLATES[reminder.kind]
     with translation.override(language), timezone.override(zone):
-        context = {
-            "name": _display_name(learner),
-            "kind": reminder.kind,
-            "session": session,
-            "cohort": session.cohort,
-            "course_title": session.cohort.course.title,
-            "zone": zone.key,
-            "timetable_url": session_url(session),
-        }
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        message = email_to(
+            learner,
+            template,
+            {
+                "name": learner.get_short_name(),
+                "kind": reminder.kind,
+                "session": session,
+                "cohort": session.cohort,
+                "course_title": session.cohort.course.title,
+                "zone": zone.key,
+                "timetable_url": session_url(session),
+            },
+            language=language,
+        )
         calendar = sessions_ics(sessions=[session], method=method, attendee=learner, now=now)
-    message = EmailMultiAlternatives(
-        subject,
-        body,
-        to=[learner.email],
-        headers={
-            "Content-Language": language,
-            # RFC 3834: keeps out-of-office replies away from a no-reply address.
-            "Auto-Submitted": "auto-generated",
-        },
-    )
     # Base64 keeps the CRLF line endings of the .ics exactly; ``method`` on the content type
     # must match METHOD inside it (RFC 6047 §2.4).
     part = MIMEText(calendar, "calendar", "utf-8")
@@ -374,8 +368,3 @@ def _message(reminder: SessionReminder, *, now: datetime) -> EmailMultiAlternati
     part.add_header("Content-Disposition", "attachment", filename=f"session-{session.pk}.ics")
     message.attach(part)
     return message
-
-
-def _display_name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile else user.email.split("@")[0]

@@ -17,7 +17,6 @@ from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.log_actions import log
 
+from core.http import private_file
 from marketplace_link.models import (
     ApplicationEvent,
     ExportDocument,
@@ -269,15 +269,11 @@ def document_download(request, application_id: int, document_id: int):
         pk=document_id,
         application_id=application_id,
     )
-    response = FileResponse(
+    return private_file(
         document.file.open("rb"),
-        as_attachment=True,
         filename=document.original_name or f"document-{document.pk}",
-        content_type=document.content_type or "application/octet-stream",
+        content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _refused(request, application, error: ReviewError):
