@@ -113,4 +113,3 @@ def test_the_decorated_view_answers_in_the_shared_shape():
     view = rate_limited("t", limit=0, message=gettext_lazy("Too many lookups."))(ok)
     response = view(request(accept="application/json"))
     assert body(response) == {"error": "Too many lookups.", "code": "rate_limited"}
-
