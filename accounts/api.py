@@ -1,15 +1,14 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.demo import demo_groups_ensure, demo_user_ensure
 from accounts.models import Audience
 from accounts.selectors import profile_for
 from accounts.services import user_has_admin_access, user_needs_mfa_setup
 from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
-    "DEMO_PASSWORD",
-    "DEMO_USERS",
-    "seed_demo_users",
+    "demo_groups_ensure",
+    "demo_user_ensure",
     "Audience",
     "normalise_phone",
     "profile_for",

@@ -1,13 +1,13 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
-from lms.demo import seed_demo_cohort, seed_demo_graduates
+from lms.demo import demo_cohort_ensure, demo_graduate
 from lms.models import Completion, Enrolment
 from lms.selectors import learner_progress
 
 __all__ = [
+    "demo_cohort_ensure",
+    "demo_graduate",
     "Completion",
     "Enrolment",
     "learner_progress",
-    "seed_demo_cohort",
-    "seed_demo_graduates",
 ]
