@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.http import FileResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import content_disposition_header
 
 JSON_TYPES = ("application/json", "application/ld+json")
 
@@ -36,5 +38,15 @@ def private_file(file, *, filename: str, content_type: str, as_attachment: bool 
         content_type=content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def private_download(response, *, filename: str):
+    """A download made for this visitor (a CSV export of personal data): an attachment named
+    ``filename``, never cached (Django's never_cache headers, with ``private``), never sniffed."""
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response

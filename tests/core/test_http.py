@@ -3,9 +3,10 @@
 import io
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import RequestFactory
 
-from core.http import private_file, varies_on, wants_json
+from core.http import private_download, private_file, varies_on, wants_json
 
 factory = RequestFactory()
 
@@ -57,3 +58,16 @@ def test_a_private_image_may_show_inline_and_an_unknown_type_is_plain_bytes():
     unknown = private_file(io.BytesIO(b"x"), filename="scan", content_type="")
     assert unknown["Content-Type"] == "application/octet-stream"
     assert unknown["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_private_download_is_an_attachment_never_cached_and_never_sniffed():
+    response = private_download(
+        StreamingHttpResponse(iter(["a,b\r\n"]), content_type="text/csv"),
+        filename="kigali-roster-2030-03-01.csv",
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="kigali-roster-2030-03-01.csv"'
+    )
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store", "no-cache", "max-age=0"} <= directives
+    assert response["X-Content-Type-Options"] == "nosniff"

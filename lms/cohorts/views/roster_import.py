@@ -13,12 +13,11 @@ from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.http import private_download
 from core.ratelimit import allow, too_many_requests
 from lms.cohorts import checkin
 from lms.cohorts.access import user_may_manage_cohort
@@ -162,8 +161,4 @@ def cohort_roster_csv(request, public_id):
     )
     stamp = timezone.localdate().isoformat()
     name = slugify(cohort.name) or "cohort"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{name}-roster-{stamp}.csv"
-    )
-    add_never_cache_headers(response)  # personal data: no shared or browser cache
-    return response
+    return private_download(response, filename=f"{name}-roster-{stamp}.csv")
