@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from core.email import email_to
 from core.links import absolute_url
 from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.models import Cohort, CohortApplication
 from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
-from lms.models import Cohort, CohortApplication, Enrolment
+from lms.models import Enrolment
 
 logger = logging.getLogger(__name__)
 

@@ -33,8 +33,8 @@ from lms.cohorts.attendance import (
     session_counts,
     session_phase,
 )
+from lms.cohorts.models import Attendance, Cohort, CohortSession
 from lms.errors import LmsError
-from lms.models import Attendance, Cohort, CohortSession
 from lms.rate_limits import learner_limit
 
 
