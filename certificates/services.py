@@ -35,8 +35,10 @@ from certificates.pdf import CertificateContent, look_from_template
 from certificates.signals import certificate_revoked
 from certificates.status import status_slot_assign
 from certificates.tasks import issue_certificate_task, send_certificate_email_task
+from core.language import language_for
+from core.links import absolute_url
 from courses.api import certificate_terms
-from lms.api import absolute_url, completion_facts, language_for
+from lms.api import completion_facts
 
 logger = logging.getLogger(__name__)
 Status = Certificate.Status

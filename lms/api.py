@@ -2,9 +2,6 @@
 
 from lms.dashboard import dashboard_context
 from lms.demo import demo_cohort_ensure, demo_graduate
-from lms.nudges import absolute_url, language_for
-from lms.ratelimit import allow as rate_limit_allow
-from lms.responses import varies_on
 from lms.selectors import CompletionFacts, completion_facts, completion_ids, course_progress
 from lms.signals import course_completed
 
@@ -12,13 +9,9 @@ __all__ = [
     "CompletionFacts",
     "demo_cohort_ensure",
     "demo_graduate",
-    "absolute_url",
     "completion_facts",
     "completion_ids",
     "course_completed",
     "course_progress",
     "dashboard_context",
-    "language_for",
-    "rate_limit_allow",
-    "varies_on",
 ]
