@@ -147,7 +147,7 @@ def credential_sign(document: dict) -> dict:
 def published_keys() -> dict[str, str]:
     """Key id → public Multikey, for every key in the keyring and every key that ever signed."""
     published = dict(PublishedKey.objects.values_list("key_id", "public_key_multibase"))
-    for key in keys.published_keys():
+    for key in keys.public_keyring():
         published.setdefault(key.id, key.public_key_multibase)
     return published
 

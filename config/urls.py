@@ -9,10 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
+from config.dashboard import dashboard
 from config.health import healthz
 from config.views import language_switch, media_file, robots_txt
 from core.ids import IdConverter
-from lms import views as lms_views
 from marketplace_link.storefront.webhooks import marketplace_webhook
 
 # Before the includes below: their patterns use <id:...> (core/ids.py).
@@ -59,7 +59,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
-    path("dashboard/", lms_views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard, name="dashboard"),
     path("learn/", include("lms.urls")),
     path("storefront/", include("marketplace_link.urls")),
     path("storefronts/", include("marketplace_link.storefront.showcase")),

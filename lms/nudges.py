@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from core.email import email_to
 from core.language import language_for
 from core.links import absolute_url
-from courses.api import CoursePage
+from courses.api import CoursePage, course_trainers, trained_courses
 from lms.models import Enrolment, Nudge, NudgePreference, TrainerDigest
 from lms.tasks import send_inactivity_nudge_email_task, send_trainer_digest_email_task
 
@@ -205,10 +205,9 @@ def trainer_inactive_learners(*, trainer, now: datetime) -> list[CourseInactivit
 
     A trainer is assigned on one language version; its translations count too (they share the
     translation key), each listed under its own title."""
-    keys = CoursePage.objects.filter(trainers=trainer).values("translation_key")
     rows = (
         _inactive_enrolments(now=now)
-        .filter(course__translation_key__in=keys)
+        .filter(course__in=trained_courses(trainer))
         .select_related("learner__profile", "course")
         .order_by("course__title", "course_id", "inactive_since", "pk")
     )
@@ -236,10 +235,9 @@ def trainer_digests_send(*, now: datetime | None = None) -> int:
     week = iso_week(now=now)
     already = TrainerDigest.objects.filter(trainer=OuterRef("pk"), week=week)
     trainers = (
-        get_user_model()
-        .objects.filter(is_active=True, trained_courses__isnull=False)
+        course_trainers()
+        .filter(is_active=True)
         .filter(~_opted_out("pk"), ~Exists(already))
-        .distinct()
         .order_by("pk")
     )
     queued = 0

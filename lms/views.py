@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import wants_json
-from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage
+from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage, course_of
 from lms.errors import LmsError
 from lms.models import QuizAttempt
 from lms.rate_limits import learner_rate_limited
@@ -103,8 +103,7 @@ def complete_lesson(request, lesson_id: int):
         return _refused(request, error, lesson.url)
     if wants_json(request):
         return JsonResponse({"completed_at": progress.completed_at.isoformat()})
-    course = CoursePage.objects.ancestor_of(lesson).get()
-    return redirect("lms_continue", course_id=course.pk)
+    return redirect("lms_continue", course_id=course_of(lesson).pk)
 
 
 @login_required
@@ -251,11 +250,3 @@ def attempt_result(request, attempt_id):
             "rows": review_rows(attempt, with_key=show),
         },
     )
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    from lms.dashboard import dashboard_context
-
-    return render(request, "lms/dashboard.html", dashboard_context(request.user))

@@ -1,6 +1,6 @@
 """Storefront applications, provisioned storefronts, the outbox and inbound webhook events.
 
-State machines (DESIGN.md):
+State machines (docs/architecture.md):
 - Application: draft → submitted → approved | changes_requested (→ submitted again) | rejected.
 - Storefront (after approval): provisioning → live; needs_attention when delivery gave up (staff
   retry); suspended when the qualifying certificate is revoked (or the marketplace says so);

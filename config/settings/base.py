@@ -325,6 +325,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_SEND_TASK_EVENTS = False
+# Every task named here must be registered by an app: a system check (config/checks.py) stops
+# start-up otherwise, instead of a worker silently dropping a misspelt name.
 CELERY_BEAT_SCHEDULE: dict = {
     # Scheduled publishing and expiry of pages (lessons, quizzes, courses...).
     "publish-scheduled-pages": {"task": "courses.publish_scheduled", "schedule": 60.0},
@@ -362,9 +364,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600.0,
     },
 }
-# Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
-# them. The certificates app adds its issuer here.
-ISOKO_COMPLETION_CONSUMERS: list[str] = ["certificates.issue_for_completion"]
 # Certificates: who issues them (printed and signed), and how a course's PDF is rendered.
 ISOKO_ISSUER_NAME = env("ISOKO_ISSUER_NAME", default="Isoko Digital Trade Academy")
 ISOKO_CERTIFICATE_RENDERER = env(

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from certificates.api import Certificate
-from courses.api import CoursePage
-from lms.api import Enrolment, learner_progress
+from courses.api import CoursePage, storefront_courses
+from lms.api import course_progress
 
 
 def valid_certificates(user):
@@ -28,7 +28,7 @@ def valid_certificates(user):
 
 
 def qualifying_courses():
-    return CoursePage.objects.live().filter(qualifies_for_storefront=True)
+    return storefront_courses()
 
 
 def qualifying_certificate(user) -> Certificate | None:
@@ -85,14 +85,9 @@ def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Req
         current = certificates.get(key)
         if current is None or current.status != Certificate.Status.PENDING:
             certificates[key] = certificate
-    enrolments = list(
-        Enrolment.objects.filter(learner=user, course_id__in=course_ids)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course")
-    )
     progress = {
         key_of[entry.enrolment.course_id]: entry
-        for entry in learner_progress(learner=user, enrolments=enrolments)
+        for entry in course_progress(learner=user, course_ids=course_ids)
     }
     result = []
     for course in courses:

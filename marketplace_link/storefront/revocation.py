@@ -2,7 +2,7 @@
 at the marketplace (through the outbox) and its seller is told why, in their language.
 
 certificates sends ``certificate_revoked`` after the revocation commits (certificates/signals.py);
-the receiver is connected in MarketplaceLinkConfig.ready.
+the receiver, connected in MarketplaceLinkConfig.ready, only enqueues the suspension task.
 """
 
 from __future__ import annotations
@@ -24,12 +24,10 @@ from marketplace_link.models import Storefront
 logger = logging.getLogger(__name__)
 
 
-def on_certificate_revoked(sender, certificate, **kwargs) -> None:
+def on_certificate_revoked(sender, certificate_id: int, **kwargs) -> None:
     # Runs inside staff's request, after the revocation committed: only enqueue. The task
     # retries what fails, instead of staff getting a 500 for a revocation that is done.
     from marketplace_link.tasks import suspend_for_certificate_task
-
-    certificate_id = certificate.pk
 
     def enqueue_suspension() -> None:
         suspend_for_certificate_task.delay(certificate_id)

@@ -280,7 +280,7 @@ def test_roster_refuses_a_learner_of_another_cohort_and_bad_input(world):
     assert outsider.status_code == 403 and outsider.json()["code"] == "not_in_cohort"
     nobody = client.post(roster, {"learner": "nobody", "status": "present"}, headers=json_headers)
     assert nobody.status_code == 403
-    # "²" is a digit to str.isdigit() but not to int(): it was a 500 (issue 13, A7 siblings).
+    # "²" is a digit to str.isdigit() but not to int(): it was a 500.
     for odd in ("²", "9" * 30):
         answer = client.post(roster, {"learner": odd, "status": "present"}, headers=json_headers)
         assert answer.status_code == 403, odd
@@ -566,6 +566,8 @@ def test_the_code_page_shows_digits_and_a_qr_code_and_refreshes(world, monkeypat
     qr = response.context["qr"].split(",", 1)[1]
     svg = base64.b64decode(qr).decode()
     assert svg.startswith("<svg") and "<script" not in svg
+    # A standalone SVG (an <img> shows none without the namespace) that scales to the <img>.
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg and "viewBox=" in svg
     # It reloads one second after the code changes, by a script the facilitator can pause: a
     # meta refresh cannot be stopped (WCAG 2.2.1, axe's meta-refresh; the crawl found it).
     assert 'http-equiv="refresh"' not in html

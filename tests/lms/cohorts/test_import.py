@@ -1,4 +1,4 @@
-"""Bulk enrolment by CSV upload (issue 5, item 3): every bad-file case with its row numbers,
+"""Bulk enrolment by CSV upload: every bad-file case with its row numbers,
 nothing imported while any row is bad, a clean import (invitation link followed to a password
 and a login; an existing user enrolled and told), a re-upload that changes nothing, the limits,
 permissions, and the roster export."""
@@ -732,7 +732,7 @@ def test_the_roster_can_be_uploaded_again_and_changes_nothing(
 
 
 # ---------------------------------------------------------------------------------------------
-# Rows that do not match the header (issue 13, A10)
+# Rows that do not match the header
 # ---------------------------------------------------------------------------------------------
 HEADER_LINE = b"email,full name,organisation,role,language\r\n"
 
