@@ -13,7 +13,7 @@ from accounts.api import IdConverter
 from config.health import healthz
 from config.views import language_switch, media_file, robots_txt
 from lms import views as lms_views
-from marketplace_link.webhooks import marketplace_webhook
+from marketplace_link.storefront.webhooks import marketplace_webhook
 
 # Before the includes below: their patterns use <id:...> (accounts/ids.py).
 register_converter(IdConverter, "id")
@@ -62,7 +62,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", lms_views.dashboard, name="dashboard"),
     path("learn/", include("lms.urls")),
     path("storefront/", include("marketplace_link.urls")),
-    path("storefronts/", include("marketplace_link.showcase")),
+    path("storefronts/", include("marketplace_link.storefront.showcase")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

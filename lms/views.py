@@ -238,7 +238,7 @@ def attempt_result(request, attempt_id):
         return redirect("lms_attempt", attempt_id=attempt.public_id)
     used = QuizAttempt.objects.filter(learner=request.user, quiz=attempt.quiz).count()
     show = feedback_visible(attempt, used)
-    from lms.review import review_rows
+    from lms.attempt_review import review_rows
 
     return render(
         request,

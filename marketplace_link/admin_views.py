@@ -36,8 +36,8 @@ from marketplace_link.models import (
     Storefront,
     StorefrontApplication,
 )
-from marketplace_link.provisioning import storefront_retry
-from marketplace_link.review import (
+from marketplace_link.outbox.delivery import storefront_retry
+from marketplace_link.review.decisions import (
     CERTIFICATE_STATUS_LABELS,
     LOG_STOREFRONT_RETRY,
     MESSAGE_MAX_LENGTH,

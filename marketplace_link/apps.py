@@ -15,7 +15,7 @@ class MarketplaceLinkConfig(AppConfig):
         from certificates.api import certificate_revoked
         from marketplace_link.checks import lease_outlasts_tasks
         from marketplace_link.setup import storefront_review_setup_after_migrate
-        from marketplace_link.signals import on_certificate_revoked
+        from marketplace_link.storefront.revocation import on_certificate_revoked
 
         checks.register(lease_outlasts_tasks)
         # Every `migrate` makes sure the "Storefront reviewers" group exists (idempotent), so

@@ -15,12 +15,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Subquery
 from django.template.loader import render_to_string
 
-from marketplace_link.applications import application_missing
-from marketplace_link.eligibility import (
+from marketplace_link.application.eligibility import (
     qualifying_courses,
     storefront_requirements,
     valid_certificates,
 )
+from marketplace_link.application.services import application_missing
 from marketplace_link.models import StorefrontApplication
 
 Status = StorefrontApplication.Status

@@ -19,14 +19,14 @@ from PIL import Image, ImageDraw
 
 from certificates.api import certificate_issue_for_completion
 from lms.api import Completion
-from marketplace_link.applications import (
+from marketplace_link.application.eligibility import qualifying_certificate
+from marketplace_link.application.services import (
     application_save_details,
     application_save_images,
     application_start,
     application_submit,
     product_save,
 )
-from marketplace_link.eligibility import qualifying_certificate
 from marketplace_link.models import StorefrontApplication
 
 DEMO_SELLER = "seller@example.com"

@@ -1,4 +1,4 @@
-"""Marketplace tasks: thin interfaces to marketplace_link/provisioning.py. They take ids and are
+"""Marketplace tasks: thin interfaces to marketplace_link/outbox/delivery.py. They take ids and are
 safe to run twice (a message is claimed with a lease and a claim token; see ``_claim``)."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def retry_delay(attempts: int, retry_after: float | None = None, failing_for: fl
 
 @shared_task(name="marketplace_link.deliver_outbox")
 def deliver_outbox_task(message_id: int) -> str:
-    from marketplace_link.provisioning import outbox_message_deliver
+    from marketplace_link.outbox.delivery import outbox_message_deliver
 
     outcome = outbox_message_deliver(message_id=message_id)
     if outcome.result in ("retry", "waiting"):
@@ -48,7 +48,7 @@ def sweep_outbox_task() -> int:
     a message is claimed once. A message parked after its bound (attempts and hours) is not
     resent: staff see it as failed and retry it. A suspension is never parked. Without a
     broker, marketplace_outbox_loop does this in-process."""
-    from marketplace_link.provisioning import outbox_due
+    from marketplace_link.outbox.delivery import outbox_due
 
     due = outbox_due()
     for message_id in due:
@@ -60,7 +60,7 @@ def sweep_outbox_task() -> int:
 # once per suspension (suspension_email_send claims it first; a failed send releases the claim).
 @shared_task(name="marketplace_link.send_suspension_email", autoretry_for=(OSError,))
 def send_suspension_email_task(storefront_id: int, reason: str) -> bool:
-    from marketplace_link.signals import suspension_email_send
+    from marketplace_link.storefront.revocation import suspension_email_send
 
     return suspension_email_send(storefront_id=storefront_id, reason=reason)
 
@@ -73,7 +73,7 @@ def send_suspension_email_task(storefront_id: int, reason: str) -> bool:
     name="marketplace_link.suspend_for_certificate", autoretry_for=(Exception,), max_retries=20
 )
 def suspend_for_certificate_task(certificate_id: int) -> int:
-    from marketplace_link.signals import storefronts_suspend_for_certificate
+    from marketplace_link.storefront.revocation import storefronts_suspend_for_certificate
 
     return len(storefronts_suspend_for_certificate(certificate_id=certificate_id))
 
@@ -81,7 +81,7 @@ def suspend_for_certificate_task(certificate_id: int) -> int:
 @shared_task(name="marketplace_link.sweep_revocations")
 def sweep_revocations_task() -> int:
     """Beat, every 10 minutes: a revocation whose suspension task never ran is followed through."""
-    from marketplace_link.signals import revocations_follow_through
+    from marketplace_link.storefront.revocation import revocations_follow_through
 
     return revocations_follow_through()
 
@@ -89,7 +89,7 @@ def sweep_revocations_task() -> int:
 @shared_task(name="marketplace_link.sweep_kept_uploads")
 def sweep_kept_uploads_task() -> int:
     """Beat, hourly: files kept from failed application forms that nobody came back for."""
-    from marketplace_link.staging import sweep
+    from marketplace_link.application.staging import sweep
 
     return sweep()
 
@@ -98,7 +98,7 @@ def sweep_kept_uploads_task() -> int:
 # commit by review.py, with the id of the decision's ApplicationEvent.
 @shared_task(name="marketplace_link.send_decision_email", autoretry_for=(OSError,))
 def send_decision_email_task(event_id: int) -> bool:
-    from marketplace_link.review import decision_email_send
+    from marketplace_link.review.decisions import decision_email_send
 
     return decision_email_send(event_id=event_id)
 
@@ -106,6 +106,6 @@ def send_decision_email_task(event_id: int) -> bool:
 # Enqueued on commit by applications.application_submit. SMTP errors are retried.
 @shared_task(name="marketplace_link.notify_reviewers", autoretry_for=(OSError,))
 def notify_reviewers_task(application_id: int) -> int:
-    from marketplace_link.reviewer_notice import reviewers_notify
+    from marketplace_link.review.reviewer_notice import reviewers_notify
 
     return reviewers_notify(application_id=application_id)

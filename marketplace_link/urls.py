@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from marketplace_link import views
+from marketplace_link.application import views
 
 app_name = "marketplace_link"
 

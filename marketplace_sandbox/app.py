@@ -24,8 +24,8 @@ from .config import Config
 from .db import Database
 from .faults import Decision, FaultConfigError, Faults
 from .resources import Resources
-from .review import Reviewer
 from .routes import API_ENDPOINTS, Route, match
+from .store_review import Reviewer
 from .validation import USD, ApiError, is_digits
 from .webhooks import Webhooks, now_iso
 

@@ -1,11 +1,12 @@
 from django import template
 
-from courses.review import changes_requested
+from courses.page_review import changes_requested
 
 register = template.Library()
 
 
 @register.inclusion_tag("courses/admin/changes_requested.html")
 def review_feedback(obj):
-    """The reviewer's request for changes, shown above the editor's form (see courses/review.py)."""
+    """The reviewer's request for changes, shown above the editor's form (see
+    courses/page_review.py)."""
     return {"feedback": changes_requested(obj)}

@@ -6,8 +6,8 @@ from wagtail.models import Page, Site
 from accounts.models import Profile, User
 from courses.models import HomePage
 from lms.models import Completion
-from marketplace_link.applications import application_missing
-from marketplace_link.eligibility import qualifying_certificate
+from marketplace_link.application.eligibility import qualifying_certificate
+from marketplace_link.application.services import application_missing
 from marketplace_link.models import StorefrontApplication
 
 pytestmark = pytest.mark.django_db

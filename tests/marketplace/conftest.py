@@ -134,7 +134,7 @@ PRODUCT = {
 @pytest.fixture
 def draft(graduate):
     """A complete draft: every business detail, a logo, one product with one photo."""
-    from marketplace_link.applications import application_start
+    from marketplace_link.application.services import application_start
     from marketplace_link.models import Product, ProductImage
 
     application = application_start(graduate)

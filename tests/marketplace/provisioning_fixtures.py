@@ -113,7 +113,7 @@ def expire_lease(message: OutboxMessage) -> None:
 
 def deliver(message: OutboxMessage) -> str:
     """One delivery, as the task runs it, now."""
-    from marketplace_link.provisioning import outbox_message_deliver
+    from marketplace_link.outbox.delivery import outbox_message_deliver
 
     due_now(message)
     return outbox_message_deliver(message_id=message.pk).result
@@ -128,7 +128,7 @@ def closed_port_url() -> str:
 
 def provision(application: StorefrontApplication):
     """What the reviewer's approval does: storefront_create_for inside its transaction."""
-    from marketplace_link.provisioning import storefront_create_for
+    from marketplace_link.outbox.delivery import storefront_create_for
 
     with transaction.atomic():
         return storefront_create_for(application)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import Certificate
-from marketplace_link.applications import ApplicationError, application_submit
+from marketplace_link.application.services import ApplicationError, application_submit
 from marketplace_link.models import (
     ApplicationEvent,
     ExportDocument,
@@ -133,7 +133,7 @@ def test_changes_requested_makes_it_editable_again(graduate_client, draft):
 
 
 def _details(application) -> dict:
-    from marketplace_link.applications import DETAIL_FIELDS
+    from marketplace_link.application.services import DETAIL_FIELDS
 
     return {name: getattr(application, name) for name in DETAIL_FIELDS}
 

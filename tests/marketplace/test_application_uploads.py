@@ -204,8 +204,8 @@ def test_public_photos_lose_their_metadata_but_stay_upright(graduate_client, app
 def test_large_photos_are_scaled_for_slow_links_but_never_below_the_minimum(
     graduate_client, application
 ):
-    from marketplace_link.uploads import BANNER, publishable, sniff
-    from marketplace_link.uploads import check_image as check
+    from marketplace_link.application.uploads import BANNER, publishable, sniff
+    from marketplace_link.application.uploads import check_image as check
 
     photo = upload("big.png", image_bytes(3000, 2400), "image/png")
     graduate_client.post(ADD_PRODUCT_URL, {**PRODUCT, "new_images": [photo]})

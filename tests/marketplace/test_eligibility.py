@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate
+from marketplace_link.application.eligibility import qualifying_certificate, storefront_requirements
 from marketplace_link.dashboard import dashboard_panel
-from marketplace_link.eligibility import qualifying_certificate, storefront_requirements
 from marketplace_link.models import Storefront, StorefrontApplication
 from tests.accounts.factories import UserFactory
 from tests.courses import factories

@@ -1,5 +1,6 @@
-"""Files that passed their checks in a form that failed are kept (marketplace_link/staging.py):
-the applicant never chooses them again, nobody else can reach them, and unused ones are swept."""
+"""Files that passed their checks in a form that failed are kept
+(marketplace_link/application/staging.py): the applicant never chooses them again, nobody else can
+reach them, and unused ones are swept."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from marketplace_link import staging
+from marketplace_link.application import staging
 from marketplace_link.models import ExportDocument, Product, StagedUpload, StorefrontApplication
 from tests.accounts.factories import UserFactory
 from tests.marketplace.conftest import PRODUCT, image_bytes, pdf_bytes, png, upload

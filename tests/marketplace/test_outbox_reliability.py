@@ -22,7 +22,7 @@ from marketplace_link.models import (
     Product,
     Storefront,
 )
-from marketplace_link.provisioning import (
+from marketplace_link.outbox.delivery import (
     FINAL_SEQUENCE,
     _claim,
     _give_up,
@@ -34,7 +34,7 @@ from marketplace_link.provisioning import (
     storefront_retry,
     storefront_suspend,
 )
-from marketplace_link.webhooks import event_apply
+from marketplace_link.storefront.webhooks import event_apply
 from tests.accounts.factories import StaffFactory
 from tests.marketplace import provisioning_fixtures
 from tests.marketplace.provisioning_fixtures import (

@@ -16,7 +16,7 @@ from django.utils import timezone
 from certificates.services import certificate_revoke
 from marketplace_link.client import MarketplaceClient
 from marketplace_link.models import ApplicationEvent, Listing, OutboxMessage, Storefront
-from marketplace_link.provisioning import (
+from marketplace_link.outbox.delivery import (
     outbox_due,
     outbox_message_deliver,
     product_changed,
@@ -253,7 +253,7 @@ def test_a_claimed_message_is_not_delivered_twice_meanwhile(application, marketp
 
 
 def test_a_killed_delivery_is_taken_again_once_its_lease_runs_out(application, marketplace):
-    from marketplace_link.provisioning import _claim
+    from marketplace_link.outbox.delivery import _claim
 
     storefront = provision(application)
     message = storefront.outbox.get()

@@ -31,7 +31,7 @@ from marketplace_link.models import (
     Storefront,
     StorefrontApplication,
 )
-from marketplace_link.review import (
+from marketplace_link.review.decisions import (
     LOG_APPROVE,
     LOG_REJECT,
     LOG_REQUEST_CHANGES,
@@ -381,7 +381,7 @@ def test_approve_creates_the_storefront_audits_and_emails_in_french(
 def test_request_changes_needs_a_message_then_lets_the_applicant_resubmit(
     submitted, applicant, reviewer, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from marketplace_link.applications import application_submit
+    from marketplace_link.application.services import application_submit
 
     response, emails = post_capturing_email(
         reviewer,

@@ -13,8 +13,8 @@ from certificates.api import Certificate
 from certificates.services import certificate_reissue, certificate_revoke
 from marketplace_link.client import MarketplaceClient
 from marketplace_link.models import OutboxMessage, Storefront
-from marketplace_link.provisioning import storefront_suspend
-from marketplace_link.signals import (
+from marketplace_link.outbox.delivery import storefront_suspend
+from marketplace_link.storefront.revocation import (
     on_certificate_revoked,
     revocations_follow_through,
     suspension_email_send,

@@ -20,8 +20,8 @@ from django.db import DatabaseError, connection, transaction
 from certificates.models import Certificate
 from certificates.services import certificate_revoke
 from marketplace_link.models import Product, Storefront, StorefrontApplication
-from marketplace_link.review import application_approve
-from marketplace_link.webhooks import event_apply
+from marketplace_link.review.decisions import application_approve
+from marketplace_link.storefront.webhooks import event_apply
 from tests.accounts.factories import UserFactory
 from tests.marketplace.review_fixtures import (  # noqa: F401  (fixtures)
     add_product,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.models import Certificate
 from marketplace_link.models import Listing, Storefront, StorefrontApplication
-from marketplace_link.showcase import PER_PAGE
+from marketplace_link.storefront.showcase import PER_PAGE
 from tests.accounts.factories import UserFactory
 from tests.marketplace.review_fixtures import (  # noqa: F401  (fixtures)
     add_product,

@@ -12,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from marketplace_link.provisioning import outbox_deliver_due
+from marketplace_link.outbox.delivery import outbox_deliver_due
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace_link import uploads
+from marketplace_link.application import uploads
 from marketplace_link.models import StagedUpload
 
 KEEP_FOR = timedelta(days=1)

@@ -70,7 +70,7 @@ def application_approve(application: StorefrontApplication, *, actor) -> Storefr
     The storefront, its listings and the PROVISION outbox row are written by provisioning in
     this same transaction, so an approval without a storefront (or the reverse) cannot exist.
     """
-    from marketplace_link.provisioning import storefront_create_for
+    from marketplace_link.outbox.delivery import storefront_create_for
 
     locked = _lock_submitted(application, actor=actor)
     # The certificate is what earns the storefront: a revoked or expired one since submission

@@ -21,7 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from marketplace_link.eligibility import qualifying_certificate
+from marketplace_link.application.eligibility import qualifying_certificate
 from marketplace_link.models import (
     ApplicationEvent,
     ExportDocument,
@@ -316,7 +316,7 @@ def product_save(
         image.image.save(upload.name, upload, save=False)
         image.save()
     if locked.status == Status.APPROVED:
-        from marketplace_link.provisioning import product_changed
+        from marketplace_link.outbox.delivery import product_changed
 
         product_changed(product)
     return product
@@ -327,7 +327,7 @@ def product_remove(product: Product) -> None:
     """Before approval a product is simply deleted; after, it is withdrawn and delisted."""
     locked = _lock(product.application, products=True)
     if locked.status == Status.APPROVED:
-        from marketplace_link.provisioning import product_removed
+        from marketplace_link.outbox.delivery import product_removed
 
         product_removed(product)
         return

@@ -24,11 +24,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.api import rate_limit_allow
-from marketplace_link import applications as services
-from marketplace_link import staging
-from marketplace_link.applications import STEP_LABELS, ApplicationError
-from marketplace_link.eligibility import qualifying_certificate, storefront_requirements
-from marketplace_link.forms import DetailsForm, DocumentForm, ImagesForm, ProductForm
+from marketplace_link.application import services, staging
+from marketplace_link.application.eligibility import qualifying_certificate, storefront_requirements
+from marketplace_link.application.forms import DetailsForm, DocumentForm, ImagesForm, ProductForm
+from marketplace_link.application.services import STEP_LABELS, ApplicationError
 from marketplace_link.models import (
     ExportDocument,
     Product,

@@ -62,7 +62,7 @@ def certificate_lineage(certificate: Certificate) -> set[int]:
 
 
 def storefronts_suspend_for_certificate(*, certificate_id: int) -> list[Storefront]:
-    from marketplace_link.provisioning import storefront_suspend
+    from marketplace_link.outbox.delivery import storefront_suspend
     from marketplace_link.tasks import send_suspension_email_task
 
     certificate = Certificate.objects.get(pk=certificate_id)

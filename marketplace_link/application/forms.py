@@ -15,8 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.api import IdMultipleChoiceField, normalise_phone, validate_e164
-from marketplace_link import uploads
-from marketplace_link.applications import DETAIL_FIELDS, MAX_IMAGES_PER_PRODUCT, PRODUCT_FIELDS
+from marketplace_link.application import uploads
+from marketplace_link.application.services import (
+    DETAIL_FIELDS,
+    MAX_IMAGES_PER_PRODUCT,
+    PRODUCT_FIELDS,
+)
 from marketplace_link.choices import CERTIFICATIONS
 from marketplace_link.models import ExportDocument, Product, StorefrontApplication
 
