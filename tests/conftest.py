@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests import db_baseline
+from tests import db_baseline, xdist_db
 from tests.records import MARKED, Records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,26 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_modify_db_settings(django_db_modify_db_settings, request, django_db_blocker):
+    """An xdist worker on PostgreSQL clones a template migrated once per run (tests/xdist_db.py)."""
+    if xdist_db.applies(request.config):
+        with django_db_blocker.unblock():
+            xdist_db.prepare(request.config)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(django_db_keepdb, request):
+    # The clone prepared above is the database to use, as it is.
+    return True if xdist_db.applies(request.config) else django_db_keepdb
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(django_db_createdb, request):
+    return False if xdist_db.applies(request.config) else django_db_createdb
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
     """pytest-django's test database (created, or kept with --reuse-db), with its baseline."""
     with django_db_blocker.unblock():
         db_baseline.ensure()
@@ -111,7 +130,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # Before pytest-django drops the database (or keeps it, for the next --reuse-db run).
     with django_db_blocker.unblock():
         db_baseline.restore()
-    db_baseline.forget()
+        db_baseline.forget()
+        if xdist_db.applies(request.config):
+            xdist_db.drop_clone(request.config)
 
 
 @pytest.fixture(autouse=True)
