@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test import TransactionTestCase
@@ -120,6 +121,9 @@ def forget() -> None:
 
 def reset() -> None:
     """Every model table emptied, then the baseline put back: the database as migrate left it."""
+    if _saved is None:  # no baseline saved in this process: as Django would
+        call_command("flush", interactive=False, verbosity=0)
+        return
     qn = connection.ops.quote_name
     tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     deletes = [f"DELETE FROM {qn(table)}" for table in tables]
