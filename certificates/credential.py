@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from certificates.credentials import keys, proof
 from certificates.models import Certificate, PublishedKey
-from lms.api import absolute_url
+from core.links import absolute_url
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"

@@ -34,8 +34,10 @@ from certificates.pdf import CertificateContent, look_from_template, render_pdf
 from certificates.signals import certificate_revoked
 from certificates.status import status_slot_assign
 from certificates.tasks import issue_certificate_task, send_certificate_email_task
+from core.language import language_for
+from core.links import absolute_url
 from courses.api import CoursePage
-from lms.api import Completion, absolute_url, language_for
+from lms.api import Completion
 
 logger = logging.getLogger(__name__)
 Status = Certificate.Status

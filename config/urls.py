@@ -9,13 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
-from accounts.api import IdConverter
 from config.health import healthz
 from config.views import language_switch, media_file, robots_txt
+from core.ids import IdConverter
 from lms import views as lms_views
 from marketplace_link.storefront.webhooks import marketplace_webhook
 
-# Before the includes below: their patterns use <id:...> (accounts/ids.py).
+# Before the includes below: their patterns use <id:...> (core/ids.py).
 register_converter(IdConverter, "id")
 
 

@@ -25,8 +25,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests import db_baseline, xdist_db
-from tests.records import MARKED, Records
+# Shared test data (built once per run of tests, rolled back after): see tests/shared_data.py.
+pytest_plugins = ("tests.shared_data",)
+pytest.register_assert_rewrite("tests.shared_data")
+
+from tests import db_baseline, xdist_db  # noqa: E402
+from tests.records import MARKED, Records  # noqa: E402
+from tests.shared_data import shared  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRE = os.environ.get("ISOKO_REQUIRE_SERVICES") == "1"
@@ -96,9 +101,18 @@ def pytest_configure(config):
     _is_xdist_worker = hasattr(config, "workerinput")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
     if not _is_xdist_worker:
         _records.write()
+    if any(_clone_to_drop):
+        from pytest_django.plugin import blocking_manager_key
+
+        with session.config.stash[blocking_manager_key].unblock():
+            xdist_db.drop_clone(session.config)
+
+
+_clone_to_drop: list[bool] = []
 
 
 @pytest.fixture(scope="session")
@@ -131,8 +145,9 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     with django_db_blocker.unblock():
         db_baseline.restore()
         db_baseline.forget()
-        if xdist_db.applies(request.config):
-            xdist_db.drop_clone(request.config)
+    # The clone goes at the very end (pytest_sessionfinish), after tests/shared_data.py has
+    # rolled back the transaction it may still hold open on it.
+    _clone_to_drop.append(xdist_db.applies(request.config))
 
 
 @pytest.fixture(autouse=True)
@@ -178,9 +193,10 @@ def _clear_cache() -> None:
         cache.clear()
 
 
-@pytest.fixture
-def site(db):
-    """The demo Site and HomePage, as seed_demo makes them."""
+@shared()
+def site():
+    """The demo Site and HomePage, as seed_demo makes them (built once for the tests of a module
+    that use it: see tests/shared_data.py)."""
     from courses.api import seed_demo_site
 
     return seed_demo_site()

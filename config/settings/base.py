@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Adds the Vary headers views asked for (lms.api.varies_on), to every response that follows.
+    # Adds the Vary headers views asked for (core.http.varies_on), to every response that follows.
     "config.negotiation.VaryMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -284,7 +284,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The database backend, given only the words of what people type (config/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.search_backend"}}
-# One pixel limit for every uploaded image, Wagtail's and the storefront's (accounts/images.py):
+# One pixel limit for every uploaded image, Wagtail's and the storefront's (core/images.py):
 # a 48-megapixel phone photo (8000 × 6000) passes; decoding more costs hundreds of MB per request.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # The same plain "too many pixels" message in the admin's image forms as everywhere else.

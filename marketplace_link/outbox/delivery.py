@@ -38,7 +38,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
-from lms.api import absolute_url
+from core.links import absolute_url
 from marketplace_link.choices import DISTRICTS, Sector
 from marketplace_link.client import (
     MarketplaceClient,

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from accounts.api import profile_for
 from certificates.api import Certificate
-from lms.api import absolute_url, language_for
-from marketplace_link.emails import email_to
+from core.email import email_to
+from core.language import language_for
+from core.links import absolute_url
 from marketplace_link.models import Storefront
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def _send(application, reason: str) -> None:
         user,
         "marketplace_link/email/storefront_suspended",
         lambda: {
-            "name": profile_for(user).display_name,
+            "name": user.get_short_name(),
             "storefront_name": str(application),
             "course_title": application.certificate.course_title,
             "reason": reason,

@@ -21,6 +21,7 @@ from lms.errors import LmsError
 from lms.models import Attendance, AttendanceChange, Cohort, CohortSession, Completion, Enrolment
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,8 @@ def client_for(user) -> Client:
     return client
 
 
-@pytest.fixture
-def world(site):
+@shared(needs=("site",))
+def attendance_world(site):
     """A cohort of a cohort-format course (one required quiz), two sessions, two learners, its
     facilitator; another cohort with its own facilitator; staff; someone in no cohort."""
     catalog = factories.catalog(site)
@@ -96,6 +97,13 @@ def world(site):
         bosco=bosco,
         outsider=outsider,
     )
+
+
+@pytest.fixture
+def world(attendance_world):
+    """The attendance world (built once for the tests of this module that use it: see
+    tests/shared_data.py)."""
+    return attendance_world
 
 
 def url(name: str, session: CohortSession) -> str:

@@ -46,6 +46,7 @@ from lms.models import (
 )
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 START = date(2099, 3, 1)
 HEADER = ["email", "full name", "organisation", "role", "language"]
@@ -110,9 +111,15 @@ def state(cohort) -> dict:
     }
 
 
-@pytest.fixture
-def policy_course(site):
+@shared(needs=("site",))
+def import_policy_course(site):
     return factories.course(factories.catalog(site), "Policy", format="cohort")
+
+
+@pytest.fixture
+def policy_course(import_policy_course):
+    """Built once for the tests of this module that use it: see tests/shared_data.py."""
+    return import_policy_course
 
 
 @pytest.fixture
