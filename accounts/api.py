@@ -1,13 +1,5 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
-from accounts.admin_screens import (
-    CheckboxFilter,
-    ObjectActionMixin,
-    PermissionRefusalMixin,
-    ScreenIndexView,
-    ScreenViewSet,
-    TemplateColumn,
-)
 from accounts.demo import demo_groups_ensure, demo_user_ensure
 from accounts.models import Audience
 from accounts.selectors import profile_for
@@ -15,12 +7,6 @@ from accounts.services import user_has_admin_access, user_needs_mfa_setup
 from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
-    "CheckboxFilter",
-    "ObjectActionMixin",
-    "PermissionRefusalMixin",
-    "ScreenIndexView",
-    "ScreenViewSet",
-    "TemplateColumn",
     "demo_groups_ensure",
     "demo_user_ensure",
     "Audience",

@@ -29,20 +29,20 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from accounts.api import (
-    CheckboxFilter,
-    ObjectActionMixin,
-    PermissionRefusalMixin,
-    ScreenIndexView,
-    ScreenViewSet,
-    TemplateColumn,
-)
 from certificates.models import Certificate, CertificateEvent
 from certificates.services import (
     CertificateError,
     certificate_reissue,
     certificate_retry,
     certificate_revoke,
+)
+from core.admin_screens import (
+    CheckboxFilter,
+    ObjectActionMixin,
+    PermissionRefusalMixin,
+    ScreenIndexView,
+    ScreenViewSet,
+    TemplateColumn,
 )
 from core.http import private_file
 

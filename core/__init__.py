@@ -1,5 +1,6 @@
 """What every Isoko app shares, at the bottom of the layers: absolute links, e-mail in the
-reader's language, rate limits with one 429, private file responses, content negotiation, and
-small form, id, image and search helpers.
+reader's language, rate limits with one 429, private file responses, content negotiation, the
+base of our staff screens on Wagtail's ModelViewSet (admin_screens), and small form, id, image
+and search helpers.
 
 Any app may import any module here; core imports no Isoko app (import-linter holds both)."""

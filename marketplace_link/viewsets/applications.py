@@ -20,7 +20,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
-from accounts.api import ObjectActionMixin, ScreenIndexView, ScreenViewSet, TemplateColumn
+from core.admin_screens import ObjectActionMixin, ScreenIndexView, ScreenViewSet, TemplateColumn
 from core.http import private_file
 from marketplace_link.models import (
     ApplicationEvent,

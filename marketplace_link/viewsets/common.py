@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accounts.api import PermissionRefusalMixin
+from core.admin_screens import PermissionRefusalMixin
 from marketplace_link.setup import REVIEW_PERMISSION
 
 

@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from accounts.api import CheckboxFilter, ScreenIndexView, ScreenViewSet, TemplateColumn
+from core.admin_screens import CheckboxFilter, ScreenIndexView, ScreenViewSet, TemplateColumn
 from marketplace_link.models import Listing, OutboxMessage, Storefront
 from marketplace_link.outbox.delivery import storefront_retry
 from marketplace_link.review.decisions import LOG_STOREFRONT_RETRY
