@@ -78,7 +78,7 @@ def add_applications(count: int, products_each: int) -> list[int]:
     from django.utils import timezone
 
     from accounts.models import Profile
-    from certificates.api import Certificate
+    from certificates.models import Certificate
     from courses.api import CoursePage
     from marketplace_link.choices import DISTRICTS
     from marketplace_link.models import Product, ProductImage, StorefrontApplication

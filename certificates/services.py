@@ -87,7 +87,7 @@ def certificate_prepare(*, completion_id: int) -> Certificate | None:
             existing = Certificate.objects.filter(
                 learner_id=enrolment.learner_id,
                 course_id=course.pk,
-                status__in=Certificate.VALID_STATUSES,
+                status__in=Certificate.SLOT_STATUSES,
             ).first()
         if existing is not None:
             return existing
@@ -111,7 +111,7 @@ def certificate_prepare(*, completion_id: int) -> Certificate | None:
             return Certificate.objects.get(
                 learner_id=enrolment.learner_id,
                 course_id=course.pk,
-                status__in=Certificate.VALID_STATUSES,
+                status__in=Certificate.SLOT_STATUSES,
             )
         CertificateEvent.objects.create(certificate=certificate, action=Action.CREATED)
     return certificate

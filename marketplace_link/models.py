@@ -77,6 +77,8 @@ class StorefrontApplication(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="storefront_applications"
     )
+    # Named by string: certificates.api does not export its model. Read the certificate's fields
+    # here, but ask certificates.api anything about it (its status, whether it is valid).
     certificate = models.ForeignKey(
         "certificates.Certificate", on_delete=models.PROTECT, related_name="+"
     )

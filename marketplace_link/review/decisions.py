@@ -167,10 +167,7 @@ def _lock_submitted(application: StorefrontApplication, *, actor) -> StorefrontA
 def certificate_status(application: StorefrontApplication) -> str:
     """The public status of the application's qualifying certificate ("valid", "expired",
     "revoked", "superseded", or "pending")."""
-    try:
-        return public_status(application.certificate)
-    except KeyError:  # a pending certificate has no public status: not valid either
-        return "pending"
+    return public_status(application.certificate)
 
 
 def _record(application, *, actor, status: str, action: str, message: str) -> ApplicationEvent:

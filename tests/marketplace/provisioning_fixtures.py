@@ -25,7 +25,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from certificates.api import Certificate
+from certificates.models import Certificate
 from marketplace_link.models import OutboxMessage, Product, StorefrontApplication
 from tests.accounts.factories import UserFactory
 from tests.courses import factories

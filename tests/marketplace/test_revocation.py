@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from certificates.api import Certificate
+from certificates.models import Certificate
 from certificates.services import certificate_reissue, certificate_revoke
 from marketplace_link.client import MarketplaceClient
 from marketplace_link.models import OutboxMessage, Storefront
