@@ -169,7 +169,7 @@ def approve_all(application_ids: list[int]) -> list[int]:
     from django.db import transaction
 
     from marketplace_link.models import StorefrontApplication
-    from marketplace_link.outbox.delivery import storefront_create_for
+    from marketplace_link.outbox import storefront_create_for
 
     storefronts = []
     for application in StorefrontApplication.objects.filter(pk__in=application_ids):

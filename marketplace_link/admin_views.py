@@ -36,7 +36,7 @@ from marketplace_link.models import (
     Storefront,
     StorefrontApplication,
 )
-from marketplace_link.outbox.delivery import storefront_retry
+from marketplace_link.outbox import storefront_retry
 from marketplace_link.review.decisions import (
     CERTIFICATE_STATUS_LABELS,
     LOG_STOREFRONT_RETRY,

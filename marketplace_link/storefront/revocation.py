@@ -47,7 +47,7 @@ def revocations_follow_through(*, within: timedelta = timedelta(days=7)) -> int:
 
 
 def storefronts_suspend_for_certificate(*, certificate_id: int) -> list[Storefront]:
-    from marketplace_link.outbox.delivery import storefront_suspend
+    from marketplace_link.outbox import storefront_suspend
     from marketplace_link.tasks import send_suspension_email_task
 
     certificate = certificate_get(certificate_id)

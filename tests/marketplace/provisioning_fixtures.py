@@ -128,7 +128,7 @@ def closed_port_url() -> str:
 
 def provision(application: StorefrontApplication):
     """What the reviewer's approval does: storefront_create_for inside its transaction."""
-    from marketplace_link.outbox.delivery import storefront_create_for
+    from marketplace_link.outbox import storefront_create_for
 
     with transaction.atomic():
         return storefront_create_for(application)
