@@ -39,9 +39,9 @@ def private_storage():
     return storages["private"]
 
 
-# Added by the "application" helper: the views name each upload after the type sniffed from its
-# bytes (marketplace_link/application/uploads.py), so the stored file keeps a truthful extension
-# (a web server picks the Content-Type from it) and nothing else of the uploaded name.
+# The forms name each upload after the type sniffed from its bytes (application/uploads.py), so
+# the stored file keeps a truthful extension (a web server picks the Content-Type from it) and
+# nothing else of the uploaded name.
 SAFE_EXTENSIONS = {"png", "jpg", "webp", "pdf"}
 
 
