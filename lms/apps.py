@@ -9,4 +9,5 @@ class LmsConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        from lms import checks, signals_cohorts  # noqa: F401  (registers checks, receivers)
+        from lms import checks  # noqa: F401  (registers checks)
+        from lms.cohorts import signals  # noqa: F401  (registers receivers)

@@ -10,10 +10,10 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from accounts.api import profile_for, user_has_admin_access
-from lms import checkin
-from lms.attendance import session_phase
+from lms.cohorts import checkin
+from lms.cohorts.attendance import session_phase
+from lms.cohorts.reminders import learner_time_zone
 from lms.models import Attendance, CohortSession, Enrolment
-from lms.reminders import learner_time_zone
 from lms.selectors import learner_progress
 
 # How many sessions "Upcoming sessions" lists; the cohort's timetable has them all.
@@ -23,7 +23,7 @@ UPCOMING_SESSIONS = 5
 @dataclass(frozen=True)
 class UpcomingSession:
     session: CohortSession
-    phase: str  # lms.attendance.session_phase
+    phase: str  # lms.cohorts.attendance.session_phase
     checkin_open: bool
     checked_in: bool
 

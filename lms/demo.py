@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.api import CoursePage
+from lms.cohorts.services import cohort_enrol
 from lms.models import (
     Cohort,
     CohortSession,
@@ -20,7 +21,6 @@ from lms.models import (
 )
 from lms.selectors import requirements_for
 from lms.services import completion_evaluate
-from lms.services.cohorts import cohort_enrol
 
 COHORT_NAME = "Kigali policy cohort, 2027 intake"
 SESSIONS = [

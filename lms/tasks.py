@@ -67,7 +67,7 @@ def send_trainer_digest_email_task(digest_id: int) -> bool:
 def send_session_reminders_task() -> int:
     """Every 5 minutes (beat): record and queue the 24 h and 1 h reminders now due. A rerun,
     or a beat that restarted, finds the records and queues nothing twice."""
-    from lms.reminders import session_reminders_send
+    from lms.cohorts.reminders import session_reminders_send
 
     return session_reminders_send()
 
@@ -75,7 +75,7 @@ def send_session_reminders_task() -> int:
 # SMTP errors are OSErrors: retried with the base task's backoff (IsokoTask).
 @shared_task(name="lms.send_session_reminder_email", autoretry_for=(OSError,))
 def send_session_reminder_email_task(reminder_id: int) -> bool:
-    from lms.reminders import session_reminder_email_send
+    from lms.cohorts.reminders import session_reminder_email_send
 
     return session_reminder_email_send(reminder_id=reminder_id)
 
@@ -86,7 +86,7 @@ def cohort_import_emails_task(
 ) -> int:
     """One batch of an import's e-mails. After a mail-server failure it is retried, after the
     task's retry delay, for the people who got nothing yet, not for the whole batch."""
-    from lms.cohort_import import EmailsInterrupted, cohort_import_emails_send
+    from lms.cohorts.roster_import import EmailsInterrupted, cohort_import_emails_send
 
     try:
         return cohort_import_emails_send(

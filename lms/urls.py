@@ -3,10 +3,7 @@ from django.urls import include, path
 from lms import nudge_views, views
 
 urlpatterns = [
-    path("cohorts/", include("lms.urls_sessions")),
-    path("cohorts/", include("lms.urls_import")),
-    path("cohorts/", include("lms.urls_attendance")),
-    path("cohorts/", include("lms.urls_applications")),
+    path("cohorts/", include("lms.cohorts.urls")),
     path("courses/<id:course_id>/enrol/", views.enrol, name="lms_enrol"),
     path("courses/<id:course_id>/withdraw/", views.withdraw, name="lms_withdraw"),
     path("courses/<id:course_id>/continue/", views.continue_course, name="lms_continue"),

@@ -5,21 +5,21 @@ from lms.page_state import before_serve
 
 @hooks.register("register_admin_viewset")
 def register_cohort_admin():
-    from lms.admin_viewsets import CohortsGroup
+    from lms.cohorts.admin_viewsets import CohortsGroup
 
     return CohortsGroup()
 
 
 @hooks.register("before_delete_page")
 def refuse_deleting_a_page_with_cohorts(request, page):
-    from lms.cohort_page_hooks import refuse_deleting_a_page_with_cohorts as refuse
+    from lms.cohorts.page_hooks import refuse_deleting_a_page_with_cohorts as refuse
 
     return refuse(request, page)
 
 
 @hooks.register("before_bulk_action")
 def refuse_deleting_pages_with_cohorts(request, action_type, objects, action):
-    from lms.cohort_page_hooks import refuse_deleting_pages_with_cohorts as refuse
+    from lms.cohorts.page_hooks import refuse_deleting_pages_with_cohorts as refuse
 
     return refuse(request, action_type, objects, action)
 

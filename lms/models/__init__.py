@@ -1,4 +1,4 @@
-from lms.models.cohorts import (
+from lms.cohorts.models import (
     Attendance,
     AttendanceChange,
     Cohort,

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.api import CourseFormat, CoursePage
+from lms.cohorts.services import cohort_seat_release
 from lms.errors import LmsError
 from lms.models import Completion, Enrolment, EnrolmentEvent
-from lms.services.cohorts import cohort_seat_release
 
 
 def _missing_prerequisites(*, learner, course: CoursePage) -> list[CoursePage]:

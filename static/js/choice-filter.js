@@ -1,4 +1,4 @@
-// Search boxes over long lists of checkboxes in the admin (lms/cohort_admin_forms.py): typing
+// Search boxes over long lists of checkboxes in the admin (lms/cohorts/admin_forms.py): typing
 // hides the choices whose label does not contain what is typed. The box is shown only when
 // this script runs; without it the whole list stays visible.
 (function () {

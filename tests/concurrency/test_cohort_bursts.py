@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lms import checkin
+from lms.cohorts import checkin
 from lms.models import (
     Attendance,
     AttendanceChange,

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.cohorts.models import LearnerSettings
 from lms.models import Cohort, Enrolment, EnrolmentEvent, NudgePreference
-from lms.models.cohorts import LearnerSettings
 from lms.nudges import nudge_unsubscribe_token
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.courses import factories

@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from lms.cohorts.services import cohort_enrol
 from lms.models import Cohort, CohortSession
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 from tests.e2e.conftest import log_in

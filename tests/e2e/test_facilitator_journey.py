@@ -8,9 +8,9 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from lms import checkin
+from lms.cohorts import checkin
+from lms.cohorts.services import cohort_enrol
 from lms.models import Attendance, AttendanceChange, Cohort, CohortSession
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.courses import factories
 

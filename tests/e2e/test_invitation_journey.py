@@ -15,8 +15,8 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import User
-from lms import checkin
-from lms.cohort_import import cohort_import_csv, cohort_import_emails_send
+from lms.cohorts import checkin
+from lms.cohorts.roster_import import cohort_import_csv, cohort_import_emails_send
 from lms.models import Attendance, Cohort, CohortSession
 from tests.accounts.factories import UserFactory
 from tests.courses import factories

@@ -13,9 +13,9 @@ from django.test import Client
 from django.utils import timezone
 
 from courses.models import CertificateTemplate
+from lms.cohorts.services import cohort_enrol
 from lms.models import Cohort, CohortSession, Enrolment
 from lms.services.attempts import quiz_attempt_start
-from lms.services.cohorts import cohort_enrol
 from marketplace_link.models import StorefrontApplication
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.accounts.helpers import log_in_with_mfa

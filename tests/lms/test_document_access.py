@@ -24,8 +24,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from courses.services import editorial_setup
+from lms.cohorts.services import cohort_enrol
 from lms.models import Cohort, CohortSession, Enrolment
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.accounts.helpers import log_in_with_mfa
 from tests.courses import factories

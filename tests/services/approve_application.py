@@ -13,7 +13,7 @@ import django
 django.setup()
 
 from accounts.models import User  # noqa: E402
-from lms.cohort_applications import cohort_application_decide  # noqa: E402
+from lms.cohorts.applications import cohort_application_decide  # noqa: E402
 from lms.errors import LmsError  # noqa: E402
 from lms.models import CohortApplication  # noqa: E402
 

@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
-from lms.cohort_applications import cohort_application_submit
+from lms.cohorts.applications import cohort_application_submit
+from lms.cohorts.services import cohort_enrol
 from lms.models import Cohort, CohortApplication, Enrolment
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
 

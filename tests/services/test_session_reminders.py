@@ -16,9 +16,9 @@ from django.db import connection
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from lms.cohorts.models import SessionReminder
+from lms.cohorts.services import cohort_enrol
 from lms.models import Cohort, CohortSession
-from lms.models.cohorts import SessionReminder
-from lms.services.cohorts import cohort_enrol
 from lms.tasks import send_session_reminders_task
 from tests.accounts.factories import UserFactory
 from tests.courses import factories

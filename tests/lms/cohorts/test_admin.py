@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.api import seed_demo_site
+from lms.cohorts.services import cohort_enrol
 from lms.models import Cohort, CohortSession, Enrolment
 from lms.services import enrolment_withdraw
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 

@@ -11,13 +11,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.cohort_applications import (
+from lms.cohorts.applications import (
     cohort_application_decide,
     cohort_application_submit,
 )
+from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
 from lms.models import Cohort, CohortApplication, Enrolment, EnrolmentEvent
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
 
@@ -451,7 +451,7 @@ def test_no_email_for_a_closed_account(cohort, people, django_capture_on_commit_
     assert len(mail.outbox) == 1
     learner.is_active = False
     learner.save()
-    from lms.cohort_applications import cohort_application_email_send
+    from lms.cohorts.applications import cohort_application_email_send
 
     assert cohort_application_email_send(application_id=application.pk) is False
     assert len(mail.outbox) == 1

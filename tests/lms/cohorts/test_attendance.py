@@ -14,11 +14,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lms import checkin
-from lms.attendance import attendance_set, roster_for, session_counts
+from lms.cohorts import checkin
+from lms.cohorts.attendance import attendance_set, roster_for, session_counts
+from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
 from lms.models import Attendance, AttendanceChange, Cohort, CohortSession, Completion, Enrolment
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
 

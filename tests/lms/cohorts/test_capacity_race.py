@@ -17,10 +17,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from lms.cohort_applications import cohort_application_decide, cohort_application_submit
+from lms.cohorts.applications import cohort_application_decide, cohort_application_submit
+from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
 from lms.models import Cohort, Enrolment
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.api import seed_demo_site
-from lms import checkin
-from lms.cohort_report import cohort_report
+from lms.cohorts import checkin
+from lms.cohorts.report import cohort_report
+from lms.cohorts.services import cohort_enrol
 from lms.models import Attendance, Cohort, CohortSession, Enrolment
 from lms.reports import learner_rows
 from lms.services import enrolment_create
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 
@@ -192,7 +192,7 @@ class MyCohortsTellsPastFromUpcoming(ClockWorld):
             assert f'<span class="badge">{label}</span>' in page
 
     def test_a_session_that_starts_or_ends_this_second(self):
-        from lms.attendance import session_phase
+        from lms.cohorts.attendance import session_phase
 
         session = self.current
         assert session_phase(session, now=session.starts_at - timedelta(seconds=1)) == "upcoming"

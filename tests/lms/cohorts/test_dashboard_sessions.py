@@ -1,8 +1,8 @@
 """The learner's next sessions on the dashboard (issue 13, A20): the invitation promises them
 there. The next few, in the learner's time zone, with the venue or the meeting link, a
 cancelled one struck through, one starting in five minutes or under way included, and a "Check
-in" link while check-in is open (lms/checkin.py: from 15 minutes before the start to 15 minutes
-after the end). The page's query count does not grow with sessions or cohorts."""
+in" link while check-in is open (lms/cohorts/checkin.py: from 15 minutes before the start to 15
+minutes after the end). The page's query count does not grow with sessions or cohorts."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.api import seed_demo_site
+from lms.cohorts.models import LearnerSettings
+from lms.cohorts.services import cohort_enrol
 from lms.models import Attendance, Cohort, CohortSession
-from lms.models.cohorts import LearnerSettings
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 

@@ -22,8 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from lms import cohort_import
-from lms.cohort_import import (
+from lms.cohorts import roster_import as cohort_import
+from lms.cohorts.models import CohortImport
+from lms.cohorts.roster_import import (
     MAX_ROWS,
     EmailsInterrupted,
     Existing,
@@ -33,6 +34,7 @@ from lms.cohort_import import (
     normalise_language,
     parse_csv,
 )
+from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
 from lms.models import (
     Attendance,
@@ -41,8 +43,6 @@ from lms.models import (
     Enrolment,
     EnrolmentEvent,
 )
-from lms.models.cohorts import CohortImport
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.api import seed_demo_site
-from lms.cohort_import import cohort_import_csv, cohort_import_emails_send
+from lms.cohorts.roster_import import cohort_import_csv, cohort_import_emails_send
 from lms.models import Cohort, CohortSession
 from tests.accounts.factories import UserFactory
 from tests.courses import factories

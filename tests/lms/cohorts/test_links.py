@@ -12,8 +12,8 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from courses.api import seed_demo_site
+from lms.cohorts.services import cohort_enrol
 from lms.models import Cohort
-from lms.services.cohorts import cohort_enrol
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from courses.models import QuizPage
-from lms.cohort_report import attendance_percent, cohort_report
+from lms.cohorts.report import attendance_percent, cohort_report
+from lms.cohorts.services import cohort_enrol
 from lms.models import (
     Attendance,
     Cohort,
@@ -26,7 +27,6 @@ from lms.models import (
     Enrolment,
     QuizAttempt,
 )
-from lms.services.cohorts import cohort_enrol
 from lms.services.completion import completion_evaluate
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories

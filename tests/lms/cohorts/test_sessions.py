@@ -18,15 +18,15 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from config.celery import app as celery_app
-from lms import ics
-from lms.models import Cohort, CohortSession, Enrolment
-from lms.models.cohorts import LearnerSettings, SessionReminder
-from lms.reminders import (
+from lms.cohorts import ics
+from lms.cohorts.models import LearnerSettings, SessionReminder
+from lms.cohorts.reminders import (
     cohort_session_update,
     session_reminder_email_send,
     session_reminders_send,
 )
-from lms.services.cohorts import cohort_enrol
+from lms.cohorts.services import cohort_enrol
+from lms.models import Cohort, CohortSession, Enrolment
 from lms.tasks import send_session_reminder_email_task, send_session_reminders_task
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories

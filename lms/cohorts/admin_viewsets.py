@@ -28,8 +28,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.cohort_access import user_may_manage_cohort
-from lms.cohort_admin_forms import CohortAdminForm, CohortSessionAdminForm
+from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.admin_forms import CohortAdminForm, CohortSessionAdminForm
 from lms.models import Cohort, CohortSession
 
 
@@ -225,7 +225,7 @@ class SessionIndexView(generic.IndexView):
 class SessionCreateView(ConstraintErrorsMixin, generic.CreateView):
     def get_initial(self):
         # "Add a session" on a cohort's page comes with ?cohort=<pk>: the form starts in that
-        # cohort and offers its course's materials (lms/cohort_admin_forms.py).
+        # cohort and offers its course's materials (lms/cohorts/admin_forms.py).
         initial = super().get_initial()
         value = self.request.GET.get("cohort", "")
         # isascii: "²" and "٣" are digits to isdigit() but int() refuses the first (a 500).
@@ -252,7 +252,7 @@ class CohortViewSet(ModelViewSet):
     add_to_admin_menu = False
     # Not in Wagtail's reference index: a cohort's course link is PROTECT, and an indexed one
     # makes Wagtail refuse a bulk delete of the course with a bare "you do not have permission"
-    # before lms/cohort_page_hooks.py can say why (and only for cohorts saved since the admin
+    # before lms/cohorts/page_hooks.py can say why (and only for cohorts saved since the admin
     # loaded, not seeded ones). The hooks refuse every such delete, in words.
     add_to_reference_index = False
     index_view_class = CohortIndexView

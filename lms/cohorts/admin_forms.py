@@ -1,5 +1,5 @@
-"""The Wagtail admin's cohort and session forms (lms/admin_viewsets.py), narrowed to what makes
-sense for the cohort at hand (issue 13, A19):
+"""The Wagtail admin's cohort and session forms (lms/cohorts/admin_viewsets.py), narrowed to
+what makes sense for the cohort at hand (issue 13, A19):
 
 - facilitators are chosen among the Facilitators group and staff (and whoever is chosen
   already), not from every account on the site, in a list that can be searched;
@@ -25,7 +25,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
 from courses.api import CourseFormat, CoursePage, LessonPage
-from lms.cohort_access import FACILITATORS_GROUP
+from lms.cohorts.access import FACILITATORS_GROUP
 from lms.models import Cohort
 
 

@@ -32,13 +32,13 @@ from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 
 from courses.api import LessonPage
-from lms import ics
-from lms.cohort_access import user_may_manage_cohort
+from lms.cohorts import ics
+from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.models import LearnerSettings, SessionReminder, validate_time_zone
+from lms.cohorts.services import cohort_members
 from lms.errors import LmsError
 from lms.models import Cohort, CohortSession, Enrolment
-from lms.models.cohorts import LearnerSettings, SessionReminder, validate_time_zone
 from lms.nudges import absolute_url, language_for
-from lms.services.cohorts import cohort_members
 from lms.tasks import send_session_reminder_email_task
 
 logger = logging.getLogger(__name__)
@@ -251,7 +251,7 @@ def cohort_session_update(
 ) -> int:
     """Tell the cohort's learners that ``session`` (saved, its ``sequence`` already raised)
     changed in ``changes``: an e-mail with the new calendar entry, once per learner and
-    version. lms/signals_cohorts.py calls it after every save, the admin's included.
+    version. lms/cohorts/signals.py calls it after every save, the admin's included.
 
     Nothing is sent for a session that is over, nor for edits to a cancelled session; reopening
     a cancelled session is a change like any other. Returns the number of e-mails queued."""

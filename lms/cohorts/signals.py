@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from lms.cohorts.reminders import NOTIFY_FIELDS, cohort_session_update, session_changes
 from lms.models import CohortSession
-from lms.reminders import NOTIFY_FIELDS, cohort_session_update, session_changes
 
 # Set on the instance between pre_save and post_save: the fields that changed.
 _CHANGES = "_isoko_session_changes"

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lms.cohort_access import user_may_manage_cohort
-from lms.cohort_report import CohortReport, cohort_report
+from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.report import CohortReport, cohort_report
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort
 

@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lms.cohort_access import user_may_manage_cohort
+from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
 from lms.models import Cohort, CohortApplication, Enrolment
 from lms.nudges import absolute_url, language_for
-from lms.services.cohorts import cohort_enrol
 
 logger = logging.getLogger(__name__)
 

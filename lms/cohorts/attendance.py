@@ -11,10 +11,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from lms import checkin
+from lms.cohorts import checkin
+from lms.cohorts.services import cohort_members
 from lms.errors import LmsError
 from lms.models import Attendance, AttendanceChange, CohortSession, Enrolment
-from lms.services.cohorts import cohort_members
 from lms.services.completion import completion_evaluate
 
 STATUSES = tuple(Attendance.Status.values)
@@ -144,6 +144,7 @@ def session_phase(session: CohortSession, *, now: datetime) -> str:
 
 
 def session_is_over(session: CohortSession, *, now: datetime) -> bool:
-    """Over for attendance: its check-in window has closed (lms/checkin.py: 15 minutes after it
-    ends). Until then an unmarked learner may still check in, so is not counted as missing it."""
+    """Over for attendance: its check-in window has closed (lms/cohorts/checkin.py: 15 minutes
+    after it ends). Until then an unmarked learner may still check in, so is not counted as
+    missing it."""
     return checkin.window(session)[1] <= now

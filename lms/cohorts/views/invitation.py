@@ -1,5 +1,5 @@
-"""The page an invited delegate reaches from their invitation (lms/cohort_import.py): "Set your
-password", then signed in and on their dashboard, where the cohort and its sessions are (issue
+"""The page an invited delegate reaches from their invitation (lms/cohorts/roster_import.py): "Set
+your password", then signed in and on their dashboard, where the cohort and its sessions are (issue
 13, A20).
 
 It is allauth's password-reset-from-key view (the same key, checked by allauth's token

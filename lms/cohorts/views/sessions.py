@@ -24,10 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lms import ics
-from lms.errors import LmsError
-from lms.models import Cohort, CohortSession
-from lms.reminders import (
+from lms.cohorts import ics
+from lms.cohorts.reminders import (
     cohort_timetable_visible,
     learner_time_zone_name,
     learner_time_zone_set,
@@ -35,6 +33,8 @@ from lms.reminders import (
     time_zone_named,
     timetable_sessions,
 )
+from lms.errors import LmsError
+from lms.models import Cohort, CohortSession
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:

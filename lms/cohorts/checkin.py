@@ -25,7 +25,7 @@ DIGITS = 6
 MARGIN = timedelta(minutes=15)
 ACCEPTED_STEPS = 2  # the current step and the one before it
 ATTEMPTS_PER_MINUTE = 5  # per learner and session; ISOKO_LMS_RATE_LIMITS["checkin"] overrides
-KEY_SALT = "isoko.lms.checkin"
+KEY_SALT = "isoko.lms.cohorts.checkin"
 
 
 class Check(Enum):

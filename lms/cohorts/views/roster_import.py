@@ -19,9 +19,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lms import checkin
-from lms.cohort_access import user_may_manage_cohort
-from lms.cohort_import import (
+from lms.cohorts import checkin
+from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.report import attendance_share
+from lms.cohorts.roster_import import (
     MAX_BYTES,
     MAX_ROWS,
     cohort_import_check,
@@ -30,7 +31,6 @@ from lms.cohort_import import (
     language_codes,
     too_big,
 )
-from lms.cohort_report import attendance_share
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Attendance, Cohort, CohortSession, Enrolment
 from lms.ratelimit import WINDOW, allow
@@ -102,8 +102,8 @@ def _roster_lines(cohort: Cohort, labels: dict, zone: tzinfo) -> Iterator[str]:
     """Every enrolment of the cohort, withdrawn ones too (their status says so). Three
     queries whatever the size: the sessions over, the attendance counts, the enrolments
     (read in chunks as the response streams). Attendance is counted as the cohort report
-    counts it (lms.cohort_report.attendance_counts): sessions over or marked."""
-    # Over: check-in has closed (lms.attendance.session_is_over), 15 minutes after the end.
+    counts it (lms.cohorts.report.attendance_counts): sessions over or marked."""
+    # Over: check-in has closed (lms.cohorts.attendance.session_is_over), 15 minutes after the end.
     closed_before = timezone.now() - checkin.MARGIN
     over = Q(session__ends_at__lte=closed_before)
     sessions_over = CohortSession.objects.filter(

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms.cohort_access import user_may_manage_cohort
-from lms.cohort_applications import (
+from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.applications import (
     MOTIVATION_MAX,
     NOTE_MAX,
     cohort_application_decide,

@@ -3,7 +3,7 @@ learners' check-in form.
 
 Who may see what: a cohort's facilitators and staff (is_staff or superuser) see its roster and
 code; anyone else signed in gets 403 and anonymous visitors go to the login page. Only the
-cohort's learners may check in. Every write goes through lms.attendance.attendance_set.
+cohort's learners may check in. Every write goes through lms.cohorts.attendance.attendance_set.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.api import user_has_admin_access
-from lms import checkin
-from lms.attendance import (
+from lms.cohorts import checkin
+from lms.cohorts.access import FACILITATORS_GROUP, user_may_manage_cohort
+from lms.cohorts.attendance import (
     STATUSES,
     attendance_set,
     member_enrolment,
@@ -31,7 +32,6 @@ from lms.attendance import (
     session_counts,
     session_phase,
 )
-from lms.cohort_access import FACILITATORS_GROUP, user_may_manage_cohort
 from lms.errors import LmsError
 from lms.models import Attendance, Cohort, CohortSession
 from lms.ratelimit import WINDOW, allow

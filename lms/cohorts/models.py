@@ -122,7 +122,7 @@ class Cohort(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # seats_taken moves only through conditional UPDATEs (lms.services.cohorts), so a save
+        # seats_taken moves only through conditional UPDATEs (lms.cohorts.services), so a save
         # of an instance read earlier (the admin's form, read before an approval took a seat)
         # must not write its stale count back: that would give seats away (issue 13, A11).
         if (
@@ -316,9 +316,9 @@ class SessionReminder(models.Model):
 
 
 class CohortImport(models.Model):
-    """A CSV bulk enrolment that went through (lms/cohort_import.py): who uploaded which file,
-    and what it did. A file with any bad row imports nothing and leaves no record; neither does
-    a re-upload in which everyone is already in the cohort, since it changes nothing."""
+    """A CSV bulk enrolment that went through (lms/cohorts/roster_import.py): who uploaded which
+    file, and what it did. A file with any bad row imports nothing and leaves no record; neither
+    does a re-upload in which everyone is already in the cohort, since it changes nothing."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="imports")
     uploaded_by = models.ForeignKey(

@@ -15,10 +15,10 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from lms.attendance import session_is_over
+from lms.cohorts.attendance import session_is_over
+from lms.cohorts.services import cohort_members
 from lms.models import Attendance, Cohort, CohortSession, Enrolment, QuizAttempt
 from lms.selectors import requirements_for
-from lms.services.cohorts import cohort_members
 
 # --- The matrix ----------------------------------------------------------------------------
 

@@ -40,12 +40,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.api import profile_for
+from lms.cohorts.models import CohortImport
+from lms.cohorts.services import cohort_enrol
 from lms.csv_export import FORMULA_STARTS
 from lms.errors import LmsError
 from lms.models import Cohort, Enrolment
-from lms.models.cohorts import CohortImport
 from lms.nudges import absolute_url, language_for
-from lms.services.cohorts import cohort_enrol
 
 logger = logging.getLogger(__name__)
 
@@ -659,7 +659,7 @@ class EmailsInterrupted(Exception):
 
 def set_password_url(user, *, language: str) -> str:
     """The invitation's "Set your password" link for this user, in their language
-    (lms/cohort_invitation_views.py). Its key is allauth's reset key: allauth checks it with its
+    (lms/cohorts/views/invitation.py). Its key is allauth's reset key: allauth checks it with its
     own token generator (Django's, plus the account's addresses in the hash), so the key must
     come from that one too: a token from Django's default_token_generator fails."""
     from allauth.account.forms import default_token_generator
