@@ -37,11 +37,11 @@ def pdf_path(certificate: Certificate, filename: str) -> str:
 
 
 class CertificateQuerySet(models.QuerySet):
-    def valid(self) -> CertificateQuerySet:
+    def valid(self, *, today=None) -> CertificateQuerySet:
         """The valid-certificate rule as a filter (``Certificate.is_valid`` is the same rule for
         one certificate, and the only other place it is written): issued and not expired. A
         pending certificate is not valid yet; a revoked or superseded one is not any more."""
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         return self.filter(status=Certificate.Status.ISSUED).filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=today)
         )
