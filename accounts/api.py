@@ -1,7 +1,7 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
 from accounts.constraint_errors import ConstraintFieldErrors
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from accounts.demo import demo_groups_ensure, demo_user_ensure
 from accounts.ids import IdChoiceField, IdConverter, IdMultipleChoiceField
 from accounts.images import image_size
 from accounts.language import translated_url
@@ -13,9 +13,8 @@ from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
     "ConstraintFieldErrors",
-    "DEMO_PASSWORD",
-    "DEMO_USERS",
-    "seed_demo_users",
+    "demo_groups_ensure",
+    "demo_user_ensure",
     "Audience",
     "image_size",
     "normalise_phone",

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ConfigConfig(AppConfig):
-    """The project shell: health checks, demo seeding and the task bridge.
+    """The project shell: health checks, admin choosers and the task bridge.
 
     It sits above every app, so it may call each app's ``api`` module.
     """

@@ -1,8 +1,14 @@
 """The only module other apps may import from courses (enforced by import-linter)."""
 
-from courses.demo import seed_demo_site
-from courses.demo_curriculum import seed_demo_curriculum
-from courses.models import CourseFormat, CoursePage, FeedbackPolicy, LessonPage, QuizPage
+from courses.demo_curriculum import demo_curriculum_seed
+from courses.models import (
+    CourseFormat,
+    CourseLevel,
+    CoursePage,
+    FeedbackPolicy,
+    LessonPage,
+    QuizPage,
+)
 from courses.questions import (
     AnswerError,
     Grade,
@@ -13,10 +19,12 @@ from courses.questions import (
 )
 from courses.selectors import Outline, course_outline
 from courses.services import editorial_setup
+from courses.site_setup import seed_demo_site
 
 __all__ = [
     "AnswerError",
     "CourseFormat",
+    "CourseLevel",
     "CoursePage",
     "FeedbackPolicy",
     "Grade",
@@ -29,6 +37,6 @@ __all__ = [
     "grade",
     "learner_view",
     "question_tags",
-    "seed_demo_curriculum",
+    "demo_curriculum_seed",
     "seed_demo_site",
 ]

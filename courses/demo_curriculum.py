@@ -1,7 +1,9 @@
-"""Seed the demo curriculum (``courses/demo_content``) as published Wagtail pages. Idempotent.
+"""Publish demo courses, given as data, as Wagtail pages. Idempotent.
 
-Each course is created once, under the catalogue of its language; a second run leaves existing
-courses alone, so editors' changes survive. Diagrams are drawn and files are written on the fly.
+The demo package (``demo/content``) reads and checks the course files and passes them here: this
+app owns how a course becomes pages, blocks and questions. Each course is created once, under
+the catalogue of its language; a second run leaves existing courses alone, so editors' changes
+survive. Images and documents arrive as a file name and its bytes.
 """
 
 from __future__ import annotations
@@ -13,13 +15,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from courses.demo_content import COURSES
-from courses.diagrams import draw_logo, draw_steps
 from courses.models import (
     CatalogPage,
     CertificateTemplate,
@@ -35,15 +34,6 @@ AUDIENCES = {
     "policymakers": "policymaker",
     "academics": "academic",
 }
-DEMO_TRAINER = "trainer@example.com"
-DEMO_TEMPLATE = "Isoko standard"
-TRAINER_COURSES = {"ewtp-seller-readiness-coffee", "product-listings-photography"}
-CATALOG_TITLES = {"en": "Courses", "fr": "Cours"}
-CATALOG_INTROS = {
-    "en": "<p>Free courses on selling online across borders. Filter by who you are, or search.</p>",
-    "fr": "<p>Des cours gratuits pour vendre en ligne au-delà des frontières. Filtrez ou "
-    "cherchez.</p>",
-}
 
 
 def _id() -> str:
@@ -55,16 +45,15 @@ def _items(values: list) -> list[dict]:
     return [{"type": "item", "value": value, "id": _id()} for value in values]
 
 
-def _image(value: dict):
+def _image(value: dict, description: str = ""):
+    """The image of that title, made from the given file the first time."""
     image_model = get_image_model()
-    title = value["diagram"]["title"]
-    image = image_model.objects.filter(title=title).first()
+    image = image_model.objects.filter(title=value["title"]).first()
     if image is None:
-        png = draw_steps(title, value["diagram"]["steps"])
         image = image_model(
-            title=title,
-            description=value["alt"],
-            file=ImageFile(BytesIO(png), name=f"{slugify(title)[:60]}.png"),
+            title=value["title"],
+            description=description,
+            file=ImageFile(BytesIO(value["content"]), name=value["filename"]),
         )
         image.save()
     return image
@@ -75,9 +64,15 @@ def _document(value: dict):
     document = document_model.objects.filter(title=value["title"]).first()
     if document is None:
         document = document_model(title=value["title"])
-        document.file.save(value["filename"], ContentFile(value["content"].encode()), save=False)
+        document.file.save(value["filename"], ContentFile(value["content"]), save=False)
         document.save()
     return document
+
+
+def _pair(tagged: dict) -> tuple[str, object]:
+    """A block or question in the data, ``{type: value}``, as its type and value."""
+    ((kind, value),) = tagged.items()
+    return kind, value
 
 
 def _block(block_type: str, value) -> dict:
@@ -91,7 +86,8 @@ def _block(block_type: str, value) -> dict:
             "rows": [{"values": row} for row in value["rows"]],
         }
     elif block_type == "image":
-        value = {"image": _image(value).pk, "alt_text": value["alt"], "caption": value["caption"]}
+        image = _image(value, description=value["alt"])
+        value = {"image": image.pk, "alt_text": value["alt"], "caption": value["caption"]}
     elif block_type == "document":
         value = {"document": _document(value).pk, "description": ""}
     return {"type": block_type, "value": value, "id": _id()}
@@ -132,7 +128,7 @@ def _child_fields(child: dict) -> dict:
             "summary": child["summary"],
             "estimated_minutes": child["estimated_minutes"],
             "free_preview": child["free_preview"],
-            "body": [_block(block_type, value) for block_type, value in child["body"]],
+            "body": [_block(*_pair(block)) for block in child["body"]],
         }
     return {
         "title": child["title"],
@@ -145,7 +141,7 @@ def _child_fields(child: dict) -> dict:
         "shuffle_options": child["shuffle_options"],
         "feedback_policy": child["feedback_policy"],
         "estimated_minutes": max(5, len(child["questions"]) * 2),
-        "questions": [_question(kind, value) for kind, value in child["questions"]],
+        "questions": [_question(*_pair(question)) for question in child["questions"]],
     }
 
 
@@ -153,45 +149,36 @@ def _publish(page: Page) -> None:
     page.save_revision().publish()
 
 
-def _ensure_catalog(home: Page) -> CatalogPage:
+def _ensure_catalog(home: Page, fields: dict) -> CatalogPage:
     catalog = CatalogPage.objects.child_of(home).first()
     if catalog is None:
         catalog = home.add_child(
             instance=CatalogPage(
-                title=CATALOG_TITLES["en"],
-                slug="courses",
-                intro=CATALOG_INTROS["en"],
-                locale=home.locale,
+                title=fields["title"], slug="courses", intro=fields["intro"], locale=home.locale
             )
         )
         _publish(catalog)
     return catalog
 
 
-def _certificate_template() -> CertificateTemplate:
-    """The one demo certificate template, with a drawn logo, shared by every demo course."""
-    template = CertificateTemplate.objects.filter(name=DEMO_TEMPLATE).first()
+def _certificate_template(fields: dict) -> CertificateTemplate:
+    """The one demo certificate template, with its logo, shared by every demo course."""
+    template = CertificateTemplate.objects.filter(name=fields["name"]).first()
     if template is None:
         logo = get_image_model()(
-            title="Isoko academy logo",
-            file=ImageFile(BytesIO(draw_logo()), name="isoko-logo.png"),
+            title=fields["logo"]["title"],
+            file=ImageFile(BytesIO(fields["logo"]["content"]), name=fields["logo"]["filename"]),
         )
         logo.save()
         template = CertificateTemplate.objects.create(
-            name=DEMO_TEMPLATE,
-            title="Certificate of completion",
-            body="This certifies that {name} has successfully completed the course {course} "
-            "({hours} hours of study) on {date}.",
-            signatory_name="Grace Mukamana",
-            signatory_title="Director of Programmes, Isoko Digital Trade Academy",
-            logo=logo,
+            **{name: value for name, value in fields.items() if name != "logo"}, logo=logo
         )
     return template
 
 
-def _build_course(catalog: CatalogPage, data: dict) -> CoursePage:
+def _build_course(catalog: CatalogPage, data: dict, template: dict) -> CoursePage:
     course = CoursePage(
-        certificate_template=_certificate_template(),
+        certificate_template=_certificate_template(template),
         slug=data["slug"],
         locale=catalog.locale,
         enrolment_open=data["enrolment_open"],
@@ -203,8 +190,8 @@ def _build_course(catalog: CatalogPage, data: dict) -> CoursePage:
     catalog.add_child(instance=course)
     prerequisites = CoursePage.objects.filter(slug__in=data["prerequisites"], locale=catalog.locale)
     course.prerequisites.set(prerequisites)
-    if data["slug"] in TRAINER_COURSES:
-        course.trainers.set(get_user_model().objects.filter(email=DEMO_TRAINER))
+    if data["trainers"]:
+        course.trainers.set(get_user_model().objects.filter(email__in=data["trainers"]))
     _publish(course)
     for module_data in data["modules"]:
         module = course.add_child(
@@ -241,14 +228,19 @@ def _translate_course(course: CoursePage, translation: dict, locale: Locale) -> 
 
 
 @transaction.atomic
-def seed_demo_curriculum(home: Page) -> list[CoursePage]:
-    catalog = _ensure_catalog(home)
-    courses = []
-    for data in COURSES:
+def demo_curriculum_seed(
+    home: Page, *, catalogue: dict, certificate_template: dict, courses: list[dict]
+) -> list[CoursePage]:
+    """Publish each course (checked data, see demo/schema.py) under the home page's catalogue,
+    with its translations; ``catalogue`` gives the catalogue page's title and intro per
+    language, ``certificate_template`` the template every course issues certificates with."""
+    catalog = _ensure_catalog(home, catalogue["en"])
+    pages = []
+    for data in courses:
         course = CoursePage.objects.child_of(catalog).filter(slug=data["slug"]).first()
         if course is None:
-            course = _build_course(catalog, data)
-        courses.append(course)
+            course = _build_course(catalog, data, certificate_template)
+        pages.append(course)
         for language, translation in data.get("translations", {}).items():
             locale = Locale.objects.get(language_code=language)
             if CoursePage.objects.filter(
@@ -258,13 +250,7 @@ def seed_demo_curriculum(home: Page) -> list[CoursePage]:
             if not CatalogPage.objects.filter(
                 translation_key=catalog.translation_key, locale=locale
             ).exists():
-                _translate(
-                    catalog,
-                    locale,
-                    {
-                        "title": CATALOG_TITLES.get(language, "Courses"),
-                        "intro": CATALOG_INTROS.get(language, ""),
-                    },
-                )
+                fields = catalogue.get(language, {"title": "Courses", "intro": ""})
+                _translate(catalog, locale, fields)
             _translate_course(course, translation, locale)
-    return courses
+    return pages

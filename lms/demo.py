@@ -1,9 +1,10 @@
-"""Demo cohort for `seed_demo`: the policy course runs as a cohort with sessions, the demo
-facilitator leads it and the demo policymaker is in it. Idempotent."""
+"""Demo learning records for ``seed_demo`` (the demo package holds the data): a cohort with its
+sessions, and graduates of a course. Idempotent."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -22,70 +23,78 @@ from lms.models import (
 from lms.selectors import requirements_for
 from lms.services import completion_evaluate
 
-COHORT_NAME = "Kigali policy cohort, 2027 intake"
-SESSIONS = [
-    ("The eWTP model and Rwanda's partnership", "Kigali Convention Centre, room 3", ""),
-    ("Cross-border e-commerce pilot zones", "", "https://meet.example.org/isoko-pilot-zones"),
-    ("Data protection: Law 058/2021 in practice", "Kigali Convention Centre, room 3", ""),
-    ("Consumer protection online and measuring results", "", "https://meet.example.org/isoko"),
-]
+
+class DemoSession(TypedDict):
+    title: str
+    venue: str
+    meeting_url: str
 
 
 @transaction.atomic
-def seed_demo_cohort() -> Cohort | None:
-    course = CoursePage.objects.live().filter(format="cohort", locale__language_code="en").first()
+def demo_cohort_ensure(
+    *,
+    course_slug: str,
+    name: str,
+    starts_in_days: int,
+    weeks: int,
+    capacity: int,
+    facilitators: list[str],
+    learners: list[str],
+    sessions: list[DemoSession],
+    session_starts_at: time,
+    session_hours: int,
+    agenda: str,
+) -> Cohort | None:
+    """The cohort of that name on the (English, cohort-format) course, invitation-only, with
+    weekly sessions from ``starts_in_days`` on; facilitators and learners by e-mail address.
+    An existing cohort is left alone, whatever was done with it since."""
+    course = (
+        CoursePage.objects.live()
+        .filter(slug=course_slug, format="cohort", locale__language_code="en")
+        .first()
+    )
     if course is None:
         return None
-    cohort = Cohort.objects.filter(name=COHORT_NAME).first()
+    cohort = Cohort.objects.filter(name=name).first()
     if cohort is not None:
         return cohort
-    start = timezone.localdate() + timedelta(days=7)
+    start = timezone.localdate() + timedelta(days=starts_in_days)
     cohort = Cohort.objects.create(
         course=course,
-        name=COHORT_NAME,
+        name=name,
         starts_on=start,
-        ends_on=start + timedelta(weeks=4),
-        capacity=40,
+        ends_on=start + timedelta(weeks=weeks),
+        capacity=capacity,
         enrolment_mode=Cohort.Mode.INVITATION,
         status=Cohort.Status.PLANNED,
     )
     users = get_user_model().objects
-    cohort.facilitators.set(users.filter(email="facilitator@example.com"))
-    for week, (title, venue, link) in enumerate(SESSIONS):
+    cohort.facilitators.set(users.filter(email__in=facilitators))
+    for week, session in enumerate(sessions):
         day = start + timedelta(weeks=week)
-        begins = timezone.make_aware(datetime.combine(day, time(9, 0)))
+        begins = timezone.make_aware(datetime.combine(day, session_starts_at))
         CohortSession.objects.create(
             cohort=cohort,
-            title=title,
+            title=session["title"],
             starts_at=begins,
-            ends_at=begins + timedelta(hours=3),
-            venue=venue,
-            meeting_url=link,
-            agenda="Presentation, a case discussion in small groups, and questions.",
+            ends_at=begins + timedelta(hours=session_hours),
+            venue=session["venue"],
+            meeting_url=session["meeting_url"],
+            agenda=agenda,
         )
-    for learner in users.filter(email="policymaker@example.com"):
+    for learner in users.filter(email__in=learners):
         cohort_enrol(cohort=cohort, learner=learner)
     return cohort
 
 
-# The entrepreneur shows a certificate and may apply for a storefront; the seller has applied
-# (marketplace_link/demo.py), so a reviewer can approve a store at once.
-DEMO_GRADUATES = ("entrepreneur@example.com", "seller@example.com")
-GRADUATE_COURSE = "ewtp-seller-readiness-coffee"
-
-
-def seed_demo_graduates() -> list[Completion]:
-    return [c for email in DEMO_GRADUATES if (c := seed_demo_graduate(email)) is not None]
-
-
 @transaction.atomic
-def seed_demo_graduate(email: str) -> Completion | None:
-    """The learner has finished the coffee seller course, so the demo shows a certificate.
+def demo_graduate(*, email: str, course_slug: str) -> Completion | None:
+    """The learner has finished the (English) course, so the demo shows a certificate.
     Every required lesson is marked done and every required quiz gets a passed attempt recorded;
     the completion event then runs like any other, so the certificate is issued by the real
     task."""
     learner = get_user_model().objects.filter(email=email).first()
-    course = CoursePage.objects.filter(slug=GRADUATE_COURSE, locale__language_code="en").first()
+    course = CoursePage.objects.filter(slug=course_slug, locale__language_code="en").first()
     if learner is None or course is None:
         return None
     existing = Completion.objects.filter(enrolment__learner=learner, enrolment__course=course)

@@ -1,10 +1,10 @@
 """The only module other code may import from marketplace_link (enforced by import-linter)."""
 
-from marketplace_link.demo import seed_demo_storefront_application
-from marketplace_link.setup import seed_demo_storefront_reviewers, storefront_review_setup
+from marketplace_link.demo import demo_storefront_application
+from marketplace_link.setup import demo_storefront_reviewers, storefront_review_setup
 
 __all__ = [
-    "seed_demo_storefront_application",
-    "seed_demo_storefront_reviewers",
+    "demo_storefront_application",
+    "demo_storefront_reviewers",
     "storefront_review_setup",
 ]

@@ -12,8 +12,6 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from accounts.api import DEMO_USERS
-
 logger = logging.getLogger(__name__)
 
 STOREFRONT_REVIEWERS = "Storefront reviewers"
@@ -65,9 +63,8 @@ def storefront_review_setup_after_migrate(
 
 
 @transaction.atomic
-def seed_demo_storefront_reviewers() -> Group:
-    """The setup, plus the demo reviewer account (accounts' "Reviewers" group) as a member."""
+def demo_storefront_reviewers(emails: list[str]) -> Group:
+    """The setup, plus the accounts of these e-mail addresses (the demo's reviewers) as members."""
     group = storefront_review_setup()
-    emails = [user.email for user in DEMO_USERS if "Reviewers" in user.groups]
     group.user_set.add(*get_user_model().objects.filter(email__in=emails))
     return group

@@ -5,22 +5,23 @@ silently drops a key that no context defines (and an ``id`` or ``type`` that doe
 absolute IRI), so such a field would be outside the signature: anyone could add or change it
 without breaking the proof. ``canonicalize`` therefore refuses such documents.
 
-How the check works: pyld expands each JSON object in ``_expand_object`` with the exact active
-context that applies there (embedded, property-scoped and type-scoped contexts already applied,
-``@nest`` handled by recursion). Our subclass expands every key with that same context first,
-just as pyld is about to, and records the keys that would be dropped. After expansion, a walk of
-the expanded document finds node ids, types and datatypes that are not absolute IRIs, which the
-RDF conversion would drop. Both run inside the one expansion that canonicalisation does anyway.
+How the check works: pyld calls the processor's public ``on_property_dropped`` hook for every
+key it drops while expanding (with the key, or None for a keyword-like ``@word``). The hook does
+not say where the key was, so the keys it names are then looked up in the document to say in
+which object they sit. After expansion, a walk of the expanded document finds blank-node
+properties and node ids, types and datatypes that are not absolute IRIs, which the conversion to
+RDF would drop.
 
 Canonicalisation is pyld's URDNA2015, the algorithm W3C standardised as RDFC-1.0, with three
-corrections measured against the RDFC-1.0 test suite (tests/certificates/test_credential_rdfc.py):
+corrections measured against the RDFC-1.0 test suite (tests/certificates/test_credential_rdfc.py),
+made in a subclass used only here (nothing in pyld is changed for the rest of the process):
 
-- pyld 2.0.4 writes N-Quads escaping only ``\\ \t \n \r "``. RDFC-1.0 output (RDF 1.2
-  canonical N-Quads) also writes ``\b`` and ``\f``, and ``\\uXXXX`` (upper-case hex) for every
-  other control character and U+007F. The serialisation feeds the blank-node hashes as well as
-  the output, so a certificate whose text held such a character would get a signature that other
-  verifiers (e.g. digitalbazaar's rdf-canonize) compute differently. We replace pyld's
-  ``to_nquad`` for the process; for any text without those characters it is identical.
+- pyld writes N-Quads escaping only ``\\ \t \n \r "``. RDFC-1.0 output (RDF 1.2 canonical
+  N-Quads) also writes ``\b`` and ``\f``, and ``\\uXXXX`` (upper-case hex) for every other control
+  character and U+007F. The serialisation feeds the blank-node hashes as well as the output, so a
+  certificate whose text held such a character would get a signature that other verifiers (e.g.
+  digitalbazaar's rdf-canonize) compute differently. For any text without those characters our
+  serialisation is identical to pyld's.
 - a budget on the "hash N-degree quads" step: RDFC-1.0 requires implementations to stop on
   "poison" graphs, whose cost grows factorially. The public verify endpoint takes credentials
   from anyone, and pyld has no such limit.
@@ -35,8 +36,8 @@ import re
 import threading
 
 from cachetools import LRUCache
-from pyld import jsonld
-from pyld.context_resolver import ContextResolver
+from pyld import ContextResolver, jsonld
+from pyld.canon import URDNA2015
 
 from .loader import UnknownContextError, document_loader
 
@@ -109,11 +110,9 @@ def to_nquad(triple: dict, graph_name: str | None = None) -> str:
     return " ".join(parts) + " .\n"
 
 
-# pyld's URDNA2015 calls JsonLdProcessor.to_nquad for both hashing and output (see above).
-jsonld.JsonLdProcessor.to_nquad = staticmethod(to_nquad)
+class _Rdfc10(URDNA2015):
+    """pyld's URDNA2015 with RDFC-1.0's escaping, a work budget and a choice of hash."""
 
-
-class _Rdfc10(jsonld.URDNA2015):
     def __init__(self, hash_name: str = "sha256"):
         super().__init__()
         self.hash_name = hash_name
@@ -132,7 +131,27 @@ class _Rdfc10(jsonld.URDNA2015):
         }
         blank_nodes.update(name for name in dataset if name.startswith("_:"))
         self.work_left = min(WORK_PER_BLANK_NODE * max(len(blank_nodes), 1), MAX_WORK)
-        return super().main(dataset, options)
+        super().main(dataset, {"format": "application/n-quads"})
+        # pyld serialises its result with its own escaping; by now it has relabelled every
+        # blank node of every quad (in place) with its canonical label, so write them again.
+        return "".join(sorted(to_nquad(quad) for quad in self.quads))
+
+    def hash_first_degree_quads(self, id_):
+        # pyld's, serialising with to_nquad (4.6 in RDFC-1.0: "_:a" for the reference blank
+        # node, "_:z" for any other).
+        info = self.blank_node_info[id_]
+        if "hash" not in info:
+            nquads = []
+            for quad in info["quads"]:
+                labelled = {
+                    key: component
+                    if key == "predicate"
+                    else self.modify_first_degree_component(id_, component, key)
+                    for key, component in quad.items()
+                }
+                nquads.append(to_nquad(labelled))
+            info["hash"] = self.hash_nquads(sorted(nquads))
+        return info["hash"]
 
     def _spend(self, units: int) -> None:
         self.work_left -= units
@@ -157,55 +176,60 @@ class _Rdfc10(jsonld.URDNA2015):
         return groups
 
 
+# What pyld counts as an absolute IRI (a blank node id ``_:b0`` included), for the same verdicts.
+_ABSOLUTE_IRI = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")
+
+
 def _is_iri(value: object) -> bool:
-    return isinstance(value, str) and bool(jsonld._is_absolute_iri(value))
+    return isinstance(value, str) and bool(_ABSOLUTE_IRI.match(value))
 
 
-class _StrictProcessor(jsonld.JsonLdProcessor):
-    def __init__(self):
-        super().__init__()
-        self.undefined: list[str] = []
-        self.expanded = None
+def _dropped_keys(document, dropped: list[str | None]) -> list[str]:
+    """Where in the document the keys pyld dropped sit, one problem per key and object.
 
-    def expand(self, input_, options):
-        self.expanded = super().expand(input_, options)
-        return self.expanded
+    pyld's hook names the key (None for a keyword-like ``@word``), not the object; the keys are
+    looked up by name, and a key that some objects define and others do not is named in each
+    object that has it: a message may then name a place too many, never one too few."""
+    names = {name for name in dropped if name is not None}
+    keyword_like = None in dropped
+    found: list[str] = []
 
-    def _expand_object(
-        self,
-        active_ctx,
-        active_property,
-        expanded_active_property,
-        element,
-        expanded_parent,
-        options,
-        *args,
-        **kwargs,
-    ):
-        for key in element:
+    def walk(element, parent: str | None) -> None:
+        if isinstance(element, list):
+            for item in element:
+                walk(item, parent)
+            return
+        if not isinstance(element, dict):
+            return
+        for key, value in element.items():
             if key == "@context":
                 continue
-            # The same call and the same test pyld makes before dropping a key.
-            iri = self._expand_iri(active_ctx, key, vocab=True)
-            dropped = iri is None or not (jsonld._is_keyword(iri) or _is_iri(iri))
-            # A blank-node property survives expansion but not the conversion to RDF.
-            if dropped or (isinstance(iri, str) and iri.startswith("_:")):
-                where = f" (in {active_property!r})" if active_property else ""
-                self.undefined.append(f"{key!r}{where}")
-        return super()._expand_object(
-            active_ctx,
-            active_property,
-            expanded_active_property,
-            element,
-            expanded_parent,
-            options,
-            *args,
-            **kwargs,
-        )
+            unknown_keyword = keyword_like and key.startswith("@") and key not in _KEYWORDS
+            if key in names or unknown_keyword:
+                found.append(f"{key!r}" + (f" (in {parent!r})" if parent else ""))
+            walk(value, key if not key.startswith("@") else parent)
+
+    walk(document, None)
+    # A key pyld expanded to some other non-IRI (a relative @vocab, say) is not found by name:
+    # name what pyld reported, so that nothing dropped ever passes.
+    named = {problem.split(" (in ")[0] for problem in found}
+    found += [f"{name!r}" for name in dropped if name is not None and f"{name!r}" not in named]
+    if None in dropped and not any(problem.startswith("'@") for problem in found):
+        found.append("a keyword-like '@' key")
+    return found
+
+
+# JSON-LD 1.1's keywords: any other "@word" key is ignored by a processor.
+_KEYWORDS = frozenset(
+    "@base @container @context @direction @graph @id @import @included @index @json "
+    "@language @list @nest @none @prefix @propagate @protected @reverse @set @type @value "
+    "@version @vocab".split()
+)
 
 
 def _relative_iris(element, found: list[str]) -> None:
-    """Ids, types and datatypes in an expanded document that are not absolute IRIs."""
+    """Blank-node properties, and ids, types and datatypes that are not absolute IRIs, in an
+    expanded document: expansion keeps them, the conversion to RDF drops them."""
     if isinstance(element, list):
         for item in element:
             _relative_iris(item, found)
@@ -223,6 +247,8 @@ def _relative_iris(element, found: list[str]) -> None:
         if not _is_iri(type_):
             found.append(f"type {type_!r}")
     for key, value in element.items():
+        if key.startswith("_:"):
+            found.append(f"{key!r}")
         if key not in ("@id", "@type"):
             _relative_iris(value, found)
 
@@ -232,6 +258,10 @@ def _options(**extra) -> dict:
         "documentLoader": document_loader,
         "contextResolver": ContextResolver(_resolved_contexts(), document_loader),
         "produceGeneralizedRdf": False,
+        # No base IRI: pyld 3 would otherwise resolve a relative id or type against
+        # http://example.org/base/ (its stand-in for a missing base), and the made-up IRI would
+        # be signed; left relative, it is refused below.
+        "base": None,
         **extra,
     }
 
@@ -253,6 +283,19 @@ def _clear_error(error: Exception) -> CanonicalizationError:
     return CanonicalizationError(" ← ".join(messages) or repr(error))
 
 
+def _pyld(step, document):
+    """One pyld step over the document, every failure as a CanonicalizationError."""
+    try:
+        return step(document, _options())
+    except jsonld.JsonLdError as error:
+        raise _clear_error(error) from error
+    except RecursionError:
+        raise CanonicalizationError("the document is nested too deeply") from None
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as error:
+        # pyld assumes well-formed JSON-LD in places; malformed input must still fail cleanly.
+        raise CanonicalizationError(f"not valid JSON-LD: {error!r}") from error
+
+
 def _canonical_nquads(dataset: dict, hash_name: str = "sha256") -> str:
     return _Rdfc10(hash_name).main(dataset, {"format": "application/n-quads"})
 
@@ -265,21 +308,17 @@ def canonicalize(document: dict) -> str:
     """
     if not isinstance(document, dict):
         raise CanonicalizationError("a JSON-LD document must be a JSON object")
-    processor = _StrictProcessor()
-    try:
-        # pyld may annotate its input; the caller's document must stay as it was.
-        dataset = processor.to_rdf(copy.deepcopy(document), _options())
-    except jsonld.JsonLdError as error:
-        raise _clear_error(error) from error
-    except RecursionError:
-        raise CanonicalizationError("the document is nested too deeply") from None
-    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as error:
-        # pyld assumes well-formed JSON-LD in places; malformed input must still fail cleanly.
-        raise CanonicalizationError(f"not valid JSON-LD: {error!r}") from error
-    problems = list(processor.undefined)
-    _relative_iris(processor.expanded, problems)
+    dropped: list[str | None] = []
+    # pyld may annotate its input; the caller's document must stay as it was.
+    expanded = _pyld(
+        jsonld.JsonLdProcessor(on_property_dropped=dropped.append).expand,
+        copy.deepcopy(document),
+    )
+    problems = _dropped_keys(document, dropped) if dropped else []
+    _relative_iris(expanded, problems)
     if problems:
         raise UndefinedTermError(problems)
+    dataset = _pyld(jsonld.JsonLdProcessor().to_rdf, expanded)
     return _canonical_nquads(dataset)
 
 

@@ -13,7 +13,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from pyld import jsonld
+from pyld import FrozenDocumentLoader
+from pyld.jsonld import JsonLdError
 
 CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
 
@@ -30,35 +31,22 @@ class UnknownContextError(LookupError):
 
 
 @cache
-def _documents() -> dict[str, dict]:
-    """Every pinned context, parsed once per process."""
+def _frozen() -> FrozenDocumentLoader:
+    """pyld's own allowlist loader over the pinned contexts (each parsed on first use, once)."""
     index = json.loads((CONTEXTS_DIR / "index.json").read_text(encoding="utf-8"))
-    return {
-        url: json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))
-        for url, name in index.items()
-    }
+    return FrozenDocumentLoader(documents={url: CONTEXTS_DIR / name for url, name in index.items()})
 
 
 def known_urls() -> frozenset[str]:
-    return frozenset(_documents())
+    return frozenset(_frozen().documents)
 
 
 def document_loader(url: str, options: dict | None = None) -> dict:
     """pyld document loader (``documentLoader(url, options)``) for the pinned contexts only."""
     try:
-        document = _documents()[url]
-    except (KeyError, TypeError):
+        remote = _frozen()(url, options or {})
+    except (JsonLdError, TypeError):
         raise UnknownContextError(url) from None
-    # A copy, so that nothing downstream can alter the cached context for later callers.
-    return {
-        "contextUrl": None,
-        "documentUrl": url,
-        "document": copy.deepcopy(document),
-    }
-
-
-def use_offline_loader() -> None:
-    """Make the offline loader pyld's default for this process (for any code that calls pyld
-    without passing ``documentLoader``). ``canon`` passes it explicitly and does not rely on this.
-    """
-    jsonld.set_document_loader(document_loader)
+    # A copy: the frozen loader hands out its cached document, which nothing may alter for
+    # later callers.
+    return {**remote, "document": copy.deepcopy(remote["document"])}

@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Project apps first so their templates and management commands win.
     "config",
+    "demo",
     "accounts",
     "courses",
     "lms",

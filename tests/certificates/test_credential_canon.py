@@ -5,7 +5,7 @@ import json
 import socket
 
 import pytest
-from pyld import jsonld
+from pyld import jsonld, nquads
 
 from certificates.credentials import loader
 from certificates.credentials.canon import (
@@ -91,13 +91,19 @@ def test_loader_refuses_anything_else(url):
         loader.document_loader(url)
 
 
-def test_use_offline_loader_makes_it_pyld_default():
-    previous = jsonld.get_document_loader()
-    try:
-        loader.use_offline_loader()
-        assert jsonld.get_document_loader() is loader.document_loader
-    finally:
-        jsonld.set_document_loader(previous)
+def test_canonicalising_changes_nothing_in_pyld_for_the_rest_of_the_process():
+    """The loader, the escaping and the work budget are ours alone: other pyld users in the
+    process keep pyld's own default loader and serialisation."""
+    default_loader = jsonld.get_document_loader()
+    canonicalize(credential(name="form\ffeed"))
+    assert jsonld.get_document_loader() is default_loader
+    triple = {
+        "subject": {"type": "IRI", "value": "https://isoko.example/s"},
+        "predicate": {"type": "IRI", "value": "https://isoko.example/p"},
+        "object": {"type": "literal", "value": "a\fb", "datatype": jsonld.XSD_STRING},
+    }
+    assert jsonld.JsonLdProcessor.to_nquad(triple) == nquads.serialize_nquad(triple)
+    assert "\f" in nquads.serialize_nquad(triple)  # pyld's own: the form feed written raw
 
 
 def test_canonicalising_never_touches_the_network(monkeypatch):

@@ -1,6 +1,6 @@
 """The RDFC-1.0 test suite (w3c/rdf-canon) run through our canonicaliser.
 
-Every evaluation test passes, including the ones pyld 2.0.4 alone fails: test060c (N-Quads
+Every evaluation test passes, including the ones pyld (3.3) alone fails: test060c (N-Quads
 escaping; canon.py explains the fix) and test075c (SHA-384). The negative test074c (a poison
 clique) must be refused quickly instead of running for ever. The map tests (canonical blank-node
 maps) are not run: their expected files are not in the copied suite and we never need the map.

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from courses.demo import SECTIONS
+from courses.site_setup import SECTIONS
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,14 +1,17 @@
-"""The demo curriculum: six real courses, one fully in French, seeded idempotently."""
+"""The demo curriculum (demo/content): six real courses, one in French, seeded idempotently."""
 
 import pytest
 from wagtail.models import Locale, Page
 
-from courses.api import editorial_setup, seed_demo_curriculum
-from courses.demo_content import COURSES
-from courses.demo_content.schema import course_problems
+from courses.api import editorial_setup
 from courses.models import CoursePage, LessonPage, QuizPage
+from demo.content import load
+from demo.course_rules import course_problems
+from demo.seed import seed_curriculum
 
 pytestmark = pytest.mark.django_db
+
+COURSES = load().courses
 
 
 @pytest.mark.parametrize("course", COURSES, ids=lambda course: course["slug"])
@@ -29,7 +32,7 @@ def test_the_curriculum_covers_the_programme():
 @pytest.fixture
 def seeded(site):
     editorial_setup()
-    seed_demo_curriculum(site)
+    seed_curriculum(site)
     return site
 
 
@@ -43,7 +46,7 @@ def test_seeding_publishes_every_course_and_is_idempotent(seeded, client):
         quiz = QuizPage.objects.descendant_of(course).live().first()
         assert quiz is not None and len(quiz.question_pool()) >= 6
     pages = Page.objects.count()
-    seed_demo_curriculum(seeded)
+    seed_curriculum(seeded)
     assert Page.objects.count() == pages
     storefront = CoursePage.objects.get(locale=english, qualifies_for_storefront=True)
     assert client.get(storefront.url).status_code == 200

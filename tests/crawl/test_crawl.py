@@ -19,7 +19,7 @@ import pyotp
 import pytest
 from django.conf import settings
 
-from accounts.api import DEMO_PASSWORD
+from demo.seed import DEMO_PASSWORD
 from tests.crawl.conftest import COVERAGE
 from tests.crawl.crawler import OUR_ADMIN, crawl
 

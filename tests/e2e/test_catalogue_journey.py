@@ -2,13 +2,13 @@
 
 import pytest
 
-from courses.api import seed_demo_curriculum
+from demo.seed import seed_curriculum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_find_a_course_read_a_lesson_switch_language(live_server, page, screenshot, site):
-    seed_demo_curriculum(site)
+    seed_curriculum(site)
     page.goto(live_server.url + "/courses/")
     page.get_by_label("Search").fill("cupping")
     page.get_by_role("button", name="Show courses").click()

@@ -37,7 +37,7 @@ CLEARED = {
     "DATABASE_URL", "REDIS_URL", "DEBUG", "PORT", "ALLOWED_HOSTS", "SECRET_KEY",
     "CSRF_TRUSTED_ORIGINS", "MEDIA_ROOT", "PRIVATE_ROOT", "LOG_LEVEL", "MFLAGS",
 }  # fmt: skip
-DEMO_PASSWORD = "isoko-demo-2026"  # accounts/demo.py's default, ISOKO_DEMO_PASSWORD being unset
+DEMO_PASSWORD = "isoko-demo-2026"  # demo/seed.py's default, ISOKO_DEMO_PASSWORD being unset
 STOP_TIMEOUT = 20.0
 
 

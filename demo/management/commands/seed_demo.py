@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.api import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
-from courses.api import editorial_setup, seed_demo_curriculum, seed_demo_site
-from lms.api import seed_demo_cohort, seed_demo_graduates
-from marketplace_link.api import seed_demo_storefront_application, seed_demo_storefront_reviewers
+from demo.content import ContentError
+from demo.seed import DEMO_PASSWORD, seed
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo site, its curriculum and one user per role. "
+        "Create the demo site, its curriculum (demo/content) and one user per role. "
         "Idempotent; refuses to run outside the dev settings."
     )
 
@@ -29,21 +27,15 @@ class Command(BaseCommand):
                 "under the dev settings (ISOKO_ALLOW_DEMO_SEED); pass --force if you really "
                 "mean it."
             )
-        home = seed_demo_site()
-        seed_demo_users()
-        seed_demo_storefront_reviewers()  # the demo reviewer also reviews storefronts
-        editorial_setup()  # before the courses, so publishing them grants their trainers' rights
-        courses = seed_demo_curriculum(home)
-        editorial_setup()  # again: the catalogue pages now exist and get the review workflow
-        seed_demo_cohort()
-        seed_demo_graduates()  # complete a course: their certificates are issued by the task
-        # The seller's application waits for a reviewer: the demo's payoff is a click away.
-        seed_demo_storefront_application()
+        try:
+            seeded = seed()
+        except ContentError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo site ready: home page '{home.title}', {len(courses)} courses."
+                f"Demo site ready: home page '{seeded.home_title}', {seeded.courses} courses."
             )
         )
         self.stdout.write("Demo logins (dev only), all with the password: " + DEMO_PASSWORD)
-        for user in DEMO_USERS:
-            self.stdout.write(f"  {user.email}")
+        for email in seeded.logins:
+            self.stdout.write(f"  {email}")
