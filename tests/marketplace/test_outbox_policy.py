@@ -142,12 +142,6 @@ CASES = [
         ),
         Decision(Action.RETRY, 1, 5, NOW, backoff_attempt=1, failing_for=0.0),
     ),
-    (
-        "steps went through, a bound of one attempt and no time: park it all the same",
-        Delivery(Failure.ERROR, attempts=9, retries=0, retrying_since=LONG, now=NOW, steps_done=1),
-        Decision(Action.GIVE_UP, 1, 1, NOW),
-        # (with max_attempts=1 and give_up_after=0: see BOUNDS below)
-    ),
     # --- The marketplace pacing us (429, 5xx with Retry-After): not an attempt ---------------
     (
         "paced: retry without spending an attempt",
@@ -183,19 +177,23 @@ CASES = [
     ),
 ]
 
-# Cases run with other bounds than (MAX, AFTER).
-BOUNDS = {"steps went through, a bound of one attempt and no time: park it all the same": (1, 0)}
-
 
 @pytest.mark.parametrize(("why", "delivery", "expected"), CASES, ids=[case[0] for case in CASES])
 def test_the_give_up_policy(why, delivery, expected):
-    max_attempts, give_up_after = BOUNDS.get(why, (MAX, AFTER))
-    assert decide(delivery, max_attempts=max_attempts, give_up_after=give_up_after) == expected
+    assert decide(delivery, max_attempts=MAX, give_up_after=AFTER) == expected
 
 
 def test_every_failure_and_action_is_covered_by_the_table():
     assert {case[1].failure for case in CASES} == set(Failure)
     assert {case[2].action for case in CASES} == set(Action)
+
+
+def test_steps_that_went_through_restart_the_count_but_not_past_a_bound_of_one():
+    delivery = Delivery(
+        Failure.ERROR, attempts=9, retries=0, retrying_since=LONG, now=NOW, steps_done=1
+    )
+    expected = Decision(Action.GIVE_UP, 1, 1, NOW)
+    assert decide(delivery, max_attempts=1, give_up_after=0) == expected
 
 
 def test_a_zero_time_bound_parks_on_the_attempts_alone():
