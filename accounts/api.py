@@ -1,5 +1,13 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
+from accounts.admin_screens import (
+    CheckboxFilter,
+    ObjectActionMixin,
+    PermissionRefusalMixin,
+    ScreenIndexView,
+    ScreenViewSet,
+    TemplateColumn,
+)
 from accounts.constraint_errors import ConstraintFieldErrors
 from accounts.demo import demo_groups_ensure, demo_user_ensure
 from accounts.ids import IdChoiceField, IdConverter, IdMultipleChoiceField
@@ -12,7 +20,13 @@ from accounts.services import user_has_admin_access, user_needs_mfa_setup
 from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
+    "CheckboxFilter",
     "ConstraintFieldErrors",
+    "ObjectActionMixin",
+    "PermissionRefusalMixin",
+    "ScreenIndexView",
+    "ScreenViewSet",
+    "TemplateColumn",
     "demo_groups_ensure",
     "demo_user_ensure",
     "Audience",

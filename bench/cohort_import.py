@@ -38,7 +38,8 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from courses.api import CoursePage
-from lms import cohort_import
+from lms.cohorts import roster_import as cohort_import
+from lms.cohorts.tasks import cohort_import_emails_task
 from lms.models import Cohort, Enrolment
 
 ROWS = int(os.environ["ISOKO_BENCH_ROWS"])
@@ -112,7 +113,7 @@ def collect(**kwargs):
     transaction.on_commit(lambda: batches.append(kwargs))
 
 
-with mock.patch.object(cohort_import.cohort_import_emails_task, "delay_on_commit", collect):
+with mock.patch.object(cohort_import_emails_task, "delay_on_commit", collect):
     with Counter() as import_queries:
         importing, result = timed(
             lambda: cohort_import.cohort_import_csv(cohort=cohort, data=data, actor=facilitator)
@@ -127,7 +128,7 @@ with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBack
     )
     assert sent == len(mail.outbox) == ROWS
 
-with mock.patch.object(cohort_import.cohort_import_emails_task, "delay_on_commit", collect):
+with mock.patch.object(cohort_import_emails_task, "delay_on_commit", collect):
     again, repeat = timed(
         lambda: cohort_import.cohort_import_csv(cohort=cohort, data=data, actor=facilitator)
     )

@@ -8,20 +8,21 @@ def certificates_dashboard_panel(user):
     return dashboard_panel(user)
 
 
-# --- Staff pages in the Wagtail admin (certificates/admin_views.py) ----------------------------
+# --- Staff pages in the Wagtail admin (certificates/viewsets.py) -------------------------------
 
-from django.contrib.auth.models import Permission  # noqa: E402
-from django.urls import include, path, reverse  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 from wagtail.log_actions import LogFormatter  # noqa: E402
 
 
-@hooks.register("register_admin_urls")
-def register_certificate_admin_urls():
-    from certificates import admin_urls
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    # Also registers view/change certificate for Wagtail's group editor (the viewset's
+    # get_permissions_to_register).
+    from certificates.viewsets import CertificateViewSet
 
-    return [path("certificates/", include(admin_urls, namespace="certificates_admin"))]
+    return CertificateViewSet()
 
 
 class CertificatesMenuItem(MenuItem):
@@ -37,16 +38,6 @@ def register_certificates_menu_item():
         name="certificates",
         icon_name="doc-full",
         order=220,
-    )
-
-
-@hooks.register("register_permissions")
-def register_certificate_permissions():
-    # Lets administrators grant "view" and "change" certificates to a group in Wagtail's own
-    # group editor, not only in the Django admin.
-    return Permission.objects.filter(
-        content_type__app_label="certificates",
-        codename__in=["view_certificate", "change_certificate"],
     )
 
 

@@ -10,4 +10,4 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from lms import checks  # noqa: F401  (registers checks)
-        from lms.cohorts import signals  # noqa: F401  (registers receivers)
+        from lms.cohorts import tasks  # noqa: F401  (registers the cohort tasks with Celery)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.api import CoursePage
-from lms.cohorts.services import cohort_enrol
+from lms.cohorts.api import cohort_enrol
 from lms.models import (
     Cohort,
     CohortSession,

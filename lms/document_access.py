@@ -33,7 +33,8 @@ from wagtail.permissions import policy_registry
 
 from accounts.api import user_has_admin_access
 from courses.api import CoursePage, LessonPage, QuizPage
-from lms.models import Cohort, CohortSession, Enrolment
+from lms.cohorts.api import cohorts_handing_out, facilitates_any
+from lms.models import Enrolment
 
 STEPLEN = Page.steplen
 
@@ -112,11 +113,7 @@ def document_use(document) -> DocumentUse:
         use.course_ids = {
             pk for pk, path in courses if any(item.path.startswith(path) for item in course_items)
         }
-    use.cohort_ids = set(
-        CohortSession.documents.through.objects.filter(document_id=document.pk).values_list(
-            "cohortsession__cohort_id", flat=True
-        )
-    )
+    use.cohort_ids = cohorts_handing_out(document_id=document.pk)
     return use
 
 
@@ -147,12 +144,7 @@ def _may_download(user, document, use: DocumentUse) -> bool:
             .exists()
         ):
             return True
-    if (
-        use.cohort_ids
-        and Cohort.facilitators.through.objects.filter(
-            cohort_id__in=use.cohort_ids, user_id=user.pk
-        ).exists()
-    ):
+    if use.cohort_ids and facilitates_any(user=user, cohort_ids=use.cohort_ids):
         return True
     if not user_has_admin_access(user):
         return False

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 
 from accounts.api import user_has_admin_access
 from courses.api import CoursePage, LessonPage, QuizPage
+from lms.cohorts.api import cohorts_taking_applications
 from lms.models import Cohort, Enrolment, QuizAttempt
 from lms.selectors import done_item_ids, enrolment_for
 from lms.services import enrolment_touch
@@ -41,11 +42,7 @@ def learner_state(request, page) -> LearnerState:
     state = LearnerState(course=course)
     if isinstance(page, CoursePage) and page.format == "cohort":
         # Cohorts taking applications, for the course page's "Apply" links.
-        state.open_cohorts = list(
-            Cohort.objects.filter(course=page, enrolment_mode=Cohort.Mode.APPLICATION)
-            .exclude(status=Cohort.Status.FINISHED)
-            .order_by("starts_on")
-        )
+        state.open_cohorts = list(cohorts_taking_applications(course_id=page.pk))
     if course is None or not request.user.is_authenticated:
         return state
     state.enrolment = enrolment_for(learner=request.user, course=course)

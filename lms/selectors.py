@@ -128,26 +128,3 @@ def enrolment_for(*, learner, course) -> Enrolment | None:
         .exclude(status=Enrolment.Status.WITHDRAWN)
         .first()
     )
-
-
-def attendance_rate(*, learner, cohort_id: int) -> int:
-    """Percent of the cohort's sessions attended. Cancelled sessions do not count, nor do
-    sessions the learner was excused from."""
-    from lms.models import Attendance, CohortSession
-
-    sessions = CohortSession.objects.filter(cohort_id=cohort_id, cancelled=False)
-    marks = dict(
-        Attendance.objects.filter(learner=learner, session__in=sessions).values_list(
-            "session_id", "status"
-        )
-    )
-    counted = sessions.count() - sum(1 for status in marks.values() if status == "excused")
-    present = sum(1 for status in marks.values() if status == "present")
-    return 0 if counted <= 0 else round(100 * present / counted)
-
-
-def attendance_met(*, enrolment: Enrolment) -> bool:
-    cohort = enrolment.cohort
-    return attendance_rate(learner=enrolment.learner, cohort_id=cohort.pk) >= (
-        cohort.attendance_threshold
-    )

@@ -15,7 +15,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 logger = logging.getLogger(__name__)
 
 STOREFRONT_REVIEWERS = "Storefront reviewers"
-# What every reviewer-only view and menu item checks (admin_views.py, wagtail_hooks.py).
+# What every reviewer-only view and menu item checks (viewsets/, wagtail_hooks.py).
 REVIEW_PERMISSION = "marketplace_link.review_application"
 # Admin access to get into Wagtail at all; review_application for the applications, their
 # private export documents, the decisions and the storefronts' provisioning problems.

@@ -1,7 +1,6 @@
 """Wagtail hooks of marketplace_link: the dashboard panel, then the staff pages in the admin."""
 
-from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -19,14 +18,17 @@ def storefront_dashboard_panel(user):
     return dashboard_panel(user)
 
 
-# --- Staff pages in the Wagtail admin (marketplace_link/admin_views.py) -------------------------
+# --- Staff pages in the Wagtail admin (marketplace_link/viewsets/) -----------------------------
 
 
-@hooks.register("register_admin_urls")
-def register_storefront_admin_urls():
-    from marketplace_link import admin_urls
+@hooks.register("register_admin_viewset")
+def register_storefront_viewsets():
+    # The applications' viewset also registers "review storefront applications" for Wagtail's
+    # group editor (its get_permissions_to_register).
+    from marketplace_link.viewsets.applications import ApplicationViewSet
+    from marketplace_link.viewsets.storefronts import StorefrontViewSet
 
-    return [path("storefronts/", include(admin_urls, namespace="storefronts_admin"))]
+    return [ApplicationViewSet(), StorefrontViewSet()]
 
 
 class ReviewerMenuItem(MenuItem):
@@ -45,7 +47,7 @@ def register_storefronts_menu_item():
         items=[
             ReviewerMenuItem(
                 _("Applications"),
-                reverse("storefronts_admin:applications"),
+                reverse("storefront_applications:index"),
                 name="storefront-applications",
                 icon_name="form",
                 order=100,
@@ -61,14 +63,6 @@ def register_storefronts_menu_item():
     )
     return ReviewerSubmenuItem(
         _("Storefronts"), menu, name="storefronts", icon_name="site", order=230
-    )
-
-
-@hooks.register("register_permissions")
-def register_storefront_permissions():
-    # Lets administrators grant "review storefront applications" in Wagtail's group editor.
-    return Permission.objects.filter(
-        content_type__app_label="marketplace_link", codename="review_application"
     )
 
 

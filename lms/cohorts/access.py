@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lms.models import Cohort
+from lms.cohorts.models import Cohort
 
 # People staff may choose as facilitators (with staff), and who see "My cohorts" before being
 # given a cohort. accounts/demo.py makes the group.

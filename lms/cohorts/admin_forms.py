@@ -26,7 +26,8 @@ from wagtail.models import Page, ReferenceIndex
 
 from courses.api import CourseFormat, CoursePage, LessonPage
 from lms.cohorts.access import FACILITATORS_GROUP
-from lms.models import Cohort
+from lms.cohorts.models import Cohort
+from lms.cohorts.sessions import cohort_session_update
 
 
 class FilteredCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
@@ -146,6 +147,15 @@ class CohortSessionAdminForm(WagtailAdminModelForm):
             documents.error_messages["invalid_choice"] = _(
                 "This document is not used in the cohort's course: choose among its documents."
             )
+
+    def save(self, commit=True):
+        session = super().save(commit=False)
+        if commit:
+            # Through the service, not a bare save: a new time, place or a cancellation raises
+            # the session's sequence and e-mails its learners.
+            cohort_session_update(session=session)
+            self.save_m2m()
+        return session
 
     def _cohort(self) -> Cohort | None:
         """The cohort posted, else the session's, else the one asked for by ``?cohort=``."""

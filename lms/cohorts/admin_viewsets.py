@@ -30,7 +30,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.cohorts.access import user_may_manage_cohort
 from lms.cohorts.admin_forms import CohortAdminForm, CohortSessionAdminForm
-from lms.models import Cohort, CohortSession
+from lms.cohorts.models import Cohort, CohortSession
 
 
 # ---------------------------------------------------------------------------------------------

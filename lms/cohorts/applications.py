@@ -21,9 +21,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.models import Cohort, CohortApplication
 from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
-from lms.models import Cohort, CohortApplication, Enrolment
+from lms.models import Enrolment
 from lms.nudges import absolute_url, language_for
 
 logger = logging.getLogger(__name__)

@@ -12,10 +12,10 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from lms.cohorts import checkin
-from lms.cohorts.services import cohort_members
+from lms.cohorts.models import Attendance, AttendanceChange, CohortSession
+from lms.cohorts.selectors import cohort_members
 from lms.errors import LmsError
-from lms.models import Attendance, AttendanceChange, CohortSession, Enrolment
-from lms.services.completion import completion_evaluate
+from lms.models import Enrolment
 
 STATUSES = tuple(Attendance.Status.values)
 
@@ -54,6 +54,10 @@ def attendance_set(*, session: CohortSession, learner, status: str, actor, via: 
         via=via,
         actor=actor,
     )
+    # Imported here: completion asks cohorts whether attendance is met (lms.cohorts.api), so
+    # a module-level import would make the two modules import each other.
+    from lms.services import completion_evaluate
+
     completion_evaluate(enrolment=enrolment)
     return attendance
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.models import CohortSession
+from lms.cohorts.models import CohortSession
 
 CRLF = "\r\n"
 MAX_OCTETS = 75

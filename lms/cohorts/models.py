@@ -316,7 +316,7 @@ class SessionReminder(models.Model):
 
 
 class CohortImport(models.Model):
-    """A CSV bulk enrolment that went through (lms/cohorts/roster_import.py): who uploaded which
+    """A CSV bulk enrolment that went through (lms/cohorts/roster_import/): who uploaded which
     file, and what it did. A file with any bad row imports nothing and leaves no record; neither
     does a re-upload in which everyone is already in the cohort, since it changes nothing."""
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from lms.models import Cohort
+from lms.cohorts.models import Cohort
 
 
 def cohorts_under(pages) -> list[str]:

@@ -16,8 +16,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from lms.cohorts.attendance import session_is_over
-from lms.cohorts.services import cohort_members
-from lms.models import Attendance, Cohort, CohortSession, Enrolment, QuizAttempt
+from lms.cohorts.models import Attendance, Cohort, CohortSession
+from lms.cohorts.selectors import cohort_members
+from lms.models import Enrolment, QuizAttempt
 from lms.selectors import requirements_for
 
 # --- The matrix ----------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def attendance_share(present: int, counted: int) -> int:
 
 def attendance_percent(marks: list[str | None], over: list[bool] | None = None) -> int:
     """Present ÷ the sessions that count (attendance_counts). Without ``over``, every session
-    is taken as over, as lms.selectors.attendance_rate counts for completion."""
+    is taken as over, as lms.cohorts.selectors.attendance_rate counts for completion."""
     if over is None:
         over = [True] * len(marks)
     return attendance_share(*attendance_counts(marks, over))

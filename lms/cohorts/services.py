@@ -1,14 +1,16 @@
-"""Cohort seats and enrolment. Every way into a cohort (invitation, CSV import, approved
-application) goes through cohort_enrol, which takes a seat at the database."""
+"""Cohort seats and enrolment, and the learner's time zone. Every way into a cohort (invitation,
+CSV import, approved application) goes through cohort_enrol, which takes a seat at the database."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from lms.cohorts.models import Cohort, LearnerSettings, validate_time_zone
 from lms.errors import LmsError
-from lms.models import Cohort, Enrolment, EnrolmentEvent
+from lms.models import Enrolment, EnrolmentEvent
 
 
 def _take_seat(cohort_id: int) -> bool:
@@ -80,5 +82,14 @@ def _seat_and_enrol(*, cohort: Cohort, learner, actor, enrolment: Enrolment | No
     return enrolment
 
 
-def cohort_members(cohort: Cohort):
-    return Enrolment.objects.filter(cohort=cohort).exclude(status=Enrolment.Status.WITHDRAWN)
+def learner_time_zone_set(*, user, time_zone: str) -> LearnerSettings:
+    """Save the user's time zone ("" = the site's). Raises LmsError for an unknown name."""
+    time_zone = time_zone.strip()
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        raise LmsError(error.messages[0], "bad_time_zone") from error
+    row, _created = LearnerSettings.objects.update_or_create(
+        user=user, defaults={"time_zone": time_zone}
+    )
+    return row

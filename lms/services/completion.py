@@ -14,8 +14,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from lms.cohorts.api import attendance_met
 from lms.models import Completion, Enrolment, EnrolmentEvent
-from lms.selectors import attendance_met, done_item_ids, requirements_for
+from lms.selectors import done_item_ids, requirements_for
 from lms.tasks import course_completed_task
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.api import CourseFormat, CoursePage
-from lms.cohorts.services import cohort_seat_release
+from lms.cohorts.api import cohort_seat_release
 from lms.errors import LmsError
 from lms.models import Completion, Enrolment, EnrolmentEvent
 

@@ -42,7 +42,7 @@ def submission_message(application: StorefrontApplication, reviewer) -> EmailMes
             "district": application.get_district_display(),
             "resubmitted": application.events.filter(action="submitted").count() > 1,
             "review_url": absolute_url(
-                reverse("storefronts_admin:application", args=[application.pk])
+                reverse("storefront_applications:detail", args=[application.pk])
             ),
         },
     )

@@ -254,8 +254,30 @@ ADMIN = [
         ("q", "status", "attention", "p"),
     ),
     Target(
-        "storefronts_admin:applications",
-        r("storefronts_admin:applications"),
+        "storefront_applications:index",
+        r("storefront_applications:index"),
+        ("staff",),
+        ("GET",),
+        ("q", "status", "p"),
+    ),
+    # The same lists' results fragments (Wagtail's live search and filters fetch these).
+    Target(
+        "certificates_admin:index_results",
+        r("certificates_admin:index_results"),
+        ("staff",),
+        ("GET",),
+        ("q", "status", "attention", "p"),
+    ),
+    Target(
+        "storefronts_admin:index_results",
+        r("storefronts_admin:index_results"),
+        ("staff",),
+        ("GET",),
+        ("q", "status", "attention", "p"),
+    ),
+    Target(
+        "storefront_applications:index_results",
+        r("storefront_applications:index_results"),
         ("staff",),
         ("GET",),
         ("q", "status", "p"),
@@ -319,18 +341,20 @@ ADMIN = [
         "storefronts_admin:storefront", admin_path("storefronts_admin:storefront", "store"), STAFF
     ),
     Target(
-        "storefronts_admin:application", admin_path("storefronts_admin:application", "draft"), STAFF
+        "storefront_applications:detail",
+        admin_path("storefront_applications:detail", "draft"),
+        STAFF,
     ),
     Target(
-        "storefronts_admin:request_changes",
-        admin_path("storefronts_admin:request_changes", "draft"),
+        "storefront_applications:request_changes",
+        admin_path("storefront_applications:request_changes", "draft"),
         STAFF,
         ("POST",),
         ("note", "reason"),
     ),
     Target(
-        "storefronts_admin:reject",
-        admin_path("storefronts_admin:reject", "draft"),
+        "storefront_applications:reject",
+        admin_path("storefront_applications:reject", "draft"),
         STAFF,
         ("POST",),
         ("note", "reason"),

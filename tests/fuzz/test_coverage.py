@@ -14,11 +14,13 @@ OUR_APPS = ("accounts.", "certificates.", "config.", "courses.", "lms.", "market
 EXCLUDED = {
     "account_confirm_email (allauth's)": "shadowed by ours (config/urls.py), fuzzed in PATHS",
     "_util/login/": "a redirect to account_login with the query string: account_login is fuzzed",
-    "storefronts_admin:approve": "staff POST with no fields, only the id (tests/marketplace)",
+    "storefront_applications:approve": "staff POST with no fields, only the id (tests/marketplace)",
     "storefronts_admin:retry": "staff POST with no fields, only the id (tests/marketplace)",
     "certificates_admin:retry": "staff POST with no fields, only the id (tests/certificates)",
     "certificates_admin:pdf": "staff file download by id, no parameters (tests/certificates)",
-    "storefronts_admin:document": "staff file download by ids, no parameters (tests/marketplace)",
+    "storefront_applications:document": (
+        "staff file download by ids, no parameters (tests/marketplace)"
+    ),
     "lms_reports_learners_csv": "staff CSV by course id, no parameters (tests/lms/test_reports)",
     "cohort:delete": "Wagtail's generic delete confirmation, no fields of ours",
 }

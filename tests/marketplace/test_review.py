@@ -67,10 +67,25 @@ Action = ApplicationEvent.Action
 # ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
+# The applications' screens are their own viewset (storefront_applications); the storefronts'
+# keep storefronts_admin. The addresses themselves did not change.
+APPLICATION_URL_NAMES = {
+    "applications": "index",
+    "applications_results": "index_results",
+    "application": "detail",
+    "document": "document",
+    "approve": "approve",
+    "request_changes": "request_changes",
+    "reject": "reject",
+}
+
+
 def url(name: str, *args, **params) -> str:
-    return reverse(f"storefronts_admin:{name}", args=args) + (
-        "?" + urlencode(params) if params else ""
-    )
+    if name in APPLICATION_URL_NAMES:
+        name = f"storefront_applications:{APPLICATION_URL_NAMES[name]}"
+    else:
+        name = f"storefronts_admin:{name}"
+    return reverse(name, args=args) + ("?" + urlencode(params) if params else "")
 
 
 def decision_emails(callbacks) -> list:
@@ -124,9 +139,11 @@ def visitors(course):
 def _addresses(application, document, storefront):
     return {
         "applications": ("get", url("applications")),
+        "applications_results": ("get", url("applications_results")),
         "application": ("get", url("application", application.pk)),
         "document": ("get", url("document", application.pk, document.pk)),
         "storefronts": ("get", url("index")),
+        "storefronts_results": ("get", url("index_results")),
         "storefront": ("get", url("storefront", storefront.pk)),
         "approve": ("post", url("approve", application.pk)),
         "request_changes": ("post", url("request_changes", application.pk)),
@@ -170,6 +187,28 @@ def test_only_reviewers_get_in(submitted, visitors, reviewer, certificate, cours
     for name, (method, address) in addresses.items():
         if method == "get":
             assert reviewer.get(address).status_code == 200, name
+
+
+def test_an_unknown_id_is_refused_before_it_is_looked_up(visitors):
+    # A 403, not a 404: someone without the permission learns nothing about which ids exist.
+    staff = visitors["staff"]
+    for address in (url("application", 999999), url("storefront", 999999)):
+        assert staff.get(address).status_code == 403, address
+    assert staff.get(url("document", 999999, 1)).status_code == 403
+
+
+def test_there_is_no_add_edit_or_delete_screen(submitted, reviewer):
+    """Applications are written by applicants and decided through the review services: the
+    viewsets offer none of Wagtail's generic writing screens."""
+    from django.urls import NoReverseMatch
+
+    for namespace in ("storefront_applications", "storefronts_admin"):
+        for name in ("add", "edit", "copy", "delete", "history", "usage", "inspect"):
+            with pytest.raises(NoReverseMatch):
+                reverse(f"{namespace}:{name}", args=[submitted.pk])
+    for path in ("new/", f"edit/{submitted.pk}/", f"delete/{submitted.pk}/"):
+        assert reviewer.get(f"/admin/storefronts/applications/{path}").status_code == 404, path
+        assert reviewer.get(f"/admin/storefronts/{path}").status_code == 404, path
 
 
 def test_menu_shows_storefronts_to_reviewers_only(reviewer, visitors):
@@ -681,6 +720,39 @@ def test_storefronts_list_flags_and_filters_those_needing_attention(course, revi
     assert "503 Service Unavailable after 10 attempts" in detail
     assert "Retry delivery now" in detail
     assert "Create the store, its products, publish" in detail
+
+
+@pytest.mark.parametrize("name", ["index", "index_results"])
+def test_storefronts_list_query_count_is_the_same_for_n_and_n_plus_2_rows(course, reviewer, name):
+    counts = []
+    for batch in (3, 2):
+        for n in range(batch):
+            _storefront(
+                course, f"Shop {len(counts)}-{n}", Storefront.Status.LIVE, failed_error="boom"
+            )
+        reviewer.get(url(name))  # warm the per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            response = reviewer.get(url(name))
+        assert len(listed_storefronts(response)) == (3 if not counts else 5)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("name", ["applications", "applications_results"])
+def test_applications_list_query_count_is_the_same_for_n_and_n_plus_2_rows(course, reviewer, name):
+    counts = []
+    for batch in (3, 2):
+        for n in range(batch):
+            application = make_application(
+                issued_certificate(UserFactory(), course), images=False, trading_name=f"Shop {n}"
+            )
+            add_product(application)
+        reviewer.get(url(name))  # warm the per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            response = reviewer.get(url(name))
+        assert len(listed(response)) == (3 if not counts else 5)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
 
 
 def test_retry_restarts_delivery_and_is_audited(

@@ -18,8 +18,8 @@ from django.utils import timezone
 from config.celery import app as celery_app
 from lms.cohorts.models import SessionReminder
 from lms.cohorts.services import cohort_enrol
+from lms.cohorts.tasks import send_session_reminders_task
 from lms.models import Cohort, CohortSession
-from lms.tasks import send_session_reminders_task
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 from tests.services.helpers import wait_for

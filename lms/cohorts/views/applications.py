@@ -23,8 +23,8 @@ from lms.cohorts.applications import (
     cohort_application_refusal,
     cohort_application_submit,
 )
+from lms.cohorts.models import Cohort, CohortApplication
 from lms.errors import LmsError
-from lms.models import Cohort, CohortApplication
 from lms.ratelimit import rate_limited
 
 

@@ -32,8 +32,8 @@ from lms.cohorts.attendance import (
     session_counts,
     session_phase,
 )
+from lms.cohorts.models import Attendance, Cohort, CohortSession
 from lms.errors import LmsError
-from lms.models import Attendance, Cohort, CohortSession
 from lms.ratelimit import WINDOW, allow
 from lms.responses import wants_json
 

@@ -1,4 +1,4 @@
-"""The page an invited delegate reaches from their invitation (lms/cohorts/roster_import.py): "Set
+"""The page an invited delegate reaches from their invitation (lms/cohorts/roster_import/): "Set
 your password", then signed in and on their dashboard, where the cohort and its sessions are (issue
 13, A20).
 

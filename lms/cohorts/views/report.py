@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.models import Attendance, Cohort
 from lms.cohorts.report import CohortReport, cohort_report
 from lms.csv_export import BOM, Echo, local_time, safe_cell
-from lms.models import Attendance, Cohort
 
 # An unmarked session that is not over yet: neither attended nor missed.
 NOT_OVER = "not-over"

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lms.cohorts import checkin
 from lms.cohorts.access import user_may_manage_cohort
+from lms.cohorts.models import Attendance, Cohort, CohortSession
 from lms.cohorts.report import attendance_share
 from lms.cohorts.roster_import import (
     MAX_BYTES,
@@ -32,7 +33,7 @@ from lms.cohorts.roster_import import (
     too_big,
 )
 from lms.csv_export import BOM, Echo, local_time, safe_cell
-from lms.models import Attendance, Cohort, CohortSession, Enrolment
+from lms.models import Enrolment
 from lms.ratelimit import WINDOW, allow
 
 # Uploads per user per minute. A file is checked whole on every upload; a person fixing rows

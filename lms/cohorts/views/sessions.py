@@ -25,16 +25,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lms.cohorts import ics
-from lms.cohorts.reminders import (
+from lms.cohorts.models import Cohort, CohortSession
+from lms.cohorts.selectors import (
     cohort_timetable_visible,
     learner_time_zone_name,
-    learner_time_zone_set,
     sessions_ics,
     time_zone_named,
     timetable_sessions,
 )
+from lms.cohorts.services import learner_time_zone_set
 from lms.errors import LmsError
-from lms.models import Cohort, CohortSession
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ from lms.cohorts.roster_import import (
     MAX_ROWS,
     EmailsInterrupted,
     Existing,
+    applying,
     check_rows,
     cohort_import_csv,
     cohort_import_emails_send,
@@ -490,7 +491,7 @@ def test_a_failure_part_way_through_rolls_the_whole_import_back(cohort, facilita
     """One transaction: if the third enrolment fails (a race the check could not see), the
     accounts and enrolments made before it are undone too."""
     before = state(cohort)
-    real_enrol = cohort_import.cohort_enrol
+    real_enrol = applying.cohort_enrol
     calls = []
 
     def enrol_then_fail(**kwargs):
@@ -500,7 +501,7 @@ def test_a_failure_part_way_through_rolls_the_whole_import_back(cohort, facilita
         return real_enrol(**kwargs)
 
     data = csv_bytes([[f"p{n}@example.org", f"P {n}", "", "", ""] for n in range(4)])
-    with mock.patch.object(cohort_import, "cohort_enrol", enrol_then_fail):
+    with mock.patch.object(applying, "cohort_enrol", enrol_then_fail):
         result = cohort_import_csv(cohort=cohort, data=data, actor=facilitator)
     assert len(calls) == 3
     assert not result.imported and result.check.file_error.code == "changed"

@@ -20,14 +20,11 @@ from wagtail.models import Collection
 from config.celery import app as celery_app
 from lms.cohorts import ics
 from lms.cohorts.models import LearnerSettings, SessionReminder
-from lms.cohorts.reminders import (
-    cohort_session_update,
-    session_reminder_email_send,
-    session_reminders_send,
-)
+from lms.cohorts.reminders import session_reminder_email_send, session_reminders_send
 from lms.cohorts.services import cohort_enrol
+from lms.cohorts.sessions import cohort_session_notify, cohort_session_update
+from lms.cohorts.tasks import send_session_reminder_email_task, send_session_reminders_task
 from lms.models import Cohort, CohortSession, Enrolment
-from lms.tasks import send_session_reminder_email_task, send_session_reminders_task
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
 
@@ -345,7 +342,7 @@ def test_session_ics_download(client, cohort, session, aline):
     session.title = 'Law 058/2021, "privacy"; a\\b'
     session.agenda = "Line one, with a comma\nLine two; " + "données personnelles " * 8
     session.meeting_url = "https://meet.example.org/isoko?room=3"
-    session.save()
+    cohort_session_update(session=session)
 
     response = login(client, aline).get(
         reverse("lms_cohort_session_ics", args=[cohort.public_id, session.pk])
@@ -591,13 +588,13 @@ def test_moving_a_session_raises_its_sequence_and_tells_the_learners_once(
     with capture(execute=True):
         session.title = "Opening (new title)"
         session.agenda = "Only words changed."
-        session.save()
+        cohort_session_update(session=session)
     assert session.sequence == 0 and mailoutbox == []  # not a change of time or place
 
     with capture(execute=True):
         session.starts_at += timedelta(days=1)
         session.ends_at += timedelta(days=1)
-        session.save()
+        cohort_session_update(session=session)
     session.refresh_from_db()
     assert session.sequence == 1
     assert sorted(m.to[0] for m in mailoutbox) == [aline.email, eric.email]
@@ -608,14 +605,14 @@ def test_moving_a_session_raises_its_sequence_and_tells_the_learners_once(
     assert event["SEQUENCE"] == "1" and event["DTSTART"] == "20300305T070000Z"
 
     with capture(execute=True):
-        session.save()  # nothing changed
-        assert cohort_session_update(session=session, changes={"starts_at"}) == 0  # again
+        cohort_session_update(session=session)  # nothing changed
+        assert cohort_session_notify(session=session, changes={"starts_at"}) == 0  # again
     assert len(mailoutbox) == 2
     assert SessionReminder.objects.filter(kind="changed").count() == 2
 
     with capture(execute=True):
         session.venue = "Online only"
-        session.save(update_fields=["venue"])
+        cohort_session_update(session=session, update_fields=["venue"])
     session.refresh_from_db()
     assert session.sequence == 2 and len(mailoutbox) == 4
 
@@ -626,7 +623,7 @@ def test_cancelling_a_session_sends_a_cancel_once_and_no_reminders(
     capture = django_capture_on_commit_callbacks
     with capture(execute=True):
         session.cancelled = True
-        session.save()
+        cohort_session_update(session=session)
     assert session.sequence == 1
     [message] = mailoutbox
     assert message.subject == "Session cancelled: Opening"
@@ -639,15 +636,15 @@ def test_cancelling_a_session_sends_a_cancel_once_and_no_reminders(
 
     with capture(execute=True):
         session.venue = "Nowhere"  # editing a cancelled session concerns nobody
-        session.save()
-        session.save()
+        cohort_session_update(session=session)
+        cohort_session_update(session=session)
     assert len(mailoutbox) == 1
     assert run_reminders(capture, now=DAY_MARK) == 0
     assert len(mailoutbox) == 1
 
     with capture(execute=True):
         session.cancelled = False  # back on: a change like any other
-        session.save()
+        cohort_session_update(session=session)
     assert mailoutbox[-1].subject == "Session changed: Opening"
     assert len(mailoutbox) == 2
 
@@ -657,9 +654,9 @@ def test_only_the_latest_change_is_emailed_when_two_come_before_the_mail(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         session.venue = "Room 4"
-        session.save()
+        cohort_session_update(session=session)
         session.venue = "Room 5"
-        session.save()
+        cohort_session_update(session=session)
     assert len(callbacks) == 2
     for callback in callbacks:
         callback()
@@ -673,7 +670,7 @@ def test_changes_to_a_past_session_tell_nobody(
     past = new_session(cohort, starts_at=timezone.now() - timedelta(days=2))
     with django_capture_on_commit_callbacks(execute=True):
         past.venue = "Corrected room"
-        past.save()
+        cohort_session_update(session=past)
     assert past.sequence == 1 and mailoutbox == []
 
 
@@ -698,3 +695,54 @@ def test_moving_a_session_in_the_wagtail_admin_tells_the_learners(
     assert session.sequence == 1
     [message] = mailoutbox
     assert message.to == [aline.email] and "14:00 – 17:00" in message.body
+
+
+def admin_edit_data(cohort, session, **changes):
+    data = {
+        "cohort": cohort.pk,
+        "title": session.title,
+        "agenda": session.agenda,
+        "starts_at": "2030-03-04 09:00",  # Kigali time, as the session fixture
+        "ends_at": "2030-03-04 12:00",
+        "venue": session.venue,
+        "meeting_url": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_cancelling_in_the_wagtail_admin_sends_the_cancel_once(
+    editor_client, cohort, session, aline, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = reverse("cohortsession:edit", args=[session.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, admin_edit_data(cohort, session, title="Renamed"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    session.refresh_from_db()
+    assert session.title == "Renamed" and session.sequence == 0 and mailoutbox == []
+
+    cancel = admin_edit_data(cohort, session, cancelled="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(url, cancel).status_code == 302
+        assert editor_client.post(url, cancel).status_code == 302  # saved again, unchanged
+    session.refresh_from_db()
+    assert session.cancelled and session.sequence == 1
+    [message] = mailoutbox
+    assert message.to == [aline.email]
+    assert message.subject == "Session cancelled: Renamed"
+    assert ics_attachment(message).get_param("method") == "CANCEL"
+    assert SessionReminder.objects.filter(kind="cancelled").count() == 1
+
+
+def test_a_bare_model_save_tells_nobody(
+    cohort, session, aline, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Data fixes and seeds save sessions directly: only cohort_session_update tells learners.
+    with django_capture_on_commit_callbacks(execute=True):
+        session.starts_at += timedelta(days=1)
+        session.ends_at += timedelta(days=1)
+        session.cancelled = True
+        session.save()
+    session.refresh_from_db()
+    assert session.sequence == 0
+    assert mailoutbox == [] and not SessionReminder.objects.exists()
