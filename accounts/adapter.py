@@ -5,16 +5,16 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.utils import translation
 
-from accounts.language import apply_preferred_language
+from core.language import apply_preferred_language, language_for
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Send allauth's mail in the recipient's preferred language where we know it."""
 
     def send_mail(self, template_prefix, email, context):
-        user = context.get("user")
-        profile = getattr(user, "profile", None) if user else None
-        language = profile.preferred_language if profile else translation.get_language()
+        # Someone without an account (an unknown address asking for a reset) reads the
+        # language they asked in.
+        language = language_for(user=context.get("user"), default=translation.get_language())
         # allauth's e-mails name the site and its address. Without django.contrib.sites, the
         # context handed to send_mail has no site, and ours used to say "register an account on
         # ." Say "Isoko" and the host the e-mail's links point at (allauth sends its e-mails

@@ -15,8 +15,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.constraint_errors import ConstraintFieldErrors
 from accounts.validators import validate_e164
+from core.constraint_errors import ConstraintFieldErrors
 
 # The unique field and the case-insensitive constraint on it say the same.
 EMAIL_TAKEN = _("An account with this e-mail address already exists.")

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AccountDeleteForm, ProfileForm
-from accounts.language import apply_preferred_language
 from accounts.selectors import profile_for
 from accounts.services import account_delete
+from core.language import apply_preferred_language
 
 
 @login_required

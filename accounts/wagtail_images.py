@@ -3,7 +3,7 @@ multiple uploader and the chooser's upload all build on it."""
 
 from wagtail.images.forms import BaseImageForm
 
-from accounts.images import too_many_pixels_message
+from core.images import too_many_pixels_message
 
 
 class ImageForm(BaseImageForm):

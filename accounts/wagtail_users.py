@@ -11,7 +11,7 @@ from wagtail.admin.forms.account import AvatarPreferencesForm, NameEmailForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
-from accounts.images import PixelLimitedImageField
+from core.images import PixelLimitedImageField
 
 
 class ProfileNamesMixin(forms.Form):
@@ -55,7 +55,7 @@ class IsokoNameEmailForm(ProfileNamesMixin, NameEmailForm):
 
 
 class IsokoAvatarForm(AvatarPreferencesForm):
-    """The "Profile picture" panel, with the site's pixel limit (accounts/images.py)."""
+    """The "Profile picture" panel, with the site's pixel limit (core/images.py)."""
 
     avatar = PixelLimitedImageField(label=_("Upload a profile picture"), required=False)
 

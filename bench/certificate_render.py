@@ -1,6 +1,6 @@
 """Certificate PDF render time and memory, beside the naive WeasyPrint baseline in the same run.
 
-The baseline is what issue 6 defines: plain ``weasyprint.HTML(string=html).write_pdf()`` of the
+The baseline is the naive render: plain ``weasyprint.HTML(string=html).write_pdf()`` of the
 same certificate (same template, stylesheet inlined) in the system's default font, measured as
 is (HarfBuzz subsets the fonts, if libharfbuzz-subset0 is installed) and with WeasyPrint's
 fontTools fallback forced, which is where most installs end up without that library. Ours is

@@ -1,4 +1,4 @@
-"""Storefront provisioning at scale (issue 7, item 10): 200 approved applications of 5 products
+"""Storefront provisioning at scale: 200 approved applications of 5 products
 each are provisioned at the sandbox marketplace by two Celery workers, with zero duplicates and
 zero losses, optionally while the sandbox fails a share of its calls.
 

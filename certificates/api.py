@@ -6,6 +6,7 @@ the instances these functions return, but never query certificates themselves: t
 "valid" means, what supersedes what) live here once.
 """
 
+from certificates.dashboard import dashboard_panel
 from certificates.selectors import (
     certificate_get,
     certificate_lineage,
@@ -23,6 +24,7 @@ __all__ = [
     "certificate_lineage",
     "certificate_revoked",
     "certificates_revoked_since",
+    "dashboard_panel",
     "public_status",
     "standing_certificates",
     "valid_certificates",

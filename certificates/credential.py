@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from certificates.credentials import keys, proof
 from certificates.models import Certificate, PublishedKey
-from lms.api import absolute_url
+from core.links import absolute_url
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -147,7 +147,7 @@ def credential_sign(document: dict) -> dict:
 def published_keys() -> dict[str, str]:
     """Key id → public Multikey, for every key in the keyring and every key that ever signed."""
     published = dict(PublishedKey.objects.values_list("key_id", "public_key_multibase"))
-    for key in keys.published_keys():
+    for key in keys.public_keyring():
         published.setdefault(key.id, key.public_key_multibase)
     return published
 

@@ -9,41 +9,30 @@ from datetime import timedelta
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from accounts.api import profile_for
 from certificates.models import Certificate, CertificateEvent
 from certificates.tasks import send_expiry_reminder_email_task
-from lms.api import absolute_url, language_for
+from core.email import email_to
+from core.links import absolute_url
 
 logger = logging.getLogger(__name__)
 REMINDER_LEAD = timedelta(days=30)
-
-
-def _render(template: str, context: dict) -> tuple[str, str]:
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    return subject, render_to_string(f"{template}_body.txt", context)
 
 
 def _message(certificate: Certificate, template: str) -> EmailMessage:
     from certificates.credential import verify_url
 
     user = certificate.learner
-    language = language_for(user=user)
-    with translation.override(language):
-        context = {
-            "name": profile_for(user).display_name,
+    return email_to(
+        user,
+        template,
+        lambda: {
+            "name": user.get_short_name(),
             "certificate": certificate,
             "verify_url": verify_url(certificate),
             "dashboard_url": absolute_url("/dashboard/"),
-        }
-        subject, body = _render(template, context)
-    return EmailMessage(
-        subject,
-        body,
-        to=[user.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+        },
     )
 
 

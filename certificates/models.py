@@ -1,6 +1,6 @@
 """Certificates: one record per certificate, its audit trail, and every signing key ever used.
 
-State machine (DESIGN.md): pending → issued; issued → revoked (reason, time, who) or
+State machine (docs/architecture.md): pending → issued; issued → revoked (reason, time, who) or
 superseded (by the reissued certificate). A pending certificate that keeps failing is parked
 (``parked_at``) for staff to look at and retry; it stays pending, so it still holds the
 (learner, course) slot and nothing issues twice.

@@ -88,7 +88,7 @@ def verification_facts(certificate: Certificate) -> dict:
     """What the verify page shows, and what its JSON says. The addresses are the canonical ones
     (the site's base URL), as on the PDF and in the signed credential, whatever host the visitor
     used."""
-    from lms.api import absolute_url
+    from core.links import absolute_url
 
     def absolute(name: str, code: str) -> str:
         return absolute_url(reverse(name, args=[code]))
@@ -118,7 +118,7 @@ def verification_facts(certificate: Certificate) -> dict:
 
 def linkedin_add_url(certificate: Certificate) -> str:
     """LinkedIn's "Add licence or certification" link, prefilled."""
-    from lms.api import absolute_url
+    from core.links import absolute_url
 
     params = {
         "startTask": "CERTIFICATION_NAME",

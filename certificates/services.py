@@ -18,6 +18,7 @@ import calendar
 import hashlib
 import logging
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,8 +35,10 @@ from certificates.pdf import CertificateContent, look_from_template
 from certificates.signals import certificate_revoked
 from certificates.status import status_slot_assign
 from certificates.tasks import issue_certificate_task, send_certificate_email_task
-from courses.api import CoursePage
-from lms.api import Completion, absolute_url, language_for
+from core.language import language_for
+from core.links import absolute_url
+from courses.api import certificate_terms
+from lms.api import completion_facts
 
 logger = logging.getLogger(__name__)
 Status = Certificate.Status
@@ -69,39 +72,35 @@ def verify_path(certificate: Certificate) -> str:
 # ---------------------------------------------------------------------------------------------
 def certificate_prepare(*, completion_id: int) -> Certificate | None:
     """The pending certificate for a completion: created once, found every later time."""
-    completion = (
-        Completion.objects.select_related("enrolment__learner", "enrolment__course")
-        .filter(pk=completion_id)
-        .first()
-    )
+    completion = completion_facts(completion_id=completion_id)
     if completion is None:
         logger.warning("certificate: completion %s not found", completion_id)
         return None
-    enrolment = completion.enrolment
-    course = CoursePage.objects.get(pk=enrolment.course_id)
-    if not course.issues_certificate:
+    learner = completion.learner
+    course = certificate_terms(course_id=completion.course_id)
+    if course is None or not course.issues_certificate:
         return None
     with transaction.atomic():
-        existing = Certificate.objects.filter(completion=completion).order_by("pk").first()
+        existing = Certificate.objects.filter(completion_id=completion_id).order_by("pk").first()
         if existing is None:
             existing = Certificate.objects.filter(
-                learner_id=enrolment.learner_id,
-                course_id=course.pk,
+                learner_id=learner.pk,
+                course_id=course.course_id,
                 status__in=Certificate.SLOT_STATUSES,
             ).first()
         if existing is not None:
             return existing
         certificate = Certificate(
-            learner_id=enrolment.learner_id,
-            course=course,
-            cohort_id=enrolment.cohort_id,
-            completion=completion,
-            name=printed_name(enrolment.learner),
+            learner_id=learner.pk,
+            course_id=course.course_id,
+            cohort_id=completion.cohort_id,
+            completion_id=completion_id,
+            name=printed_name(learner),
             course_title=course.title,
-            hours=course.estimated_hours,
-            language=course.locale.language_code
-            if course.locale.language_code in dict(settings.LANGUAGES)
-            else language_for(user=enrolment.learner),
+            hours=course.hours,
+            language=course.language
+            if course.language in dict(settings.LANGUAGES)
+            else language_for(user=learner),
         )
         try:
             with transaction.atomic():
@@ -109,8 +108,8 @@ def certificate_prepare(*, completion_id: int) -> Certificate | None:
         except IntegrityError:
             # Another delivery won the race for the slot: theirs is the certificate.
             return Certificate.objects.get(
-                learner_id=enrolment.learner_id,
-                course_id=course.pk,
+                learner_id=learner.pk,
+                course_id=course.course_id,
                 status__in=Certificate.SLOT_STATUSES,
             )
         CertificateEvent.objects.create(certificate=certificate, action=Action.CREATED)
@@ -147,9 +146,7 @@ def _count_delivery(certificate_id: int) -> Certificate | None:
 
 
 def certificate_render(certificate: Certificate, *, issued_on: date) -> bytes:
-    course = CoursePage.objects.select_related(
-        "certificate_template__logo", "certificate_template__signature_image"
-    ).get(pk=certificate.course_id)
+    course = certificate_terms(course_id=certificate.course_id)
     content = CertificateContent(
         name=certificate.name,
         course=certificate.course_title,
@@ -162,7 +159,7 @@ def certificate_render(certificate: Certificate, *, issued_on: date) -> bytes:
         expires_on=certificate.expires_on,
     )
     render = import_string(settings.ISOKO_CERTIFICATE_RENDERER)
-    return render(content, look_from_template(course.certificate_template))
+    return render(content, look_from_template(course.template))
 
 
 def certificate_issue(*, certificate_id: int) -> Certificate | None:
@@ -174,11 +171,8 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
         now = timezone.now()
         issued_on = timezone.localdate(now)
         if certificate.expires_on is None:  # a reissue keeps the expiry it replaces
-            months = (
-                CoursePage.objects.filter(pk=certificate.course_id)
-                .values_list("certificate_valid_months", flat=True)
-                .first()
-            )
+            terms = certificate_terms(course_id=certificate.course_id)
+            months = terms.valid_months if terms is not None else None
             certificate.expires_on = add_months(issued_on, months) if months else None
         pdf = certificate_render(certificate, issued_on=issued_on)
         certificate.issued_at = now
@@ -243,8 +237,9 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         CertificateEvent.objects.create(
             certificate=locked, action=Action.REVOKED, actor=actor, reason=reason
         )
+        # Sent after commit, never for a revocation that rolled back.
         transaction.on_commit(
-            lambda: certificate_revoked.send(sender=Certificate, certificate=locked)
+            partial(certificate_revoked.send, sender=Certificate, certificate_id=locked.pk)
         )
     return locked
 

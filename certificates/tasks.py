@@ -18,7 +18,7 @@ def _retry_delay(attempts: int) -> float:
 
 @shared_task(name="certificates.issue_for_completion")
 def issue_for_completion_task(completion_id: int) -> int | None:
-    """Consumer of the "course completed" event (ISOKO_COMPLETION_CONSUMERS)."""
+    """Enqueued by the receiver of lms's ``course_completed`` (certificates/receivers.py)."""
     from certificates.services import certificate_prepare
 
     certificate = certificate_prepare(completion_id=completion_id)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import wraps
 
 from django import forms
 from django.conf import settings
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,52 +25,26 @@ from certificates.models import Certificate
 from certificates.selectors import certificate_public, verification_facts
 from certificates.status import status_list_credential
 from certificates.verification import credential_verify
-from lms.api import rate_limit_allow, varies_on
+from core.http import private_file, wants_json
+from core.ratelimit import client_ip, rate_limited
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 MAX_CREDENTIAL_BYTES = 256 * 1024
 JSON_LD = "application/ld+json"
 
 
-def _wants_json(request) -> bool:
-    varies_on(request, "Accept")  # HTML or JSON by Accept: caches must key on it (Vary)
-    accept = request.headers.get("Accept", "")
-    return "application/json" in accept or JSON_LD in accept
-
-
-def client_ip(request) -> str:
-    """The client's address as allauth's rate limits see it, so one proxy setting
-    (ALLAUTH_TRUSTED_PROXY_COUNT / ALLAUTH_TRUSTED_CLIENT_IP_HEADER) serves both."""
-    from allauth.account.adapter import get_adapter
-    from django.core.exceptions import PermissionDenied
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return request.META.get("REMOTE_ADDR", "?")
-
-
-def rate_limited_per_ip(view):
-    """Refuse with 429 once an IP passes ISOKO_VERIFY_RATE_LIMIT lookups a minute."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        ip = client_ip(request)
-        if not rate_limit_allow(scope="verify", key=ip, limit=settings.ISOKO_VERIFY_RATE_LIMIT):
-            message = _("Too many lookups from your network. Wait a minute and try again.")
-            if _wants_json(request):
-                response = JsonResponse({"error": "rate_limited", "message": message}, status=429)
-            else:
-                response = render(request, "rate_limited.html", {"message": message}, status=429)
-            response["Retry-After"] = "60"
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Lookups by code, per address and minute, whatever the method.
+rate_limited_per_ip = rate_limited(
+    "verify",
+    limit=lambda: settings.ISOKO_VERIFY_RATE_LIMIT,
+    key=client_ip,
+    methods=None,
+    message=gettext_lazy("Too many lookups from your network. Wait a minute and try again."),
+)
 
 
 def _not_found(request):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"error": "not_found"}, status=404)
     raise Http404
 
@@ -112,7 +85,7 @@ def verify(request, code: str):
     if certificate is None:
         return _not_found(request)
     facts = verification_facts(certificate)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(facts, json_dumps_params={"ensure_ascii": False})
     return render(
         request,
@@ -138,14 +111,11 @@ def download(request, code: str):
     certificate = _lookup(code)
     if certificate is None or not certificate.pdf or not _may_download(request, certificate):
         raise Http404
-    response = FileResponse(
+    return private_file(
         certificate.pdf.open("rb"),
-        as_attachment=True,
         filename=f"isoko-certificate-{certificate.code[:8]}.pdf",
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET
@@ -244,6 +214,6 @@ def verify_credential(request):
         if request.method == "POST" and form.is_valid()
         else None
     )
-    if result is not None and _wants_json(request):
+    if result is not None and wants_json(request):
         return JsonResponse(result.as_dict())
     return render(request, "certificates/verify_credential.html", {"form": form, "result": result})

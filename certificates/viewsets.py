@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from certificates.services import (
     certificate_retry,
     certificate_revoke,
 )
+from core.http import private_file
 
 Status = Certificate.Status
 VIEW_PERMISSION = "certificates.view_certificate"
@@ -204,14 +205,12 @@ class CertificatePdfView(CertificatePermissions, View):
         certificate = get_object_or_404(Certificate, pk=pk)
         if not certificate.pdf:
             raise Http404
-        response = FileResponse(
+        return private_file(
             certificate.pdf.open("rb"),
             as_attachment=False,
             filename=f"isoko-certificate-{certificate.code[:8]}.pdf",
             content_type="application/pdf",
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class CertificateActionView(ObjectActionMixin, CertificateInspectView):

@@ -1,19 +1,10 @@
+"""Wagtail hooks of certificates: the staff pages in the admin (certificates/viewsets.py)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-
-
-@hooks.register("isoko_dashboard_panels")
-def certificates_dashboard_panel(user):
-    from certificates.dashboard import dashboard_panel
-
-    return dashboard_panel(user)
-
-
-# --- Staff pages in the Wagtail admin (certificates/viewsets.py) -------------------------------
-
-from django.urls import reverse  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-from wagtail.admin.menu import MenuItem  # noqa: E402
-from wagtail.log_actions import LogFormatter  # noqa: E402
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
 
 @hooks.register("register_admin_viewset")

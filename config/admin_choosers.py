@@ -15,7 +15,7 @@ from wagtail.admin import widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.models import AbstractPage
 
-from accounts.api import IdChoiceField, IdMultipleChoiceField
+from core.ids import IdChoiceField, IdMultipleChoiceField
 
 
 class AdminPageChooser(widgets.AdminPageChooser):

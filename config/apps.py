@@ -11,6 +11,6 @@ class ConfigConfig(AppConfig):
     verbose_name = "Isoko"
 
     def ready(self):
-        from config import admin_choosers
+        from config import admin_choosers, checks  # noqa: F401  (registers the checks)
 
         admin_choosers.register()

@@ -10,7 +10,7 @@ Policy, in one place:
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 from celery.contrib.django.task import DjangoTask
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -30,3 +30,22 @@ class IsokoTask(DjangoTask):
 app = Celery("isoko", task_cls=IsokoTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def refuse_unknown_task_names(**kwargs) -> None:
+    """A worker or beat whose settings name a task that no app registers would not say so
+    (Celery's Django fixup runs the system checks but ignores what they find): beat would send
+    the name and a worker drop it as unregistered. Refuse to start instead (config.E001)."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    from config.checks import configured_tasks_exist
+
+    errors = configured_tasks_exist(None)
+    if errors:
+        # SystemExit, not an Exception: Celery logs a receiver's exception and starts anyway.
+        raise SystemExit("\n".join(f"{error.id}: {error.msg}" for error in errors))

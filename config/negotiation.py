@@ -13,7 +13,7 @@ Two middlewares:
   ``Accept-Language``. Their responses vary on both, except files (PDFs, documents, images),
   which are the same in every language (Django already adds ``Vary: Accept-Language``).
 - ``VaryMiddleware`` adds the request headers a view said its answer depended on
-  (``lms.api.varies_on``; lms's ``wants_json`` and the certificate views say ``Accept``), to
+  (``core.http.varies_on``; ``core.http.wants_json`` says ``Accept``), to
   whatever response goes out, including an error page raised after the view chose.
 """
 

@@ -15,7 +15,7 @@ import copy
 from modelsearch.backends import database
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText, SearchQuery
 
-from accounts.api import search_terms
+from core.search_text import search_terms
 
 _classes: dict[type, type] = {}
 

@@ -4,7 +4,7 @@ Our pages load only self-hosted CSS, images and (later, a little) JS, so the pol
 no inline scripts, no third-party origins. The Wagtail and Django admins ship inline scripts and
 styles of their own and are left to their defaults. Django 5.2 has no built-in CSP (6.0 adds one).
 
-The editor's previews are the one exception to "framed by no one" (issue 13 A16): Wagtail renders
+The editor's previews are the one exception to "framed by no one": Wagtail renders
 a preview (the editor's panel, "View draft", a revision, a reviewer's task preview) by running a
 dummy request for the page's *public* URL through the whole middleware chain, and the admin shows
 the result in an iframe. That dummy request gets the public policy, except that the admin's own

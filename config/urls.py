@@ -9,13 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
-from accounts.api import IdConverter
+from config.dashboard import dashboard
 from config.health import healthz
 from config.views import language_switch, media_file, robots_txt
-from lms import views as lms_views
+from core.ids import IdConverter
 from marketplace_link.storefront.webhooks import marketplace_webhook
 
-# Before the includes below: their patterns use <id:...> (accounts/ids.py).
+# Before the includes below: their patterns use <id:...> (core/ids.py).
 register_converter(IdConverter, "id")
 
 
@@ -59,7 +59,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
-    path("dashboard/", lms_views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard, name="dashboard"),
     path("learn/", include("lms.urls")),
     path("storefront/", include("marketplace_link.urls")),
     path("storefronts/", include("marketplace_link.storefront.showcase")),

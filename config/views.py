@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.static import serve as static_serve
 from wagtail.models import Locale, Page
 
-from accounts.api import translated_url
+from core.language import translated_url
 
 ROBOTS = """User-agent: *
 Disallow: /admin/

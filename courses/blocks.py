@@ -17,7 +17,7 @@ def list_block(child_block, *, start_with: int | None = None, **kwargs) -> block
     """A ListBlock that a new block opens with as many empty items as it needs, each named.
 
     Wagtail opens every list with one item, so a new single-choice question showed one option
-    and failed on save for want of a second (issue 13, A18). ``start_with`` defaults to
+    and failed on save for want of a second. ``start_with`` defaults to
     ``min_num``. The default is set after construction, so it stays out of the block's
     deconstruction and of migrations.
     """

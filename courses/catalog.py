@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.models import Locale
 
-from accounts.api import search_terms
+from core.search_text import search_terms
 from courses.models import CourseFormat, CourseLevel, CoursePage, LessonPage
 from courses.models.course import AUDIENCE_FIELDS
 

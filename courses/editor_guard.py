@@ -1,4 +1,4 @@
-"""Two workarounds for races in Wagtail 8's page editor (issue 13 A17); see README "Page editor".
+"""Two workarounds for races in Wagtail 8's page editor; see README "Page editor".
 
 1. Autosave never performs an action. Wagtail's workflow-action.js adds hidden inputs
    (``action-workflow-action``, ``workflow-action-name``) to the edit form when an editor clicks

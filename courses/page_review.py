@@ -2,7 +2,7 @@
 
 Wagtail keeps the reviewer's comment on the rejected task state and shows it only in the status
 panel's "View details" dialog, whose heading names the person who *submitted* the page. Trainers
-missed it (issue 13, A18), so the page editor shows it above the form (templates/wagtailadmin/
+missed it, so the page editor shows it above the form (templates/wagtailadmin/
 pages/edit.html) and the e-mail quotes it (templates/wagtailadmin/notifications/).
 """
 

@@ -8,7 +8,7 @@ snippet, and both hold the same ``QuestionStreamBlock``. Why blocks rather than 
 - questions are part of the page's revisions, so preview, moderation, scheduled publishing and
   rollback cover them with no extra code;
 - every block and every list item has a stable UUID that survives edits, so an attempt can freeze
-  "question q, options in order a, c, b" by id (lms, issue 4) and still grade after a re-edit.
+  "question q, options in order a, c, b" by id (as quiz attempts do) and still grade after edits.
 
 The answer key lives only in these blocks. Learners get ``learner_view(question)``, which carries
 ids and text and nothing that says what is right.

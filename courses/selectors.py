@@ -122,3 +122,69 @@ def course_item_context(page: LessonPage | QuizPage) -> dict:
         "previous_item": previous_item,
         "next_item": next_item,
     }
+
+
+@dataclass(frozen=True)
+class CertificateTerms:
+    """What a course says about the certificates it issues (read by the certificates app)."""
+
+    course_id: int
+    issues_certificate: bool
+    title: str
+    hours: int | None
+    language: str  # the course page's language code
+    valid_months: int | None  # None: the certificate never expires
+    template: object | None  # its CertificateTemplate, logo and signature loaded
+
+
+def certificate_terms(*, course_id: int) -> CertificateTerms | None:
+    """The course's certificate terms, or None if there is no such course. One query."""
+    course = (
+        CoursePage.objects.select_related(
+            "locale", "certificate_template__logo", "certificate_template__signature_image"
+        )
+        .filter(pk=course_id)
+        .first()
+    )
+    if course is None:
+        return None
+    return CertificateTerms(
+        course_id=course.pk,
+        issues_certificate=course.issues_certificate,
+        title=course.title,
+        hours=course.estimated_hours,
+        language=course.locale.language_code,
+        valid_months=course.certificate_valid_months,
+        template=course.certificate_template,
+    )
+
+
+def storefront_courses():
+    """The live courses whose certificate qualifies its holder for a storefront (every
+    translation of such a course is one of them)."""
+    return CoursePage.objects.live().filter(qualifies_for_storefront=True)
+
+
+def course_of(page, *, without_body: bool = False) -> CoursePage | None:
+    """The course a module, lesson or quiz belongs to (a course is its own course), or None for
+    a page outside any course. One query (none for a course). ``without_body`` leaves the
+    course's stream fields unloaded, for callers that only need its fields."""
+    if isinstance(page, CoursePage):
+        return page
+    courses = CoursePage.objects.ancestor_of(page)
+    return (courses.defer_streamfields() if without_body else courses).first()
+
+
+def trained_courses(user):
+    """Every language version of the courses ``user`` trains: a trainer assigned to one version
+    may edit them all (services.course_trainers_sync)."""
+    return CoursePage.objects.filter(
+        translation_key__in=CoursePage.objects.filter(trainers=user).values("translation_key")
+    )
+
+
+def course_trainers():
+    """The users assigned as trainers of at least one course."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(trained_courses__isnull=False).distinct()

@@ -1,7 +1,7 @@
 """The "Your courses" panel on the Wagtail admin's home page (hook in courses/wagtail_hooks.py).
 
 Trainers landed on a dashboard that did not name their courses, and reached them through an
-explorer that opened at "Root" (issue 13, A18). The panel lists the courses they are assigned
+explorer that opened at "Root". The panel lists the courses they are assigned
 to, in every language, with where each stands in review and a link straight to its editor.
 """
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.utils import timezone
-from wagtail import hooks
 from wagtail.models import Page
 
 from accounts.api import profile_for, user_has_admin_access
@@ -12,7 +11,8 @@ from lms.selectors import learner_progress
 
 
 def dashboard_context(user) -> dict:
-    """Everything /dashboard/ shows, in a fixed number of queries (asserted in tests)."""
+    """The learning part of /dashboard/, in a fixed number of queries (asserted in tests). The
+    project shell adds the panels of the apps downstream of lms (config/dashboard.py)."""
     from allauth.mfa.utils import is_mfa_enabled
 
     enrolments = list(
@@ -29,22 +29,15 @@ def dashboard_context(user) -> dict:
     for entry in progress:
         entry.next_item = items.get(entry.next_item_id)
     profile = profile_for(user)
-    # Apps downstream of lms (certificates, marketplace_link) fill the dashboard's "My
-    # certificates" and "My storefront" panels through this hook: each function takes the user
-    # and returns {panel name: HTML}. lms never imports them (the layers go one way).
-    panels: dict = {}
-    for panel_fn in hooks.get_hooks("isoko_dashboard_panels"):
-        panels.update(panel_fn(user))
     cohort_enrolments = [enrolment for enrolment in enrolments if enrolment.cohort_id]
     return {
-        # The invitation promises the cohort's sessions here (issue 13, A20). Only learners in
+        # The invitation promises the cohort's sessions here. Only learners in
         # a cohort pay for them: two queries, and one for their time zone.
         "in_a_cohort": bool(cohort_enrolments),
         "upcoming_sessions": upcoming_sessions(
             user=user, enrolments=cohort_enrolments, now=timezone.now()
         ),
         "sessions_zone": learner_time_zone(user=user) if cohort_enrolments else None,
-        "panels": panels,
         "profile": profile,
         "profile_incomplete": not profile.full_name,
         "mfa_enabled": is_mfa_enabled(user),

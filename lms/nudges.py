@@ -16,19 +16,18 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from courses.api import CoursePage
+from core.email import email_to
+from core.language import language_for
+from core.links import absolute_url
+from courses.api import CoursePage, course_trainers, trained_courses
 from lms.models import Enrolment, Nudge, NudgePreference, TrainerDigest
 from lms.tasks import send_inactivity_nudge_email_task, send_trainer_digest_email_task
 
@@ -152,21 +151,20 @@ def nudge_email_send(*, nudge_ids: list[int]) -> bool:
     learner = nudges[0].enrolment.learner
     if not learner.is_active or not nudges_enabled_for(user=learner):
         return False
-    language = language_for(user=learner)
-    with translation.override(language):
-        courses = [
-            {
-                "title": nudge.enrolment.course.title,
-                "url": absolute_url(reverse("lms_continue", args=[nudge.enrolment.course_id])),
-            }
-            for nudge in nudges
-        ]
-        message = _email(
-            template="lms/email/inactivity",
-            context={"name": _name(learner), "courses": courses},
-            user=learner,
-            language=language,
-        )
+    message = _email(
+        "lms/email/inactivity",
+        lambda: {
+            "name": learner.get_short_name(),
+            "courses": [
+                {
+                    "title": nudge.enrolment.course.title,
+                    "url": absolute_url(reverse("lms_continue", args=[nudge.enrolment.course_id])),
+                }
+                for nudge in nudges
+            ],
+        },
+        user=learner,
+    )
     message.send()
     logger.info("inactivity nudge e-mailed: learner %s, nudges %s", learner.pk, nudge_ids)
     return True
@@ -207,10 +205,9 @@ def trainer_inactive_learners(*, trainer, now: datetime) -> list[CourseInactivit
 
     A trainer is assigned on one language version; its translations count too (they share the
     translation key), each listed under its own title."""
-    keys = CoursePage.objects.filter(trainers=trainer).values("translation_key")
     rows = (
         _inactive_enrolments(now=now)
-        .filter(course__translation_key__in=keys)
+        .filter(course__in=trained_courses(trainer))
         .select_related("learner__profile", "course")
         .order_by("course__title", "course_id", "inactive_since", "pk")
     )
@@ -221,7 +218,8 @@ def trainer_inactive_learners(*, trainer, now: datetime) -> list[CourseInactivit
         if len(entry.learners) < DIGEST_LEARNERS_PER_COURSE:
             entry.learners.append(
                 InactiveLearner(
-                    name=_name(enrolment.learner), days=(now - enrolment.inactive_since).days
+                    name=enrolment.learner.get_short_name(),
+                    days=(now - enrolment.inactive_since).days,
                 )
             )
     return list(courses.values())
@@ -237,10 +235,9 @@ def trainer_digests_send(*, now: datetime | None = None) -> int:
     week = iso_week(now=now)
     already = TrainerDigest.objects.filter(trainer=OuterRef("pk"), week=week)
     trainers = (
-        get_user_model()
-        .objects.filter(is_active=True, trained_courses__isnull=False)
+        course_trainers()
+        .filter(is_active=True)
         .filter(~_opted_out("pk"), ~Exists(already))
-        .distinct()
         .order_by("pk")
     )
     queued = 0
@@ -269,19 +266,16 @@ def trainer_digest_email_send(*, digest_id: int) -> bool:
     courses = trainer_inactive_learners(trainer=trainer, now=digest.sent_at)
     if not courses:
         return False
-    language = language_for(user=trainer)
-    with translation.override(language):
-        message = _email(
-            template="lms/email/trainer_digest",
-            context={
-                "name": _name(trainer),
-                "courses": courses,
-                "total": sum(entry.total for entry in courses),
-                "week": digest.week,
-            },
-            user=trainer,
-            language=language,
-        )
+    message = _email(
+        "lms/email/trainer_digest",
+        lambda: {
+            "name": trainer.get_short_name(),
+            "courses": courses,
+            "total": sum(entry.total for entry in courses),
+            "week": digest.week,
+        },
+        user=trainer,
+    )
     message.send()
     logger.info("trainer digest e-mailed: trainer %s, week %s", trainer.pk, digest.week)
     return True
@@ -317,50 +311,23 @@ def nudges_enabled_for(*, user) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# E-mail helpers
+# E-mail
 # ---------------------------------------------------------------------------------------------
-def absolute_url(path: str) -> str:
-    """Links in e-mails: WAGTAILADMIN_BASE_URL is the site's configured public base URL (there
-    is no request to build one from)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def language_for(*, user) -> str:
-    """The user's preferred language if it is one of ours, else the site default."""
-    profile = getattr(user, "profile", None)
-    language = getattr(profile, "preferred_language", "")
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def _name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile else user.email.split("@")[0]
-
-
-def _email(*, template: str, context: dict, user, language: str) -> EmailMultiAlternatives:
-    """Render ``<template>_subject.txt``, ``_body.txt`` (and ``_body.html`` if it exists) in the
-    active language, with the one-click unsubscribe headers of RFC 2369 and RFC 8058."""
-    unsubscribe_url = absolute_url(
-        reverse("lms_unsubscribe", args=[nudge_unsubscribe_token(user=user)])
-    )
-    context = {**context, "unsubscribe_url": unsubscribe_url, "language": language}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    context["subject"] = subject
-    body = render_to_string(f"{template}_body.txt", context)
-    message = EmailMultiAlternatives(
-        subject,
-        body,
-        to=[user.email],
+def _email(template: str, context, *, user):
+    """core.email.email_to in the user's language, with the one-click unsubscribe link and
+    headers of RFC 2369 and RFC 8058."""
+    language = language_for(user=user)
+    with translation.override(language):
+        unsubscribe_url = absolute_url(
+            reverse("lms_unsubscribe", args=[nudge_unsubscribe_token(user=user)])
+        )
+    return email_to(
+        user,
+        template,
+        lambda: {**context(), "unsubscribe_url": unsubscribe_url, "language": language},
+        language=language,
         headers={
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Content-Language": language,
-            # RFC 3834: keeps out-of-office replies away from a no-reply address.
-            "Auto-Submitted": "auto-generated",
         },
     )
-    try:
-        message.attach_alternative(render_to_string(f"{template}_body.html", context), "text/html")
-    except TemplateDoesNotExist:
-        pass
-    return message

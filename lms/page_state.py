@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.template.response import TemplateResponse
 
 from accounts.api import user_has_admin_access
-from courses.api import CoursePage, LessonPage, QuizPage
+from courses.api import CoursePage, LessonPage, QuizPage, course_of
 from lms.cohorts.api import cohorts_taking_applications
 from lms.models import Cohort, Enrolment, QuizAttempt
 from lms.selectors import done_item_ids, enrolment_for
@@ -34,11 +34,7 @@ class LearnerState:
 
 
 def learner_state(request, page) -> LearnerState:
-    course = (
-        page
-        if isinstance(page, CoursePage)
-        else (CoursePage.objects.ancestor_of(page).defer_streamfields().first())
-    )
+    course = course_of(page, without_body=True)
     state = LearnerState(course=course)
     if isinstance(page, CoursePage) and page.format == "cohort":
         # Cohorts taking applications, for the course page's "Apply" links.

@@ -19,11 +19,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.http import private_download
 from courses.api import CoursePage
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Enrolment
@@ -117,8 +116,4 @@ def course_learners_csv(request, course_id: int):
         _csv_lines(course, header, labels, zone), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{course.slug}-learners-{stamp}.csv"
-    )
-    add_never_cache_headers(response)  # personal data: no shared or browser cache
-    return response
+    return private_download(response, filename=f"{course.slug}-learners-{stamp}.csv")

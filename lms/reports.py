@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.api import CoursePage, QuizPage
+from courses.api import CoursePage, QuizPage, trained_courses
 from lms.models import Enrolment, LessonProgress, QuizAttempt
 from lms.selectors import CourseProgress, requirements_for
 
@@ -56,9 +56,7 @@ def reportable_courses(user) -> QuerySet[CoursePage]:
     if user_sees_all_courses(user):
         courses = CoursePage.objects.all()
     elif user.is_authenticated and user.is_active:
-        courses = CoursePage.objects.filter(
-            translation_key__in=user.trained_courses.values("translation_key")
-        )
+        courses = trained_courses(user)
     else:
         courses = CoursePage.objects.none()
     return courses.select_related("locale").order_by("title", "locale__language_code")
@@ -74,7 +72,7 @@ def user_has_reports(user) -> bool:
         return False
     cached = getattr(user, "_lms_reports_any", None)
     if cached is None:
-        cached = user_sees_all_courses(user) or user.trained_courses.exists()
+        cached = user_sees_all_courses(user) or trained_courses(user).exists()
         user._lms_reports_any = cached
     return cached
 

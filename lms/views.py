@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage
+from core.http import wants_json
+from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage, course_of
 from lms.errors import LmsError
 from lms.models import QuizAttempt
-from lms.ratelimit import rate_limited
-from lms.responses import wants_json
+from lms.rate_limits import learner_rate_limited
 from lms.selectors import enrolment_for, learner_progress
 from lms.services import (
     enrolment_create,
@@ -46,7 +46,7 @@ def _live(model, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limited("enrol")
+@learner_rate_limited("enrol")
 def enrol(request, course_id: int):
     course = _live(CoursePage, course_id)
     if request.method == "GET" or not request.user.is_authenticated:
@@ -94,7 +94,7 @@ def continue_course(request, course_id: int):
 
 @login_required
 @require_POST
-@rate_limited("progress")
+@learner_rate_limited("progress")
 def complete_lesson(request, lesson_id: int):
     lesson = _live(LessonPage, lesson_id)
     try:
@@ -103,13 +103,12 @@ def complete_lesson(request, lesson_id: int):
         return _refused(request, error, lesson.url)
     if wants_json(request):
         return JsonResponse({"completed_at": progress.completed_at.isoformat()})
-    course = CoursePage.objects.ancestor_of(lesson).get()
-    return redirect("lms_continue", course_id=course.pk)
+    return redirect("lms_continue", course_id=course_of(lesson).pk)
 
 
 @login_required
 @require_POST
-@rate_limited("start")
+@learner_rate_limited("start")
 def start_quiz(request, quiz_id: int):
     quiz = _live(QuizPage, quiz_id)
     try:
@@ -153,7 +152,7 @@ def _own_attempt(request, attempt_id) -> QuizAttempt:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limited("submit")
+@learner_rate_limited("submit")
 def attempt_page(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if request.method == "POST":
@@ -196,7 +195,7 @@ def attempt_page(request, attempt_id):
 
 @login_required
 @require_POST
-@rate_limited("autosave")
+@learner_rate_limited("autosave")
 def attempt_autosave(request, attempt_id):
     """JSON autosave from quiz.js: {"answers": {question id: answer}}. Idempotent."""
     if len(request.body) > MAX_PAYLOAD_BYTES:
@@ -251,11 +250,3 @@ def attempt_result(request, attempt_id):
             "rows": review_rows(attempt, with_key=show),
         },
     )
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    from lms.dashboard import dashboard_context
-
-    return render(request, "lms/dashboard.html", dashboard_context(request.user))

@@ -1,9 +1,11 @@
 """The only module other code may import from marketplace_link (enforced by import-linter)."""
 
+from marketplace_link.dashboard import dashboard_panel
 from marketplace_link.demo import demo_storefront_application
 from marketplace_link.setup import demo_storefront_reviewers, storefront_review_setup
 
 __all__ = [
+    "dashboard_panel",
     "demo_storefront_application",
     "demo_storefront_reviewers",
     "storefront_review_setup",

@@ -1,5 +1,5 @@
-"""The "My storefront" panel of /dashboard/, given to lms through the isoko_dashboard_panels hook
-so that lms never imports marketplace_link.
+"""The "My storefront" panel of /dashboard/ (composed with lms's part in config/dashboard.py, so
+that lms never imports marketplace_link).
 
 Its queries do not grow with courses, products or orders (tests/marketplace/test_eligibility.py).
 A single probe answers "which application?", "which qualifying certificate?" and "does any course

@@ -15,7 +15,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from certificates.api import certificate_issue_for_completion
-from lms.api import Completion
+from courses.api import storefront_courses
+from lms.api import completion_ids
 from marketplace_link.application.eligibility import qualifying_certificate
 from marketplace_link.application.services import (
     application_save_details,
@@ -34,10 +35,8 @@ def _certificate(user):
     certificate = qualifying_certificate(user)
     if certificate is not None:
         return certificate
-    completions = Completion.objects.filter(
-        enrolment__learner=user, enrolment__course__qualifies_for_storefront=True
-    )
-    for completion_id in completions.values_list("pk", flat=True):
+    courses = storefront_courses().values_list("pk", flat=True)
+    for completion_id in completion_ids(learner=user, course_ids=courses):
         certificate_issue_for_completion(completion_id=completion_id)
     return qualifying_certificate(user)
 

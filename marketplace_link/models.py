@@ -2,8 +2,8 @@
 the files kept from a failed form. The provisioned storefront, its listings, the outbox and the
 inbound webhook events are defined in storefront/models.py and exported from here too.
 
-State machine (DESIGN.md): draft → submitted → approved | changes_requested (→ submitted again)
-| rejected. The storefront's and the outbox's are in storefront/models.py.
+State machine (docs/architecture.md): draft → submitted → approved | changes_requested
+(→ submitted again) | rejected. The storefront's and the outbox's are in storefront/models.py.
 """
 
 from __future__ import annotations

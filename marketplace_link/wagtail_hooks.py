@@ -1,4 +1,4 @@
-"""Wagtail hooks of marketplace_link: the dashboard panel, then the staff pages in the admin."""
+"""Wagtail hooks of marketplace_link: the staff pages in the admin."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,16 +7,6 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.log_actions import LogFormatter
 
 from marketplace_link.setup import REVIEW_PERMISSION
-
-# --- Dashboard panel: "My storefront" (marketplace_link/dashboard.py) ---------------------------
-
-
-@hooks.register("isoko_dashboard_panels")
-def storefront_dashboard_panel(user):
-    from marketplace_link.dashboard import dashboard_panel
-
-    return dashboard_panel(user)
-
 
 # --- Staff pages in the Wagtail admin (marketplace_link/viewsets/) -----------------------------
 

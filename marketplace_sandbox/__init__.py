@@ -1,4 +1,4 @@
-"""The sandbox marketplace: a stand-in for the eWTP seller API (issue 7, part b).
+"""The sandbox marketplace: a stand-in for the eWTP seller API.
 
 A separate server process that implements ``marketplace_link/openapi.yaml``. It keeps its own
 SQLite file and talks to Isoko only over HTTP, both ways, so it imports nothing from Isoko and

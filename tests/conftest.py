@@ -20,6 +20,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# Shared test data (built once per run of tests, rolled back after): see tests/shared_data.py.
+pytest_plugins = ("tests.shared_data",)
+pytest.register_assert_rewrite("tests.shared_data")
+
+from tests.shared_data import shared  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 MARKED = ("services", "browser", "make_run")
 REQUIRE = os.environ.get("ISOKO_REQUIRE_SERVICES") == "1"
@@ -121,9 +127,10 @@ def _clear_cache() -> None:
         cache.clear()
 
 
-@pytest.fixture
-def site(db):
-    """The demo Site and HomePage, as seed_demo makes them."""
+@shared()
+def site():
+    """The demo Site and HomePage, as seed_demo makes them (built once for the tests of a module
+    that use it: see tests/shared_data.py)."""
     from courses.api import seed_demo_site
 
     return seed_demo_site()

@@ -187,8 +187,9 @@ def signing_key() -> KeyPair:
     )
 
 
-def published_keys() -> list[KeyPair]:
-    """Public parts of every key, newest first, retired ones included."""
+def public_keyring() -> list[KeyPair]:
+    """Public parts of every key in the keyring, newest first, retired ones included. (What the
+    issuer publishes adds every key that ever signed: credential.published_keys.)"""
     return [key.public_only() for key in _keyring()]
 
 

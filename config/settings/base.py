@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Adds the Vary headers views asked for (lms.api.varies_on), to every response that follows.
+    # Adds the Vary headers views asked for (core.http.varies_on), to every response that follows.
     "config.negotiation.VaryMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -284,7 +284,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The database backend, given only the words of what people type (config/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.search_backend"}}
-# One pixel limit for every uploaded image, Wagtail's and the storefront's (accounts/images.py):
+# One pixel limit for every uploaded image, Wagtail's and the storefront's (core/images.py):
 # a 48-megapixel phone photo (8000 × 6000) passes; decoding more costs hundreds of MB per request.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # The same plain "too many pixels" message in the admin's image forms as everywhere else.
@@ -325,6 +325,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_SEND_TASK_EVENTS = False
+# Every task named here must be registered by an app: a system check (config/checks.py) stops
+# start-up otherwise, instead of a worker silently dropping a misspelt name.
 CELERY_BEAT_SCHEDULE: dict = {
     # Scheduled publishing and expiry of pages (lessons, quizzes, courses...).
     "publish-scheduled-pages": {"task": "courses.publish_scheduled", "schedule": 60.0},
@@ -362,9 +364,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600.0,
     },
 }
-# Tasks (by name) that receive each "course completed" event: lms.course_completed fans out to
-# them. The certificates app adds its issuer here.
-ISOKO_COMPLETION_CONSUMERS: list[str] = ["certificates.issue_for_completion"]
 # Certificates: who issues them (printed and signed), and how a course's PDF is rendered.
 ISOKO_ISSUER_NAME = env("ISOKO_ISSUER_NAME", default="Isoko Digital Trade Academy")
 ISOKO_CERTIFICATE_RENDERER = env(

@@ -9,7 +9,7 @@ class CertificateTemplate(index.Indexed, models.Model):
     """The look and wording of a course's certificate, chosen per course.
 
     It is content, so it lives here beside the courses that pick it; the certificates app renders
-    it (issue 6) and reads it through ``courses.api``.
+    it and reads it through ``courses.api``.
     """
 
     class Orientation(models.TextChoices):

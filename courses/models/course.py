@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from accounts.api import ConstraintFieldErrors
+from core.constraint_errors import ConstraintFieldErrors
 from courses.forms import CoursePageForm
 
 

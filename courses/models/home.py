@@ -45,7 +45,7 @@ class HomePage(Page):
     def get_admin_display_title(self):
         # There is one home page per language, each titled "Isoko", side by side at the root of
         # the tree where a trainer's explorer opens (their course is in both languages). The admin
-        # names the language so the rows can be told apart (issue 13, A18); the site's title
+        # names the language so the rows can be told apart; the site's title
         # stays as written.
         title = super().get_admin_display_title()
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):

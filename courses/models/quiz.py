@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
-from accounts.api import ConstraintFieldErrors
+from core.constraint_errors import ConstraintFieldErrors
 from courses.forms import QuestionBankForm, QuizPageForm
 from courses.questions import QuestionStreamBlock, learner_view
 

@@ -1,5 +1,5 @@
 """The Wagtail admin's cohort and session forms (lms/cohorts/admin_viewsets.py), narrowed to
-what makes sense for the cohort at hand (issue 13, A19):
+what makes sense for the cohort at hand:
 
 - facilitators are chosen among the Facilitators group and staff (and whoever is chosen
   already), not from every account on the site, in a list that can be searched;

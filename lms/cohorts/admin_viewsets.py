@@ -3,7 +3,7 @@
 Facilitators do not need the admin: their cohorts, rosters and check-in codes live under
 /learn/cohorts/ and show only the cohorts they facilitate.
 
-Every database constraint these forms can hit is a form error on its field (issue 13, A11):
+Every database constraint these forms can hit is a form error on its field:
 the models' clean() checks the rules before the save, and ConstraintErrorsMixin checks them
 again, against the row as it is now, when a race got past that check (a seat taken between the
 form's check and its save)."""
@@ -34,7 +34,7 @@ from lms.cohorts.models import Cohort, CohortSession
 
 
 # ---------------------------------------------------------------------------------------------
-# Links from the admin to a cohort's own pages (issue 13, A19)
+# Links from the admin to a cohort's own pages
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Link:

@@ -13,19 +13,18 @@ from __future__ import annotations
 import logging
 from functools import partial
 
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.email import email_to
+from core.links import absolute_url
 from lms.cohorts.access import user_may_manage_cohort
 from lms.cohorts.models import Cohort, CohortApplication
 from lms.cohorts.services import cohort_enrol
 from lms.errors import LmsError
 from lms.models import Enrolment
-from lms.nudges import absolute_url, language_for
 
 logger = logging.getLogger(__name__)
 
@@ -172,11 +171,11 @@ def cohort_application_email_send(*, application_id: int) -> bool:
         return False
     approved = application.status == CohortApplication.Status.APPROVED
     template = "lms/email/application_" + ("approved" if approved else "declined")
-    language = language_for(user=learner)
-    profile = getattr(learner, "profile", None)
-    with translation.override(language):
-        context = {
-            "name": profile.display_name if profile else learner.email.split("@")[0],
+    email_to(
+        learner,
+        template,
+        lambda: {
+            "name": learner.get_short_name(),
             "cohort": application.cohort,
             "course_title": application.cohort.course.title,
             "note": application.decision_note,
@@ -184,14 +183,7 @@ def cohort_application_email_send(*, application_id: int) -> bool:
             "apply_url": absolute_url(
                 reverse("lms_cohort_apply", args=[application.cohort.public_id])
             ),
-        }
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    EmailMessage(
-        subject,
-        body,
-        to=[learner.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+        },
     ).send()
     logger.info("cohort application %s: decision e-mailed", application.pk)
     return True

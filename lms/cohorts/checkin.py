@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hmac
+import io
 from datetime import datetime, timedelta
 from enum import Enum
 
@@ -104,9 +105,12 @@ def display(code: str) -> str:
 def qr_data_uri(text: str) -> str:
     """A QR code of ``text`` as an SVG data URI (the CSP allows images from data:, and an SVG
     shown through <img> cannot run scripts)."""
-    import qrcode
-    from qrcode.image.svg import SvgPathImage
+    import segno  # the one QR library (certificates' PDFs use it too)
 
-    image = qrcode.make(text, image_factory=SvgPathImage)
-    svg = image.to_string(encoding="unicode").encode()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    # A standalone document (an <img> needs the namespace) with a viewBox and no size, so it
+    # scales to the <img>'s size, sharp.
+    svg = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(
+        svg, kind="svg", xmldecl=False, omitsize=True, svgclass=None, lineclass=None, dark="#000"
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.getvalue()).decode("ascii")

@@ -68,7 +68,7 @@ class Cohort(models.Model):
     class Meta:
         verbose_name = _("cohort")
         # Each message is what a form shows if it ever reaches the database check; clean()
-        # puts the same rules on the field they are about first (issue 13, A11).
+        # puts the same rules on the field they are about first.
         constraints = [
             models.CheckConstraint(
                 condition=Q(seats_taken__lte=F("capacity")),
@@ -124,7 +124,7 @@ class Cohort(models.Model):
     def save(self, *args, **kwargs):
         # seats_taken moves only through conditional UPDATEs (lms.cohorts.services), so a save
         # of an instance read earlier (the admin's form, read before an approval took a seat)
-        # must not write its stale count back: that would give seats away (issue 13, A11).
+        # must not write its stale count back: that would give seats away.
         if (
             not self._state.adding
             and kwargs.get("update_fields") is None

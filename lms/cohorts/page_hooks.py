@@ -1,4 +1,4 @@
-"""Course pages that cohorts run on are not deleted (issue 13, A11 sibling).
+"""Course pages that cohorts run on are not deleted.
 
 Cohort.course is PROTECT: a cohort's enrolments, sessions and attendance belong to its course.
 Wagtail's delete views do not know it, so deleting such a course page (or a page above it, one

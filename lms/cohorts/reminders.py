@@ -19,20 +19,19 @@ from email.mime.text import MIMEText
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.email import email_to
+from core.language import language_for
 from lms.cohorts.models import Cohort, CohortSession, SessionReminder
 from lms.cohorts.selectors import (
     cohort_members,
-    display_name,
     learner_time_zone,
     session_url,
     sessions_ics,
 )
 from lms.cohorts.tasks import send_session_reminder_email_task
 from lms.models import Enrolment
-from lms.nudges import language_for
 
 logger = logging.getLogger(__name__)
 
@@ -195,28 +194,21 @@ def _message(reminder: SessionReminder, *, now: datetime) -> EmailMultiAlternati
     method = "CANCEL" if reminder.kind == Kind.CANCELLED else "REQUEST"
     template = TEMPLATES[reminder.kind]
     with translation.override(language), timezone.override(zone):
-        context = {
-            "name": display_name(learner),
-            "kind": reminder.kind,
-            "session": session,
-            "cohort": session.cohort,
-            "course_title": session.cohort.course.title,
-            "zone": zone.key,
-            "timetable_url": session_url(session),
-        }
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        message = email_to(
+            learner,
+            template,
+            {
+                "name": learner.get_short_name(),
+                "kind": reminder.kind,
+                "session": session,
+                "cohort": session.cohort,
+                "course_title": session.cohort.course.title,
+                "zone": zone.key,
+                "timetable_url": session_url(session),
+            },
+            language=language,
+        )
         calendar = sessions_ics(sessions=[session], method=method, attendee=learner, now=now)
-    message = EmailMultiAlternatives(
-        subject,
-        body,
-        to=[learner.email],
-        headers={
-            "Content-Language": language,
-            # RFC 3834: keeps out-of-office replies away from a no-reply address.
-            "Auto-Submitted": "auto-generated",
-        },
-    )
     # Base64 keeps the CRLF line endings of the .ics exactly; ``method`` on the content type
     # must match METHOD inside it (RFC 6047 §2.4).
     part = MIMEText(calendar, "calendar", "utf-8")

@@ -70,7 +70,7 @@ def attendance_counts(marks: list[str | None], over: list[bool]) -> tuple[int, i
     """(present, counted) over the sessions that count for a learner: those marked present or
     absent, and those over without a mark (missed). Excused sessions are left out, and so is a
     session that is not over yet and not marked: it is not missed while it can still be
-    attended (issue 13: future sessions used to count as missed)."""
+    attended (future sessions used to count as missed)."""
     present = marks.count(Attendance.Status.PRESENT)
     absent = marks.count(Attendance.Status.ABSENT)
     missed = sum(1 for mark, ended in zip(marks, over, strict=True) if mark is None and ended)

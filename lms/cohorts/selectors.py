@@ -15,12 +15,12 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from wagtail.documents import get_document_model
 
+from core.links import absolute_url
 from courses.api import LessonPage
 from lms.cohorts import ics
 from lms.cohorts.access import user_may_manage_cohort
 from lms.cohorts.models import Attendance, Cohort, CohortSession, LearnerSettings
 from lms.models import Enrolment
-from lms.nudges import absolute_url
 
 
 def cohort_members(cohort: Cohort) -> QuerySet[Enrolment]:
@@ -146,7 +146,7 @@ def sessions_ics(
     if attendee is not None:
         sender_name, sender_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
         organizer = (sender_name or "Isoko", sender_email)
-        attendee_entry = (display_name(attendee), attendee.email)
+        attendee_entry = (attendee.get_short_name(), attendee.email)
     return ics.calendar(
         sessions,
         url_for=session_url,
@@ -156,9 +156,3 @@ def sessions_ics(
         organizer=organizer,
         attendee=attendee_entry,
     )
-
-
-def display_name(user) -> str:
-    """How a learner is named in a session e-mail and its calendar entry."""
-    profile = getattr(user, "profile", None)
-    return profile.display_name if profile else user.email.split("@")[0]

@@ -25,7 +25,7 @@ def _take_seat(cohort_id: int) -> bool:
 
 def cohort_seat_release(cohort_id: int) -> None:
     """Give back the seat of a learner who left the cohort (enrolment_withdraw). Never below
-    zero, whatever was counted before seats were given back (issue 13)."""
+    zero, whatever was counted before seats were given back."""
     Cohort.objects.filter(pk=cohort_id, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
 
 

@@ -1,4 +1,4 @@
-"""Enrolling is not activity (issue 13): enrolments used to be created with last_activity_at set
+"""Enrolling is not activity: enrolments used to be created with last_activity_at set
 to the moment of enrolment, so the dashboard said "Last activity 0 minutes ago" (and later "3
 days ago") for someone who had done nothing. New enrolments leave it empty; this clears it on
 the old ones that have had no activity since.

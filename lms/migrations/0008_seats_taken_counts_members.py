@@ -1,5 +1,5 @@
 """Seats were never given back when a learner withdrew from a cohort, and coming back took a
-second one (issue 13), so seats_taken drifted above the cohort's members and the cohort filled
+second one, so seats_taken drifted above the cohort's members and the cohort filled
 up with empty seats. lms.services.enrolment.enrolment_withdraw now gives the seat back; this
 recounts each cohort's seats as its members (enrolments not withdrawn), never more than before
 (so never above the capacity)."""

@@ -35,7 +35,7 @@ class Enrolment(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # Set for cohort enrolments (issue 5): one cohort per learner and course.
+    # Set for cohort enrolments: one cohort per learner and course.
     cohort = models.ForeignKey(
         "lms.Cohort", null=True, blank=True, on_delete=models.PROTECT, related_name="enrolments"
     )

@@ -20,6 +20,7 @@ from courses.api import (
     CoursePage,
     LearnerQuestion,
     QuizPage,
+    course_of,
     grade,
     learner_view,
     question_tags,
@@ -67,7 +68,10 @@ def _draw(quiz: QuizPage) -> list[dict]:
 
 
 def _course_of(quiz: QuizPage) -> CoursePage:
-    return CoursePage.objects.ancestor_of(quiz).get()
+    course = course_of(quiz)
+    if course is None:
+        raise CoursePage.DoesNotExist(f"quiz {quiz.pk} is not inside a course")
+    return course
 
 
 def quiz_attempt_start(*, learner, quiz: QuizPage) -> QuizAttempt:

@@ -11,17 +11,19 @@ anyone, and the learner keeps their certificate.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 
 from lms.cohorts.api import attendance_met
 from lms.models import Completion, Enrolment, EnrolmentEvent
 from lms.selectors import done_item_ids, requirements_for
-from lms.tasks import course_completed_task
+from lms.signals import course_completed
 
 
 def completion_evaluate(*, enrolment: Enrolment) -> Completion | None:
-    """Store the completion if the rule is met, and enqueue the event once, after commit."""
+    """Store the completion if the rule is met, and send the event once, after commit."""
     if enrolment.status == Enrolment.Status.WITHDRAWN:
         return None
     with transaction.atomic():
@@ -49,7 +51,10 @@ def completion_evaluate(*, enrolment: Enrolment) -> Completion | None:
         locked.completed_at = now
         locked.save(update_fields=["status", "completed_at"])
         EnrolmentEvent.objects.create(enrolment=locked, action=EnrolmentEvent.Action.COMPLETED)
-        # The one "course completed" event. The unique Completion row and the row lock above
-        # make it one per enrolment, however many times this runs.
-        course_completed_task.delay_on_commit(completion.pk)
+        # The one "course completed" event, sent after commit (never for a rolled-back
+        # completion). The unique Completion row and the row lock above make it one per
+        # enrolment, however many times this runs.
+        transaction.on_commit(
+            partial(course_completed.send, sender=Completion, completion_id=completion.pk)
+        )
         return completion

@@ -66,7 +66,7 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
                     enrolment=existing, action=EnrolmentEvent.Action.REJOINED, actor=learner
                 )
                 return existing
-            # No last_activity_at: enrolling is not activity (issue 13: the dashboard said
+            # No last_activity_at: enrolling is not activity (the dashboard said
             # "Last activity 0 minutes ago" for someone who had done nothing). The nudges
             # count inactivity from enrolled_at meanwhile.
             enrolment = Enrolment.objects.create(learner=learner, course=course)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.api import CoursePage, LessonPage
+from courses.api import LessonPage, course_of
 from lms.errors import LmsError
 from lms.models import LessonProgress
 from lms.selectors import enrolment_for
@@ -15,7 +15,7 @@ from lms.services.enrolment import enrolment_touch
 @transaction.atomic
 def lesson_complete(*, learner, lesson: LessonPage) -> LessonProgress:
     """Mark a lesson complete. Idempotent: the first time is the one recorded."""
-    course = CoursePage.objects.ancestor_of(lesson).first()
+    course = course_of(lesson)
     enrolment = enrolment_for(learner=learner, course=course) if course else None
     if enrolment is None:
         raise LmsError(_("Enrol in the course to record your progress."), "not_enrolled", 403)

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from certificates.api import public_status, standing_certificates, valid_certificates
-from courses.api import CoursePage
-from lms.api import Enrolment, learner_progress
+from courses.api import CoursePage, storefront_courses
+from lms.api import course_progress
 
 
 def qualifying_certificates(user):
@@ -25,7 +25,7 @@ def qualifying_certificates(user):
 
 
 def qualifying_courses():
-    return CoursePage.objects.live().filter(qualifies_for_storefront=True)
+    return storefront_courses()
 
 
 def qualifying_certificate(user):
@@ -78,14 +78,9 @@ def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Req
         current = certificates.get(key)
         if current is None or public_status(current) != "pending":
             certificates[key] = certificate
-    enrolments = list(
-        Enrolment.objects.filter(learner=user, course_id__in=course_ids)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course")
-    )
     progress = {
         key_of[entry.enrolment.course_id]: entry
-        for entry in learner_progress(learner=user, enrolments=enrolments)
+        for entry in course_progress(learner=user, course_ids=course_ids)
     }
     result = []
     for course in courses:

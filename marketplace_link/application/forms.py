@@ -14,7 +14,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.api import IdMultipleChoiceField, normalise_phone, validate_e164
+from accounts.api import normalise_phone, validate_e164
+from core.ids import IdMultipleChoiceField
 from marketplace_link.application import uploads
 from marketplace_link.application.services import (
     DETAIL_FIELDS,

@@ -19,12 +19,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lms.api import rate_limit_allow
+from core.http import private_file
+from core.ratelimit import rate_limited
 from marketplace_link.application import services, staging
 from marketplace_link.application.eligibility import qualifying_certificate, storefront_requirements
 from marketplace_link.application.forms import DetailsForm, DocumentForm, ImagesForm
@@ -41,21 +43,14 @@ STEPS = ["details", "images", "documents", "products", "submit"]
 UPLOAD_RATE_LIMIT = 30  # POSTs carrying files, per user and minute
 
 
-def _upload_limited(view):
-    """429 once a user passes the upload limit per minute (POSTs that carry files)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method == "POST" and request.FILES:
-            limit = getattr(settings, "ISOKO_MARKETPLACE_UPLOAD_RATE_LIMIT", UPLOAD_RATE_LIMIT)
-            if not rate_limit_allow(scope="storefront-upload", key=request.user.pk, limit=limit):
-                message = _("Too many uploads. Wait a minute and try again.")
-                response = render(request, "rate_limited.html", {"message": message}, status=429)
-                response["Retry-After"] = "60"
-                return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# 429 once a user passes the upload limit per minute (POSTs that carry files).
+_upload_limited = rate_limited(
+    "storefront-upload",
+    limit=lambda: getattr(settings, "ISOKO_MARKETPLACE_UPLOAD_RATE_LIMIT", UPLOAD_RATE_LIMIT),
+    key=lambda request: request.user.pk,
+    when=lambda request: bool(request.FILES),
+    message=gettext_lazy("Too many uploads. Wait a minute and try again."),
+)
 
 
 def _open_application(request) -> StorefrontApplication | None:
@@ -334,15 +329,11 @@ def document_download(request, pk: int):
     user = request.user
     if document.application.applicant_id != user.pk and not user.has_perm(REVIEW_PERMISSION):
         raise Http404
-    response = FileResponse(
+    return private_file(
         document.file.open("rb"),
-        as_attachment=True,
         filename=f"{document.kind}-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}",
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -352,15 +343,12 @@ def kept_file(request, token: str):
     if not staging.TOKEN_RE.fullmatch(token):  # a NUL would be PostgreSQL's DataError
         raise Http404
     item = get_object_or_404(StagedUpload, token=token, application__applicant=request.user)
-    response = FileResponse(
+    return private_file(
         item.file.open("rb"),
         as_attachment=item.width is None,  # a PDF is downloaded, never shown inline
         filename=f"kept-{item.slot}.{item.file.name.rsplit('.', 1)[-1]}",
         content_type=item.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from lms.api import absolute_url
+from core.links import absolute_url
 from marketplace_link.choices import DISTRICTS, Sector
 from marketplace_link.models import Product, StorefrontApplication
 

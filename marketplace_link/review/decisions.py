@@ -22,10 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from accounts.api import profile_for
 from certificates.api import public_status
-from lms.api import absolute_url
-from marketplace_link.emails import email_to
+from core.email import email_to
+from core.links import absolute_url
 from marketplace_link.models import ApplicationEvent, Storefront, StorefrontApplication
 
 logger = logging.getLogger(__name__)
@@ -218,7 +217,7 @@ def decision_message(
         user,
         f"marketplace_link/email/{decision}",
         lambda: {
-            "name": profile_for(user).display_name,
+            "name": user.get_short_name(),
             "application": application,
             "trading_name": str(application),
             "message": message,

@@ -14,8 +14,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from lms.api import absolute_url
-from marketplace_link.emails import email_to
+from core.email import email_to
+from core.links import absolute_url
 from marketplace_link.models import StorefrontApplication
 from marketplace_link.setup import REVIEW_PERMISSION
 

@@ -2,7 +2,7 @@
 work for the marketplace and the webhook events it sent. Re-exported by marketplace_link.models,
 where Django and every caller find them.
 
-State machines (DESIGN.md):
+State machines (docs/architecture.md):
 - Storefront (after approval): provisioning → live; needs_attention when delivery gave up (staff
   retry); suspended when the qualifying certificate is revoked (or the marketplace says so);
   rejected when the marketplace rejects the store.

@@ -2,7 +2,7 @@
 at the marketplace (through the outbox) and its seller is told why, in their language.
 
 certificates sends ``certificate_revoked`` after the revocation commits (certificates/signals.py);
-the receiver is connected in MarketplaceLinkConfig.ready.
+the receiver, connected in MarketplaceLinkConfig.ready, only enqueues the suspension task.
 """
 
 from __future__ import annotations
@@ -15,21 +15,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from accounts.api import profile_for
 from certificates.api import certificate_get, certificate_lineage, certificates_revoked_since
-from lms.api import absolute_url, language_for
-from marketplace_link.emails import email_to
+from core.email import email_to
+from core.language import language_for
+from core.links import absolute_url
 from marketplace_link.models import Storefront
 
 logger = logging.getLogger(__name__)
 
 
-def on_certificate_revoked(sender, certificate, **kwargs) -> None:
+def on_certificate_revoked(sender, certificate_id: int, **kwargs) -> None:
     # Runs inside staff's request, after the revocation committed: only enqueue. The task
     # retries what fails, instead of staff getting a 500 for a revocation that is done.
     from marketplace_link.tasks import suspend_for_certificate_task
-
-    certificate_id = certificate.pk
 
     def enqueue_suspension() -> None:
         suspend_for_certificate_task.delay(certificate_id)
@@ -126,7 +124,7 @@ def _send(application, reason: str) -> None:
         user,
         "marketplace_link/email/storefront_suspended",
         lambda: {
-            "name": profile_for(user).display_name,
+            "name": user.get_short_name(),
             "storefront_name": str(application),
             "course_title": application.certificate.course_title,
             "reason": reason,

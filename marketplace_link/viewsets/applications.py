@@ -11,7 +11,6 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
 from django.db.models import Count, F, Prefetch, Q
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
 from accounts.api import ObjectActionMixin, ScreenIndexView, ScreenViewSet, TemplateColumn
+from core.http import private_file
 from marketplace_link.models import (
     ApplicationEvent,
     ExportDocument,
@@ -178,15 +178,11 @@ class DocumentView(ReviewerOnly, View):
             pk=document_id,
             application_id=pk,
         )
-        response = FileResponse(
+        return private_file(
             document.file.open("rb"),
-            as_attachment=True,
             filename=document.original_name or f"document-{document.pk}",
-            content_type=document.content_type or "application/octet-stream",
+            content_type=document.content_type,
         )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class DecisionView(ObjectActionMixin, ApplicationInspectView):

@@ -20,15 +20,21 @@ def confirmation_link(message) -> str:
     return match.group(1)
 
 
-def log_in_with_mfa(client, user):
-    """Set up TOTP for `user` (the admin's MFA policy demands it) and log `client` in as them.
-    allauth's login stages themselves are tested in tests/accounts/test_mfa.py."""
+def with_totp(user):
+    """Set up TOTP for `user`, as the admin's MFA policy demands of staff."""
     import pyotp
     from allauth.mfa.models import Authenticator
 
     Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": pyotp.random_base32()}
     )
+    return user
+
+
+def log_in_with_mfa(client, user):
+    """Set up TOTP for `user` (the admin's MFA policy demands it) and log `client` in as them.
+    allauth's login stages themselves are tested in tests/accounts/test_mfa.py."""
+    with_totp(user)
     client.force_login(user)
     client.user = user
     return client

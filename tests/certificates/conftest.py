@@ -6,10 +6,11 @@ from django.utils import timezone
 from lms.models import Completion, Enrolment
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 
-@pytest.fixture
-def template(db):
+@shared()
+def certificate_template():
     from courses.models import CertificateTemplate
 
     return CertificateTemplate.objects.create(
@@ -20,11 +21,26 @@ def template(db):
 
 
 @pytest.fixture
-def course(site, template):
+def template(certificate_template):
+    return certificate_template
+
+
+@shared(needs=("site", "certificate_template"))
+def certificate_course(site, certificate_template):
     catalog = factories.catalog(site)
     return factories.course(
-        catalog, "Selling coffee online", estimated_hours=12, certificate_template=template
+        catalog,
+        "Selling coffee online",
+        estimated_hours=12,
+        certificate_template=certificate_template,
     )
+
+
+@pytest.fixture
+def course(certificate_course):
+    """A published course with a certificate template (built once for the tests of a module that
+    use it: see tests/shared_data.py)."""
+    return certificate_course
 
 
 def complete(course, learner) -> Completion:
@@ -37,9 +53,14 @@ def complete(course, learner) -> Completion:
     return Completion.objects.create(enrolment=enrolment, completed_at=timezone.now())
 
 
-@pytest.fixture
-def learner(db):
+@shared()
+def certificate_learner():
     return UserFactory(email="eric@example.com", profile__full_name="Éric Ngabo Uwimana")
+
+
+@pytest.fixture
+def learner(certificate_learner):
+    return certificate_learner
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from certificates.credentials.canon import (
 VC = "https://www.w3.org/ns/credentials/v2"
 OB = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
-# The SHA-256 of each pinned context, as ../shared/credentials/README.md lists them (the ones
-# the W3C publishes for VCDM 2.0, Data Integrity, Bitstring Status List and CID are equal).
+# The SHA-256 of each pinned context, as certificates/credentials/contexts/README.md lists them
+# (the ones the W3C publishes for VCDM 2.0, Data Integrity, Bitstring Status List and CID are
+# equal).
 PINNED = {
     "cid-v1.json": "ea216ecc1cb02cd39b693dba2250141e270ba0bf95890be107dd9a9e8e43de85",
     "citizenship-v4rc1.json": "5038c7383afd7ab2158f1b997913a8f60978a0abcf96e0b0d08e29f146d2db1e",

@@ -38,7 +38,7 @@ def test_environment_keys(settings, keyfile):
     settings.ISOKO_CREDENTIAL_KEYS = json.dumps([old, new])  # a public-only entry first
 
     signing = keys.signing_key()
-    published = keys.published_keys()
+    published = keys.public_keyring()
 
     assert signing.id == "2026-11-30T0643"  # the first entry with a secret signs
     assert signing.public_key_multibase == encode_public_key(new_key.public_key())
@@ -51,7 +51,7 @@ def test_environment_keys(settings, keyfile):
 def test_environment_with_only_retired_keys_cannot_sign(settings):
     old, _ = entry("2025-01-01T0000", secret=False)
     settings.ISOKO_CREDENTIAL_KEYS = json.dumps([old])
-    assert [k.id for k in keys.published_keys()] == ["2025-01-01T0000"]
+    assert [k.id for k in keys.public_keyring()] == ["2025-01-01T0000"]
     with pytest.raises(keys.KeyringError, match="public-only"):
         keys.signing_key()
 
@@ -71,7 +71,7 @@ def test_environment_with_only_retired_keys_cannot_sign(settings):
 def test_bad_environment_keys_are_explained(settings, value, message):
     settings.ISOKO_CREDENTIAL_KEYS = value
     with pytest.raises(keys.KeyringError, match=message):
-        keys.published_keys()
+        keys.public_keyring()
 
 
 def test_duplicate_ids_and_mismatched_pairs_are_refused(settings):
@@ -109,7 +109,7 @@ def test_dev_file_is_created_on_first_use_and_private(keyfile):
     assert keyfile.exists()
     assert stat.S_IMODE(keyfile.stat().st_mode) == 0o600
     assert keys.signing_key().public_key_multibase == first.public_key_multibase
-    assert [k.id for k in keys.published_keys()] == [first.id]
+    assert [k.id for k in keys.public_keyring()] == [first.id]
     assert datetime.strptime(first.id, "%Y-%m-%dT%H%M")  # e.g. 2026-11-30T0643
     stored = json.loads(keyfile.read_text())
     assert stored[0]["secretKeyMultibase"] == encode_secret_key(first.private_key)
@@ -153,7 +153,7 @@ def test_rotation_keeps_the_old_key_published(keyfile):
 
     assert keys.signing_key().id == third.id
     assert len({first.id, second.id, third.id}) == 3
-    published = keys.published_keys()
+    published = keys.public_keyring()
     assert [k.id for k in published] == [third.id, second.id, first.id]
     stored = json.loads(keyfile.read_text())
     assert "secretKeyMultibase" in stored[0]

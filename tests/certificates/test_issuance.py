@@ -60,7 +60,8 @@ def test_issuing_twice_is_a_no_op(issued, completion):
 def test_completing_a_course_issues_through_the_event(
     course, learner, django_capture_on_commit_callbacks
 ):
-    """The real chain: completion_evaluate → lms.course_completed → our consumer (eager)."""
+    """The real chain: completion_evaluate → lms's course_completed signal, on commit → our
+    receiver → the issuing task (eager)."""
     from lms.services import enrolment_create, lesson_complete
     from tests.courses import factories
 
@@ -145,8 +146,19 @@ def test_learner_gets_the_email_in_their_language(
     assert "Félicitations" in message.body
 
 
-def test_completion_event_reaches_the_consumer_setting(settings):
-    assert "certificates.issue_for_completion" in settings.ISOKO_COMPLETION_CONSUMERS
+def test_the_completion_receiver_only_enqueues_the_issuing_task(
+    completion, django_capture_on_commit_callbacks
+):
+    from lms.api import course_completed
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        course_completed.send(sender=type(completion), completion_id=completion.pk)
+    assert not Certificate.objects.exists()  # nothing issued inside the sender's request
+    (task,) = queued  # enqueued after commit
+    assert task.func.__self__.name == "certificates.issue_for_completion"
+    assert task.args == (completion.pk,)
+    task()
+    assert Certificate.objects.get(completion=completion).status == Certificate.Status.ISSUED
 
 
 def test_name_snapshot_survives_profile_edits(issued, learner):

@@ -149,30 +149,40 @@ def test_revoke_requires_a_reason_and_an_issued_certificate(issued):
     assert Certificate.objects.get(pk=issued.pk).revoked_reason == "Fraud"
 
 
-@pytest.mark.parametrize("count", [2, 25])
 def test_dashboard_panel_queries_do_not_grow(
-    client, learner, course, count, django_assert_max_num_queries
+    client, learner, course, django_assert_max_num_queries
 ):
     from tests.certificates.conftest import complete
     from tests.courses import factories
 
     catalog = course.get_parent()
-    for number in range(count):
-        other = factories.course(catalog, f"Course {number}")
-        Certificate.objects.create(
-            learner=learner,
-            course=other,
-            completion=complete(other, learner),
-            name="Éric",
-            course_title=other.title,
-            status=Certificate.Status.ISSUED,
-            issued_at="2026-11-30T10:00:00Z",
-            issued_on="2026-11-30",
-            pdf_sha256="0" * 64,
-        )
+
+    def add_certificates(numbers):
+        for number in numbers:
+            other = factories.course(catalog, f"Course {number}")
+            Certificate.objects.create(
+                learner=learner,
+                course=other,
+                completion=complete(other, learner),
+                name="Éric",
+                course_title=other.title,
+                status=Certificate.Status.ISSUED,
+                issued_at="2026-11-30T10:00:00Z",
+                issued_on="2026-11-30",
+                pdf_sha256="0" * 64,
+            )
+
+    def count(certificates: int) -> int:
+        # At most 17 with 2 or 4 certificates (and as many completed courses); one of them is
+        # the storefront panel.
+        with django_assert_max_num_queries(17) as captured:
+            html = client.get(reverse("dashboard")).content.decode()
+        assert html.count("Add to LinkedIn profile") == certificates
+        return len(captured)
+
+    add_certificates(range(2))
     client.force_login(learner)
-    # The same 17 with 2 or 25 certificates (and as many completed courses); one of them is
-    # the storefront panel.
-    with django_assert_max_num_queries(17):
-        html = client.get(reverse("dashboard")).content.decode()
-    assert html.count("Add to LinkedIn profile") == count
+    count(2)  # cold: the per-process caches fill, within the same budget
+    few = count(2)
+    add_certificates(range(2, 4))
+    assert count(4) == few

@@ -10,6 +10,8 @@ from tests.marketplace.conftest import (  # noqa: F401 - fixtures used here too
     graduate,
     own_keyfile,
     qualifying_course,
+    storefront_course,
+    storefront_template,
     template,
 )
 

@@ -1,6 +1,6 @@
 """The Wagtail page editor on the embedded default: "Save draft" tapped twice, autosave posting
 at once, editing-session pings: pages, revisions, log entries and sessions written at the same
-moment (issue 13 A17 saw "database is locked" in the editor). No 5xx."""
+moment (the editor answered "database is locked" before WAL). No 5xx."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Races in the Wagtail page editor (issue 13 A17) against the threaded live server, on SQLite and
+"""Races in the Wagtail page editor against the threaded live server, on SQLite and
 PostgreSQL: "Approve and publish" with the autosave that carries the same workflow action, double
 taps on Approve, Publish, Submit and "Save draft" (on a new page too), and an autosave while a new
 page is being saved. No 5xx, one effect, no false history."""
@@ -143,7 +143,7 @@ def test_new_page_double_taps_and_autosave(burst, desk):
     assert LessonPage.objects.get(slug="published").live
     assert publish_count(LessonPage.objects.get(slug="published")) == 1
 
-    # Autosave fires while "Save draft" creates the page (issue 13 A8 saw "database is locked"
+    # Autosave fires while "Save draft" creates the page (it answered "database is locked"
     # here on SQLite before WAL): one page, both answered.
     data = form("Autosaved", "autosaved")
     replies = burst.at_once(

@@ -36,7 +36,7 @@ def effects(replies) -> set[tuple[int, str]]:
 
 
 def test_self_paced_learner(burst, site):
-    """Enrol, mark the lesson complete, start the quiz, autosave, submit (issue 13 A8: two to
+    """Enrol, mark the lesson complete, start the quiz, autosave, submit (two to
     five taps on "Submit for grading" gave a 500 on SQLite, "database is locked", although the
     attempt was graded once), leave, enrol again."""
     course = factories.small_course(site, modules=1, lessons=1)

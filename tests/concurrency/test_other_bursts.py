@@ -1,4 +1,4 @@
-"""Double taps on the POSTs the other burst tests leave out (issue 13): a facilitator's CSV
+"""Double taps on the POSTs the other burst tests leave out: a facilitator's CSV
 import, a learner's time zone, profile and account deletion, the one-click unsubscribe. No 5xx,
 one effect, the same answer for every tap."""
 

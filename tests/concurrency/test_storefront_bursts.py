@@ -1,4 +1,4 @@
-"""Double taps on every step of the storefront application (issue 13): start, save details,
+"""Double taps on every step of the storefront application: start, save details,
 upload the logo, add a document, add a product, add a photo to it, remove them. No 5xx, one
 effect, and the same answer for every tap.
 

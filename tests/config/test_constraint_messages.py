@@ -1,5 +1,6 @@
-"""Every rule the database enforces reads as plain words when a form breaks it (issue 13, A11,
-beyond cohorts): each constraint carries its own message, shown on the field it is about, and
+"""Every rule the database enforces reads as plain words when a form breaks it, in
+cohorts and everywhere else: each constraint carries its own message, shown on the field it is
+about, and
 each unique field a form edits says what is taken. Before: the page editor answered an
 estimated time of 0 hours with "Constraint “course_hours_at_least_one” is violated."."""
 

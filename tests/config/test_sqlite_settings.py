@@ -1,4 +1,4 @@
-"""The embedded default's SQLite (issue 13 A8): WAL, a busy timeout, and transactions that take
+"""The embedded default's SQLite: WAL, a busy timeout, and transactions that take
 the write lock at BEGIN. tests/concurrency shows they hold under bursts of requests; this pins
 them on the settings `make run` uses, whatever database the test run itself points at."""
 

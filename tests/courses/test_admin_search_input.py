@@ -1,4 +1,4 @@
-"""Every admin search box a trainer (or an administrator) can reach takes any text (issue 13, A7).
+"""Every admin search box a trainer (or an administrator) can reach takes any text.
 
 Wagtail's admin searches go through the same search backend as the catalogue (pages, images,
 documents, snippets, choosers); a stray double quote used to reach SQLite FTS5 unescaped.

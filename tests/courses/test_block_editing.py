@@ -1,5 +1,5 @@
 """Lists in the block editor: a new block opens with as many items as it needs, and every item has
-a label (issue 13, A18). Checked over every block the admin offers, so a new list cannot forget."""
+a label. Checked over every block the admin offers, so a new list cannot forget."""
 
 import pytest
 from wagtail import blocks

@@ -1,5 +1,5 @@
 """No input crashes the catalogue: any search text on both search backends, bad filter values,
-over-long searches and paging values (issue 13, A7).
+over-long searches and paging values.
 
 Run on SQLite (FTS5) and on PostgreSQL (DATABASE_URL set): each backend has its own query syntax.
 """

@@ -8,6 +8,7 @@ from courses.models import CoursePage, LessonPage, QuizPage
 from demo.content import load
 from demo.course_rules import course_problems
 from demo.seed import seed_curriculum
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,17 @@ def test_the_curriculum_covers_the_programme():
     assert any("fr" in c.get("translations", {}) for c in COURSES)
 
 
-@pytest.fixture
-def seeded(site):
+@shared(needs=("site",))
+def demo_curriculum(site):
     editorial_setup()
     seed_curriculum(site)
     return site
+
+
+@pytest.fixture
+def seeded(demo_curriculum):
+    """The demo curriculum, seeded once for the tests of this module: see tests/shared_data.py."""
+    return demo_curriculum
 
 
 def test_seeding_publishes_every_course_and_is_idempotent(seeded, client):

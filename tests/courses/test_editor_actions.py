@@ -1,4 +1,4 @@
-"""An autosave that carries the editor's workflow action (issue 13 A17).
+"""An autosave that carries the editor's workflow action.
 
 In the browser, "Approve and publish" adds hidden inputs to the edit form and submits it; Wagtail's
 autosave posts the same form (``new FormData(form)``) as JSON a moment later, hidden inputs

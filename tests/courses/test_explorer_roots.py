@@ -1,6 +1,6 @@
 """A trainer's explorer starts at the tree's root (they may edit a course in two languages), where
-each language has its own home page, all titled "Isoko": the admin names the language beside it
-(issue 13, A18)."""
+each language has its own home page, all titled "Isoko": the admin names the language beside
+it."""
 
 import pytest
 from django.urls import reverse

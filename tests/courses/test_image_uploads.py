@@ -1,5 +1,5 @@
 """Every Wagtail image upload a trainer can reach refuses an image of too many pixels in plain
-words, with the limit, and never answers 5xx (issue 13, A12).
+words, with the limit, and never answers 5xx.
 
 The test images are small files (tests/huge_images.py): a real 20,000 × 20,000 PNG, and GIF,
 JPEG and WebP headers claiming as much, as decompression bombs do.

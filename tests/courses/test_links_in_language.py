@@ -1,4 +1,4 @@
-"""An editor's link to one of our pages keeps the reader's language (issue 13, found by the crawl:
+"""An editor's link to one of our pages keeps the reader's language (found by the crawl:
 a Kinyarwanda, Swahili or Chinese reader of the English home page, at /rw/, /sw/, /zh-hans/,
 clicked "Create your free account" and landed on the English sign-up page)."""
 

@@ -1,4 +1,4 @@
-"""The editor's preview panel is an iframe of the admin's own preview views (issue 13 A16).
+"""The editor's preview panel is an iframe of the admin's own preview views.
 
 Wagtail renders a preview by running a dummy request for the page's public URL through the whole
 middleware chain, so the public site's CSP (``frame-ancestors 'none'``) and X-Frame-Options DENY

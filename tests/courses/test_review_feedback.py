@@ -1,5 +1,5 @@
 """A trainer whose submission comes back finds the reviewer's comment where they edit, and an
-e-mail that says "changes requested" (not "rejected") and names the reviewer (issue 13, A18)."""
+e-mail that says "changes requested" (not "rejected") and names the reviewer."""
 
 import re
 

@@ -1,5 +1,5 @@
 """The admin's home page gives a trainer their courses, each with its review status and an Edit
-link; a trainer with none is told what to do (issue 13, A18)."""
+link; a trainer with none is told what to do."""
 
 import re
 

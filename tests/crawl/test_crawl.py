@@ -1,4 +1,4 @@
-"""Crawl the seeded demo as a visitor and as each demo role, in each UI language (issue 13).
+"""Crawl the seeded demo as a visitor and as each demo role, in each UI language.
 
 Each role logs in through the real login form (staff with their TOTP code), crawls from / in
 English, then switches language with the site's own switcher and crawls again from where it

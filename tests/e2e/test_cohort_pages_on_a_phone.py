@@ -1,4 +1,4 @@
-"""A facilitator's cohort pages fit a 390 px phone (issue 13, A19/A22): "My cohorts", the
+"""A facilitator's cohort pages fit a 390 px phone: "My cohorts", the
 report with its attendance matrix (which scrolls inside its own box), the import page and the
 timetable, each reached by following the links between them."""
 

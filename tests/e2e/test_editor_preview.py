@@ -1,4 +1,4 @@
-"""The page editor's live preview panel shows the lesson (issue 13 A16): the preview is framed by
+"""The page editor's live preview panel shows the lesson: the preview is framed by
 the admin itself, so its headers must let the same origin frame it, and the page's own styles
 must load under the policy it carries."""
 

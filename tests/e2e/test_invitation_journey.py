@@ -1,4 +1,4 @@
-"""An invited delegate on a phone (issue 13, A20): follows the link in the invitation e-mail,
+"""An invited delegate on a phone: follows the link in the invitation e-mail,
 sets a password on "Set your password", is signed in and lands on the dashboard, where the
 cohort's next session (starting in a few minutes) has a "Check in" link that works.
 

@@ -1,7 +1,7 @@
-"""Issue 7 end to end: a graduate applies for a storefront with one product through the real
-pages, a storefront reviewer (with TOTP) approves it in the Wagtail admin, the approval provisions
-the store in the sandbox marketplace (a real subprocess), the sandbox reviews it and says so by a
-signed webhook to this live Isoko, and the public showcase then shows the store with the
+"""The storefront journey end to end: a graduate applies for a storefront with one product through
+the real pages, a storefront reviewer (with TOTP) approves it in the Wagtail admin, the approval
+provisions the store in the sandbox marketplace (a real subprocess), the sandbox reviews it and says
+so by a signed webhook to this live Isoko, and the public showcase then shows the store with the
 certificate badge; the sandbox's own seller page shows it live too.
 
 Tasks run eagerly under the test settings, so the approval request itself delivers the outbox

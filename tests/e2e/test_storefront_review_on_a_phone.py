@@ -1,4 +1,4 @@
-"""The storefront application's last steps on a 390 px phone (issue 13, A22): the products step
+"""The storefront application's last steps on a 390 px phone: the products step
 lists the products without stray bullets, and "Review and submit" shows everything that will be
 sent, each part with a link to change it, before the button that sends it."""
 

@@ -1,5 +1,5 @@
 """A trainer adds blocks in the real editor: a choice question opens with the two options it needs,
-and each key takeaway has a label a screen reader announces (issue 13, A18)."""
+and each key takeaway has a label a screen reader announces."""
 
 import re
 

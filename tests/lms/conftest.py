@@ -2,10 +2,11 @@ import pytest
 
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 
-@pytest.fixture
-def course(site):
+@shared(needs=("site",))
+def lms_course(site):
     """A published course: module 1 has two lessons and a quiz; module 2 one lesson."""
     catalog = factories.catalog(site)
     course = factories.course(catalog, "Selling coffee online")
@@ -19,8 +20,20 @@ def course(site):
 
 
 @pytest.fixture
-def learner(db):
+def course(lms_course):
+    """A published course: module 1 has two lessons and a quiz; module 2 one lesson (built once
+    for the tests of a module: see tests/shared_data.py)."""
+    return lms_course
+
+
+@shared()
+def lms_learner():
     return UserFactory(email="eric@example.com")
+
+
+@pytest.fixture
+def learner(lms_learner):
+    return lms_learner
 
 
 @pytest.fixture

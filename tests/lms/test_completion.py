@@ -1,7 +1,7 @@
 """Completion: the rule, the single event, and edits that never take completion back."""
 
 import pytest
-from django.core.cache import cache
+from django.db import transaction
 
 from courses.models import LessonPage, QuizPage
 from lms.models import Completion, Enrolment
@@ -12,8 +12,8 @@ from lms.services import (
     quiz_attempt_start,
     quiz_attempt_submit,
 )
+from lms.signals import course_completed
 from tests.courses import factories
-from tests.lms import probe_consumer  # noqa: F401  (registers the probe task)
 from tests.lms.test_journey import answer_form
 
 pytestmark = pytest.mark.django_db
@@ -59,17 +59,58 @@ def test_complete_when_required_lessons_and_quizzes_are_done(
     assert callbacks == [] and Completion.objects.count() == 1
 
 
-def test_the_event_reaches_its_consumers(
-    settings, learner, course, django_capture_on_commit_callbacks
+@pytest.fixture
+def received():
+    """What receivers of ``course_completed`` get, in order."""
+    calls = []
+
+    def receiver(sender, **kwargs):
+        calls.append((sender, kwargs))
+
+    course_completed.connect(receiver, dispatch_uid="tests.completion_probe")
+    yield calls
+    course_completed.disconnect(dispatch_uid="tests.completion_probe")
+
+
+def complete_everything(learner, course):
+    for lesson in LessonPage.objects.descendant_of(course):
+        lesson_complete(learner=learner, lesson=lesson)
+    pass_quiz(learner, QuizPage.objects.descendant_of(course).get())
+
+
+def test_the_event_is_sent_after_commit_with_the_completion_id(
+    learner, course, received, django_capture_on_commit_callbacks
 ):
-    settings.ISOKO_COMPLETION_CONSUMERS = ["tests.completion_probe"]
     enrolment_create(learner=learner, course=course)
-    with django_capture_on_commit_callbacks(execute=True):
-        for lesson in LessonPage.objects.descendant_of(course):
-            lesson_complete(learner=learner, lesson=lesson)
-        pass_quiz(learner, QuizPage.objects.descendant_of(course).get())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        complete_everything(learner, course)
     completion = Completion.objects.get()
-    assert cache.get(f"completion-probe-{completion.pk}") == 1
+    assert received == []  # stored, not committed yet: nothing sent
+    for callback in callbacks:
+        callback()  # the commit
+    assert received == [(Completion, {"signal": course_completed, "completion_id": completion.pk})]
+
+
+def test_no_event_for_a_completion_that_rolled_back(
+    learner, course, received, django_capture_on_commit_callbacks
+):
+    enrolment = enrolment_create(learner=learner, course=course)
+    lessons = list(LessonPage.objects.descendant_of(course))
+    for lesson in lessons[1:]:
+        lesson_complete(learner=learner, lesson=lesson)
+    pass_quiz(learner, QuizPage.objects.descendant_of(course).get())
+    assert not Completion.objects.exists()
+
+    class Failed(Exception):
+        pass
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(Failed), transaction.atomic():
+            lesson_complete(learner=learner, lesson=lessons[0])  # completes the course...
+            assert Completion.objects.filter(enrolment=enrolment).exists()
+            raise Failed  # ...in a transaction that rolls back
+    assert not Completion.objects.exists()
+    assert received == []
 
 
 def test_later_content_edits_do_not_take_completion_back(learner, course):

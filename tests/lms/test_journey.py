@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from courses.models import LessonPage, QuizPage
 from lms.models import Completion, Enrolment, LessonProgress, QuizAttempt
+from lms.signals import course_completed
 
 pytestmark = pytest.mark.django_db
 
@@ -81,11 +82,13 @@ def test_full_journey(learner_client, learner, course, django_capture_on_commit_
     assert second.passed and second.score == 100
     completion = Completion.objects.get()
     assert completion.enrolment.status == "completed"
-    # Exactly one "course completed" event; running it (eagerly) issued the certificate,
-    # whose e-mail is the second callback.
-    names = [callback.func.__self__.name for callback in callbacks]
-    assert names.count("lms.course_completed") == 1
-    assert names == ["lms.course_completed", "certificates.send_certificate_email"]
+    # Exactly one "course completed" event, sent on commit; its receiver enqueued the issuing
+    # task, which (run eagerly) issued the certificate, whose e-mail is the last callback.
+    event, *tasks = callbacks
+    assert event.func == course_completed.send
+    assert event.keywords == {"sender": Completion, "completion_id": completion.pk}
+    names = [callback.func.__self__.name for callback in tasks]
+    assert names == ["certificates.issue_for_completion", "certificates.send_certificate_email"]
 
     result = learner_client.get(reverse("lms_attempt_result", args=[second.public_id]))
     assert "100%" in result.content.decode()

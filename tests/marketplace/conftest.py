@@ -13,6 +13,7 @@ from PIL import Image
 from lms.models import Completion, Enrolment
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 
 def image_bytes(width: int = 512, height: int = 512, fmt: str = "PNG") -> bytes:
@@ -48,8 +49,8 @@ def own_keyfile(settings, tmp_path):
     settings.ISOKO_CREDENTIAL_KEYFILE = tmp_path / "credential-keys.json"
 
 
-@pytest.fixture
-def template(db):
+@shared()
+def storefront_template():
     from courses.models import CertificateTemplate
 
     return CertificateTemplate.objects.create(
@@ -60,14 +61,25 @@ def template(db):
 
 
 @pytest.fixture
-def qualifying_course(site, template):
+def template(storefront_template):
+    return storefront_template
+
+
+@shared(needs=("site", "storefront_template"))
+def storefront_course(site, storefront_template):
     catalog = factories.catalog(site)
     return factories.course(
         catalog,
         "Coffee seller readiness",
-        certificate_template=template,
+        certificate_template=storefront_template,
         qualifies_for_storefront=True,
     )
+
+
+@pytest.fixture
+def qualifying_course(storefront_course):
+    """Built once for the tests of a module that use it: see tests/shared_data.py."""
+    return storefront_course
 
 
 def complete(course, learner) -> Completion:

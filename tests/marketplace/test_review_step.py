@@ -1,4 +1,4 @@
-"""The products step and "Review and submit" (issue 13, A22): no stray bullets beside the product
+"""The products step and "Review and submit": no stray bullets beside the product
 cards, and a full summary of what will be sent, with a link to change each part, before the
 button that sends it. tests/e2e/test_storefront_review_on_a_phone.py looks at both in Chromium."""
 

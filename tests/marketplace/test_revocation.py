@@ -90,7 +90,7 @@ def test_the_receiver_only_enqueues_the_suspension(live, django_capture_on_commi
         status=Certificate.Status.REVOKED, revoked_reason="Fraud"
     )
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        on_certificate_revoked(sender=Certificate, certificate=certificate)
+        on_certificate_revoked(sender=Certificate, certificate_id=certificate.pk)
     live.refresh_from_db()
     assert live.status != Status.SUSPENDED  # not in the receiver
     assert len(queued) == 1  # the task, after commit: it retries what fails

@@ -6,8 +6,9 @@
 - a poisoned certificate (a renderer that kills its process, or one that raises) is parked after
   exactly ISOKO_CERTIFICATE_MAX_ATTEMPTS deliveries, the queue goes quiet, and staff see it.
 
-The workers are production-like (see ``start_worker``): the fan-out, the issuing task, its
-retries and the e-mail are each a message through Redis. Their e-mail goes to the worker's own
+The workers are production-like (see ``start_worker``): the issuing task that the receiver of
+lms's "course completed" event enqueues, its retries and the e-mail are each a message through
+Redis. Their e-mail goes to the worker's own
 in-memory outbox, which this process cannot see, so ``emailed_at`` and the EMAILED event are
 what the tests read.
 """
@@ -27,7 +28,8 @@ from django.urls import reverse
 
 from certificates.models import Certificate, CertificateEvent
 from certificates.tasks import issue_certificate_task
-from lms.tasks import course_completed_task
+from lms.models import Completion
+from lms.signals import course_completed
 from tests.accounts.factories import UserFactory
 from tests.accounts.helpers import log_in_with_mfa
 from tests.certificates.conftest import complete
@@ -101,6 +103,12 @@ def succeeded(worker, task_name: str) -> int:
     return len(re.findall(rf"Task {re.escape(task_name)}\[[^\]]+\] succeeded", worker.log()))
 
 
+def completed(completion: Completion) -> None:
+    """Send "course completed" as lms does once the completion commits (no transaction is open
+    here, so the receiver's enqueue-on-commit goes to the broker at once)."""
+    course_completed.send(sender=Completion, completion_id=completion.pk)
+
+
 def events(certificate: Certificate, action: str) -> int:
     return CertificateEvent.objects.filter(certificate=certificate, action=action).count()
 
@@ -113,8 +121,9 @@ def test_a_worker_issues_and_emails_the_certificate_once(start_worker, course, r
     completion = complete(course, learner)
     worker = start_worker()
 
-    # The event as lms sends it after commit: through Redis to the worker's process.
-    course_completed_task.delay(completion.pk)
+    # The event as lms sends it after commit; its receiver enqueues the issuing task, through
+    # Redis to the worker's process.
+    completed(completion)
     done = wait_for(
         lambda: Certificate.objects.filter(
             completion=completion, status=Status.ISSUED, emailed_at__isnull=False
@@ -135,7 +144,7 @@ def test_a_worker_issues_and_emails_the_certificate_once(start_worker, course, r
 
     # The same event delivered again (a producer retry, a redelivery), and the issuing task for
     # this certificate run again: both find it issued and do nothing.
-    course_completed_task.delay(completion.pk)
+    completed(completion)
     issue_certificate_task.delay(certificate.pk)
     settled = wait_for(
         lambda: (
@@ -166,7 +175,7 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(start_worker, co
     env = {"ISOKO_CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
     first = start_worker(env=env, pool="prefork", concurrency=2)
     for completion in completions:
-        course_completed_task.delay(completion.pk)
+        completed(completion)
 
     # Kill once some are issued and at least one is mid-render (its delivery counted, not yet
     # issued): rendering is most of a task's time, so the kill lands inside it.
@@ -255,7 +264,7 @@ def test_a_renderer_that_kills_its_worker_is_parked(start_worker, course):
     worker = start_worker(
         env={"ISOKO_CERTIFICATE_RENDERER": CRASHING}, pool="prefork", concurrency=1
     )
-    course_completed_task.delay(completion.pk)
+    completed(completion)
 
     certificate = parked_and_quiet(completion, worker)
     log, most = worker.log(), settings.ISOKO_CERTIFICATE_MAX_ATTEMPTS
@@ -277,7 +286,7 @@ def test_a_renderer_that_keeps_raising_is_parked(start_worker, course):
     worker = start_worker(
         env={"ISOKO_CERTIFICATE_RENDERER": BROKEN, "ISOKO_CERTIFICATE_RETRY_DELAY": "0.05"}
     )
-    course_completed_task.delay(completion.pk)
+    completed(completion)
 
     certificate = parked_and_quiet(completion, worker)
     assert events(certificate, Action.FAILED) == settings.ISOKO_CERTIFICATE_MAX_ATTEMPTS

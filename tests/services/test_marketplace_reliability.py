@@ -1,5 +1,5 @@
-"""Provisioning over real HTTP to the sandbox marketplace, by real Celery workers (issue 7,
-item 9). Isoko's webhook endpoint is served by pytest-django's live server, and the sandbox
+"""Provisioning over real HTTP to the sandbox marketplace, by real Celery workers.
+Isoko's webhook endpoint is served by pytest-django's live server, and the sandbox
 (a subprocess) calls it back, signed, as the real marketplace would.
 
 - 30 % of the sandbox's calls fail (before or after applying the change): every approved

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from certificates.credentials.keys import (
     KeyringError,
     new_key_entry,
-    published_keys,
+    public_keyring,
     rotate_dev_key,
 )
 
@@ -37,6 +37,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"New signing key {key.id} ({key.public_key_multibase}).")
         )
-        retired = [other.id for other in published_keys() if other.id != key.id]
+        retired = [other.id for other in public_keyring() if other.id != key.id]
         if retired:
             self.stdout.write(f"Still published for verification: {', '.join(retired)}.")

@@ -8,15 +8,16 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.template.loader import render_to_string
+from django.core.mail import get_connection
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from core.email import email_to
+from core.language import language_for
+from core.links import absolute_url
 from lms.cohorts.models import Cohort
 from lms.models import Enrolment
-from lms.nudges import absolute_url, language_for
 
 logger = logging.getLogger(__name__)
 
@@ -50,23 +51,10 @@ def set_password_url(user, *, language: str) -> str:
     return absolute_url(path)
 
 
-def _message(*, template: str, context: dict, user, language: str) -> EmailMultiAlternatives:
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    return EmailMultiAlternatives(
-        subject,
-        body,
-        to=[user.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
-    )
-
-
 def _context(*, cohort: Cohort, user, language: str) -> dict:
-    profile = getattr(user, "profile", None)
     with translation.override(language):
         return {
-            "name": (profile.full_name if profile else "") or user.email.split("@")[0],
+            "name": user.get_short_name(),
             "email": user.email,
             "cohort_name": cohort.name,
             "course_title": cohort.course.title,
@@ -109,23 +97,14 @@ def cohort_import_emails_send(
             context = _context(cohort=cohort, user=user, language=language)
             context["set_password_url"] = set_password_url(user, language=language)
             context["valid_days"] = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-            message = _message(
-                template="lms/email/cohort_invitation",
-                context=context,
-                user=user,
-                language=language,
-            )
+            message = email_to(user, "lms/email/cohort_invitation", context, language=language)
             _send(message, connection, pending_invites, pending_notices)
             pending_invites.remove(user.pk)
             sent += 1
         for user in enrollees:
             language = language_for(user=user)
-            message = _message(
-                template="lms/email/cohort_enrolled",
-                context=_context(cohort=cohort, user=user, language=language),
-                user=user,
-                language=language,
-            )
+            context = _context(cohort=cohort, user=user, language=language)
+            message = email_to(user, "lms/email/cohort_enrolled", context, language=language)
             _send(message, connection, pending_invites, pending_notices)
             pending_notices.remove(user.pk)
             sent += 1

@@ -210,7 +210,7 @@ def _structure_problem(cells: list[str], used: list[str], shape: Shape) -> tuple
     """What makes a row unreadable as a whole, as (code, reason), or None.
 
     A row must have as many cells as the header: one more means a value held the separator
-    unquoted and everything after it moved one column to the right (issue 13, A10). A cell we
+    unquoted and everything after it moved one column to the right. A cell we
     read must hold one line (a quote left open swallows the rows after it) and no control
     character (PostgreSQL refuses NUL in text; none belongs in a name)."""
     count = len(cells)

@@ -25,7 +25,7 @@ from lms.cohorts.applications import (
 )
 from lms.cohorts.models import Cohort, CohortApplication
 from lms.errors import LmsError
-from lms.ratelimit import rate_limited
+from lms.rate_limits import learner_rate_limited
 
 
 class ApplicationForm(forms.Form):
@@ -54,7 +54,7 @@ def _managed_cohort(request, public_id) -> Cohort:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limited("enrol")
+@learner_rate_limited("enrol")
 def apply(request, public_id):
     """GET: the cohort and the form (or why one cannot apply, or one's application).
     POST: apply once; a second POST shows the existing application."""

@@ -8,7 +8,6 @@ cohort's learners may check in. Every write goes through lms.cohorts.attendance.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -22,6 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.api import user_has_admin_access
+from core.http import wants_json
+from core.ratelimit import allow, too_many_requests
 from lms.cohorts import checkin
 from lms.cohorts.access import FACILITATORS_GROUP, user_may_manage_cohort
 from lms.cohorts.attendance import (
@@ -34,8 +35,7 @@ from lms.cohorts.attendance import (
 )
 from lms.cohorts.models import Attendance, Cohort, CohortSession
 from lms.errors import LmsError
-from lms.ratelimit import WINDOW, allow
-from lms.responses import wants_json
+from lms.rate_limits import learner_limit
 
 
 def _is_staff(user) -> bool:
@@ -181,11 +181,6 @@ def checkin_code(request, public_id, session_id: int):
     return render(request, "lms/cohorts/checkin_code.html", context)
 
 
-def _checkin_limit() -> int:
-    overrides = getattr(settings, "ISOKO_LMS_RATE_LIMITS", {})
-    return overrides.get("checkin", checkin.ATTEMPTS_PER_MINUTE)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
@@ -203,17 +198,11 @@ def check_in(request, public_id, session_id: int):
     if request.method == "POST":
         typed = request.POST.get("code", "")[:12]
         # Per learner and session: a million codes cannot be guessed at five tries a minute.
-        if not allow(
-            scope="checkin", key=f"{request.user.pk}:{session.pk}", limit=_checkin_limit()
-        ):
-            response = render(
-                request,
-                "rate_limited.html",
-                {"message": _("Too many tries. Wait a minute, then type the code shown now.")},
-                status=429,
+        limit = learner_limit("checkin", default=checkin.ATTEMPTS_PER_MINUTE)
+        if not allow(scope="checkin", key=f"{request.user.pk}:{session.pk}", limit=limit):
+            return too_many_requests(
+                request, _("Too many tries. Wait a minute, then type the code shown now.")
             )
-            response["Retry-After"] = str(WINDOW)
-            return response
         result = checkin.code_check(session, typed)
         if result is checkin.Check.OK:
             try:

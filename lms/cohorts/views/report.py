@@ -12,12 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.http import private_download
 from lms.cohorts.access import user_may_manage_cohort
 from lms.cohorts.models import Attendance, Cohort
 from lms.cohorts.report import CohortReport, cohort_report
@@ -136,8 +135,4 @@ def report_csv(request, public_id):
     )
     stamp = timezone.localdate().isoformat()
     name = slugify(cohort.name) or "cohort"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{name}-report-{stamp}.csv"
-    )
-    add_never_cache_headers(response)  # personal data: no shared or browser cache
-    return response
+    return private_download(response, filename=f"{name}-report-{stamp}.csv")

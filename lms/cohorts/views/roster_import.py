@@ -13,12 +13,12 @@ from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.http import private_download
+from core.ratelimit import allow, too_many_requests
 from lms.cohorts import checkin
 from lms.cohorts.access import user_may_manage_cohort
 from lms.cohorts.models import Attendance, Cohort, CohortSession
@@ -34,7 +34,6 @@ from lms.cohorts.roster_import import (
 )
 from lms.csv_export import BOM, Echo, local_time, safe_cell
 from lms.models import Enrolment
-from lms.ratelimit import WINDOW, allow
 
 # Uploads per user per minute. A file is checked whole on every upload; a person fixing rows
 # uploads a few times a minute at most.
@@ -62,10 +61,7 @@ def cohort_import(request, public_id):
     }
     if request.method == "POST":
         if not allow(scope="cohort_import", key=request.user.pk, limit=UPLOADS_PER_MINUTE):
-            message = _("Too many uploads. Wait a minute and try again.")
-            response = render(request, "rate_limited.html", {"message": message}, status=429)
-            response["Retry-After"] = str(WINDOW)
-            return response
+            return too_many_requests(request, _("Too many uploads. Wait a minute and try again."))
         upload = request.FILES.get("file")
         only_check = request.POST.get("action") == "check"
         if upload is None:
@@ -166,8 +162,4 @@ def cohort_roster_csv(request, public_id):
     )
     stamp = timezone.localdate().isoformat()
     name = slugify(cohort.name) or "cohort"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{name}-roster-{stamp}.csv"
-    )
-    add_never_cache_headers(response)  # personal data: no shared or browser cache
-    return response
+    return private_download(response, filename=f"{name}-roster-{stamp}.csv")

@@ -1,4 +1,4 @@
-"""Cohorts and sessions in the Wagtail admin (issue 13, A11 and A19).
+"""Cohorts and sessions in the Wagtail admin.
 
 A11: every database constraint an admin form can hit is a form error in plain words on the
 field it is about, never a 500 nor "Constraint “…” is violated", and a seat taken while the

@@ -20,15 +20,22 @@ from lms.errors import LmsError
 from lms.models import Cohort, CohortApplication, Enrolment, EnrolmentEvent
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 START = date(2099, 1, 15)
 
 
-@pytest.fixture
-def policy_course(site):
+@shared(needs=("site",))
+def applications_policy_course(site):
     course = factories.course(factories.catalog(site), "Policy", format="cohort")
     factories.quiz(factories.module(course, "Week 1"), "Policy check")
     return course
+
+
+@pytest.fixture
+def policy_course(applications_policy_course):
+    """Built once for the tests of this module that use it: see tests/shared_data.py."""
+    return applications_policy_course
 
 
 def make_cohort(course, **fields) -> Cohort:

@@ -21,6 +21,7 @@ from lms.errors import LmsError
 from lms.models import Attendance, AttendanceChange, Cohort, CohortSession, Completion, Enrolment
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,8 @@ def client_for(user) -> Client:
     return client
 
 
-@pytest.fixture
-def world(site):
+@shared(needs=("site",))
+def attendance_world(site):
     """A cohort of a cohort-format course (one required quiz), two sessions, two learners, its
     facilitator; another cohort with its own facilitator; staff; someone in no cohort."""
     catalog = factories.catalog(site)
@@ -96,6 +97,13 @@ def world(site):
         bosco=bosco,
         outsider=outsider,
     )
+
+
+@pytest.fixture
+def world(attendance_world):
+    """The attendance world (built once for the tests of this module that use it: see
+    tests/shared_data.py)."""
+    return attendance_world
 
 
 def url(name: str, session: CohortSession) -> str:
@@ -272,7 +280,7 @@ def test_roster_refuses_a_learner_of_another_cohort_and_bad_input(world):
     assert outsider.status_code == 403 and outsider.json()["code"] == "not_in_cohort"
     nobody = client.post(roster, {"learner": "nobody", "status": "present"}, headers=json_headers)
     assert nobody.status_code == 403
-    # "²" is a digit to str.isdigit() but not to int(): it was a 500 (issue 13, A7 siblings).
+    # "²" is a digit to str.isdigit() but not to int(): it was a 500.
     for odd in ("²", "9" * 30):
         answer = client.post(roster, {"learner": odd, "status": "present"}, headers=json_headers)
         assert answer.status_code == 403, odd
@@ -558,6 +566,8 @@ def test_the_code_page_shows_digits_and_a_qr_code_and_refreshes(world, monkeypat
     qr = response.context["qr"].split(",", 1)[1]
     svg = base64.b64decode(qr).decode()
     assert svg.startswith("<svg") and "<script" not in svg
+    # A standalone SVG (an <img> shows none without the namespace) that scales to the <img>.
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg and "viewBox=" in svg
     # It reloads one second after the code changes, by a script the facilitator can pause: a
     # meta refresh cannot be stopped (WCAG 2.2.1, axe's meta-refresh; the crawl found it).
     assert 'http-equiv="refresh"' not in html

@@ -1,5 +1,5 @@
-"""Two admins lower a cohort's capacity while approvals take seats, all at once on PostgreSQL
-(issue 13, A11): threads, each with its own database connection, released together by a
+"""Two admins lower a cohort's capacity while approvals take seats, all at once on PostgreSQL:
+threads, each with its own database connection, released together by a
 barrier. Nobody gets a 500: each capacity change is saved or refused as a form error on the
 capacity, each approval takes a seat or is refused as full, and the seats taken end equal to
 the members and within the capacity. The same interleavings, forced one at a time, run on any

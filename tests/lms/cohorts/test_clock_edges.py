@@ -1,4 +1,4 @@
-"""Sessions against the real clock (issue 13, A22): the cohort report and the roster export
+"""Sessions against the real clock: the cohort report and the roster export
 count only the sessions that are over, "My cohorts" tells past, current and upcoming sessions
 apart, and nobody who did nothing is shown as active "0 minutes ago".
 

@@ -1,4 +1,4 @@
-"""The learner's next sessions on the dashboard (issue 13, A20): the invitation promises them
+"""The learner's next sessions on the dashboard: the invitation promises them
 there. The next few, in the learner's time zone, with the venue or the meeting link, a
 cancelled one struck through, one starting in five minutes or under way included, and a "Check
 in" link while check-in is open (lms/cohorts/checkin.py: from 15 minutes before the start to 15

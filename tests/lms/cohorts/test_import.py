@@ -1,4 +1,4 @@
-"""Bulk enrolment by CSV upload (issue 5, item 3): every bad-file case with its row numbers,
+"""Bulk enrolment by CSV upload: every bad-file case with its row numbers,
 nothing imported while any row is bad, a clean import (invitation link followed to a password
 and a login; an existing user enrolled and told), a re-upload that changes nothing, the limits,
 permissions, and the roster export."""
@@ -46,6 +46,7 @@ from lms.models import (
 )
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 START = date(2099, 3, 1)
 HEADER = ["email", "full name", "organisation", "role", "language"]
@@ -110,9 +111,15 @@ def state(cohort) -> dict:
     }
 
 
-@pytest.fixture
-def policy_course(site):
+@shared(needs=("site",))
+def import_policy_course(site):
     return factories.course(factories.catalog(site), "Policy", format="cohort")
+
+
+@pytest.fixture
+def policy_course(import_policy_course):
+    """Built once for the tests of this module that use it: see tests/shared_data.py."""
+    return import_policy_course
 
 
 @pytest.fixture
@@ -725,7 +732,7 @@ def test_the_roster_can_be_uploaded_again_and_changes_nothing(
 
 
 # ---------------------------------------------------------------------------------------------
-# Rows that do not match the header (issue 13, A10)
+# Rows that do not match the header
 # ---------------------------------------------------------------------------------------------
 HEADER_LINE = b"email,full name,organisation,role,language\r\n"
 

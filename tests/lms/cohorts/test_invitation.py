@@ -1,4 +1,4 @@
-"""An invited delegate's first steps (issue 13, A20): the invitation's link opens "Set your
+"""An invited delegate's first steps: the invitation's link opens "Set your
 password" (not allauth's "Change Password" with a Cancel button), choosing a password signs
 them in and lands them on their dashboard, where the cohort and its next sessions are."""
 

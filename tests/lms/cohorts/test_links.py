@@ -1,4 +1,4 @@
-"""The cohort's pages lead to each other (issue 13, A19): "My cohorts" and the report link the
+"""The cohort's pages lead to each other: "My cohorts" and the report link the
 CSV import, the roster export and the timetable; each viewer sees only the links they may
 open (the admin only for those with admin access; another cohort's pages never)."""
 

@@ -30,6 +30,7 @@ from lms.models import (
 from lms.services.completion import completion_evaluate
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 # Sessions long over: the report counts only sessions that are over or marked
 # (test_clock_edges.py has the ones that are not).
@@ -40,11 +41,17 @@ START = date(2021, 1, 15)
 MAX_QUERIES = 13
 
 
-@pytest.fixture
-def policy_course(site):
+@shared(needs=("site",))
+def report_policy_course(site):
     course = factories.course(factories.catalog(site), "Policy", format="cohort")
     factories.quiz(factories.module(course, "Week 1"), "Policy check")
     return course
+
+
+@pytest.fixture
+def policy_course(report_policy_course):
+    """Built once for the tests of this module that use it: see tests/shared_data.py."""
+    return report_policy_course
 
 
 def make_cohort(course, **fields) -> Cohort:

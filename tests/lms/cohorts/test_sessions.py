@@ -27,6 +27,7 @@ from lms.cohorts.tasks import send_session_reminder_email_task, send_session_rem
 from lms.models import Cohort, CohortSession, Enrolment
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.courses import factories
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +40,18 @@ HOUR_MARK = START - timedelta(hours=1)
 # ---------------------------------------------------------------------------------------------
 # Fixtures and helpers
 # ---------------------------------------------------------------------------------------------
-@pytest.fixture
-def policy_course(site):
+@shared(needs=("site",))
+def sessions_policy_course(site):
     course = factories.course(factories.catalog(site), "Policy", format="cohort")
     week = factories.module(course, "Week 1")
     factories.lesson(week, "Digital trade basics")
     return course
+
+
+@pytest.fixture
+def policy_course(sessions_policy_course):
+    """Built once for the tests of this module that use it: see tests/shared_data.py."""
+    return sessions_policy_course
 
 
 def new_cohort(course, name="Kigali, March 2030") -> Cohort:

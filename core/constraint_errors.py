@@ -1,4 +1,4 @@
-"""Constraint errors on the field they are about (issue 13, A11).
+"""Constraint errors on the field they are about.
 
 Django reports a broken CheckConstraint, or a UniqueConstraint on an expression such as
 ``Lower("email")``, above the form, as an error of the whole form; the person filling it in

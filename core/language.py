@@ -1,4 +1,5 @@
-"""Switch the UI to a user's preferred language when they log in or change it."""
+"""The language a person reads: the one they chose, for e-mails, and the UI switched to it when
+they log in or change it."""
 
 from urllib.parse import unquote, urlsplit
 
@@ -6,6 +7,18 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import translate_url
 from django.utils import translation
+
+
+def language_for(*, user, default: str | None = None) -> str:
+    """The user's preferred language if it is one of ours; else ``default``, or the site's.
+
+    Read from the user's profile without importing it: any object with ``profile`` will do,
+    and a user without one (createsuperuser makes none) reads the default."""
+    profile = getattr(user, "profile", None)
+    language = getattr(profile, "preferred_language", "")
+    if language in dict(settings.LANGUAGES):
+        return language
+    return default or settings.LANGUAGE_CODE
 
 
 def translated_url(url: str, language: str) -> str:

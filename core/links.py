@@ -1,0 +1,12 @@
+"""Links that leave the site (e-mails, credentials, the marketplace): absolute, on the site's
+configured public address."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on WAGTAILADMIN_BASE_URL, the site's public base URL (an e-mail or a task has no
+    request to build one from)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
