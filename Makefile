@@ -14,8 +14,8 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test setup setup-test lint contracts pytest migrate seed messages makemessages \
-        services-run worker beat bench clean
+.PHONY: run test test-fast setup setup-test lint contracts pytest migrate seed messages \
+        makemessages services-run worker beat bench clean
 
 # The two ports, one setting each. Every process `make run` starts (migrate and seed_demo, which
 # render certificates, and each Procfile process) gets them as ISOKO_PORT and SANDBOX_PORT: the
@@ -93,8 +93,30 @@ lint: setup-test
 contracts: setup-test
 	$(VENV)/bin/lint-imports
 
+# pytest runs twice. First the unit part, spread over TEST_WORKERS pytest-xdist processes (each
+# with its own test database, media, key files and cache keys: config/settings/test.py), a test
+# module per worker at a time so module-scoped data is built once. Then, in one process, the
+# tests that start real services, servers or a browser (SERIAL), which must not compete for
+# ports, the Celery broker and the CPU. Both merge their records into var/ (tests/records.py).
+# The second run reuses the test database the first one made (tests/xdist_db.py): one migrate.
+# Exit status 5 (no test selected, e.g. PYTEST_ARGS naming one file) is not a failure.
+TEST_WORKERS ?= 2
+SERIAL := services or browser or make_run
+PYTEST := DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest
+UNIT_PART := $(PYTEST) -n $(TEST_WORKERS) --dist loadscope -m "not ($(SERIAL))"
+SERIAL_PART := $(PYTEST) -m "$(SERIAL)"
+
 pytest: setup-test
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@rm -f var/marked-tests.json var/test-durations.json
+	@status=0; \
+	$(UNIT_PART) $(PYTEST_ARGS) || { rc=$$?; [ $$rc -eq 5 ] || status=$$rc; }; \
+	$(SERIAL_PART) --reuse-db $(filter-out --create-db,$(PYTEST_ARGS)) \
+		|| { rc=$$?; [ $$rc -eq 5 ] || status=$$rc; }; \
+	exit $$status
+
+## make test-fast: the inner loop: the unit part only, no lint, the test databases kept between runs
+test-fast: setup-test
+	$(UNIT_PART) --reuse-db $(PYTEST_ARGS)
 
 ## With DATABASE_URL and REDIS_URL: a Celery worker and beat on their own
 worker: setup

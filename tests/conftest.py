@@ -6,13 +6,18 @@
   project's .venv with honcho.
 
 On a laptop without them these tests are skipped. With ISOKO_REQUIRE_SERVICES=1 (CI sets it) a
-skip of such a test is turned into a failure, and every marked test's outcome is written to
-var/marked-tests.json so .ci/run can check that they really ran.
+skip of such a test is turned into a failure, and every marked test's outcome is merged into
+var/marked-tests.json so .ci/run can check that they really ran (tests/records.py).
+
+Certificates get a tiny fake PDF (the test settings' renderer) unless a test reads the PDF back:
+``@pytest.mark.real_pdf``, and every services, browser and make_run test, use the real renderer.
+
+Transactional tests end with a fast reset to what migrations made, not a flush
+(tests/db_baseline.py).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -24,13 +29,16 @@ from django.conf import settings
 pytest_plugins = ("tests.shared_data",)
 pytest.register_assert_rewrite("tests.shared_data")
 
+from tests import db_baseline, xdist_db  # noqa: E402
+from tests.records import MARKED, Records  # noqa: E402
 from tests.shared_data import shared  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKED = ("services", "browser", "make_run")
 REQUIRE = os.environ.get("ISOKO_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("ISOKO_CHROMIUM", "/usr/bin/chromium")
-_outcomes: dict[str, dict] = {}
+REAL_RENDERER = "certificates.pdf.render_pdf"
+_records = Records()
+_is_xdist_worker = False  # set in pytest_configure
 
 
 def _services_missing() -> str | None:
@@ -77,19 +85,77 @@ def _skip_or_fail(reason: str) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    markers = [name for name in MARKED if item.get_closest_marker(name)]
-    if markers and (report.when == "call" or report.outcome != "passed"):
-        previous = _outcomes.get(item.nodeid, {}).get("outcome")
-        if previous in (None, "passed"):
-            _outcomes[item.nodeid] = {"markers": markers, "outcome": report.outcome}
+    # Carried with the report to xdist's controller, which records it (tests/records.py).
+    if markers := [name for name in MARKED if item.get_closest_marker(name)]:
+        report.isoko_markers = markers
     return report
 
 
+def pytest_runtest_logreport(report):
+    if not _is_xdist_worker:
+        _records.add(report)
+
+
+def pytest_configure(config):
+    global _is_xdist_worker
+    _is_xdist_worker = hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
-    if _outcomes:
-        out = ROOT / "var" / "marked-tests.json"
-        out.parent.mkdir(exist_ok=True)
-        out.write_text(json.dumps(_outcomes, indent=1, sort_keys=True))
+    if not _is_xdist_worker:
+        _records.write()
+    if any(_clone_to_drop):
+        from pytest_django.plugin import blocking_manager_key
+
+        with session.config.stash[blocking_manager_key].unblock():
+            xdist_db.drop_clone(session.config)
+
+
+_clone_to_drop: list[bool] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request, django_db_blocker):
+    """An xdist worker on PostgreSQL clones a template migrated once per run (tests/xdist_db.py)."""
+    if xdist_db.applies(request.config):
+        with django_db_blocker.unblock():
+            xdist_db.prepare(request.config)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(django_db_keepdb, request):
+    # The clone prepared above is the database to use, as it is.
+    return True if xdist_db.applies(request.config) else django_db_keepdb
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(django_db_createdb, request):
+    return False if xdist_db.applies(request.config) else django_db_createdb
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test database (created, or kept with --reuse-db), with its baseline."""
+    with django_db_blocker.unblock():
+        db_baseline.ensure()
+    db_baseline.install()
+    yield
+    # Before pytest-django drops the database (or keeps it, for the next --reuse-db run).
+    with django_db_blocker.unblock():
+        db_baseline.restore()
+        db_baseline.forget()
+    # The clone goes at the very end (pytest_sessionfinish), after tests/shared_data.py has
+    # rolled back the transaction it may still hold open on it.
+    _clone_to_drop.append(xdist_db.applies(request.config))
+
+
+@pytest.fixture(autouse=True)
+def _pdf_renderer(request):
+    """The real certificate renderer for tests that read a PDF back (real_pdf) and for every
+    services, browser and make_run test (a Celery worker they start inherits it)."""
+    if any(request.node.get_closest_marker(name) for name in ("real_pdf", *MARKED)):
+        request.getfixturevalue("settings").ISOKO_CERTIFICATE_RENDERER = REAL_RENDERER
 
 
 @pytest.fixture(autouse=True)

@@ -22,18 +22,12 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import segno
 from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.utils import formats, translation
 from django.utils.safestring import mark_safe
-from weasyprint import CSS, HTML
-from weasyprint.pdf import fonts as weasyprint_fonts
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates.pdf.body import fill_body
 from certificates.pdf.look import CertificateLook, safe_colour
@@ -84,37 +78,22 @@ def certificate_html(
     return _renderer().html(content, look, inline_css)
 
 
-class _Fetcher(URLFetcher):
-    """Serves the certificate's own resources and nothing else: the font files and the images
-    registered for this render. Anything else is refused, so a template can never make the
-    worker fetch from the network or read other local files."""
-
-    def __init__(self):
-        super().__init__()
-        self.images: dict[str, bytes] = {}
-        self._files: dict[str, bytes] = {}
-        self._fonts_prefix = FONTS_DIR.as_uri() + "/"
-
-    def fetch(self, url, headers=None):
-        if url.startswith(IMAGE_SCHEME):
-            data = self.images[url]
-            kind = "image/svg+xml" if data.lstrip()[:1] == b"<" else "application/octet-stream"
-            return URLFetcherResponse(url, data, {"Content-Type": kind})
-        if url.startswith(self._fonts_prefix) and ".." not in url:
-            if url not in self._files:
-                self._files[url] = Path(url2pathname(urlsplit(url).path)).read_bytes()
-            return URLFetcherResponse(url, self._files[url])
-        raise ValueError(f"certificate resources are local only: {url[:80]}")
-
-
 class Renderer:
     """The warm state of one process. Not thread-safe on its own (Pango and Fontconfig objects
     are shared), so render() holds a lock: a worker renders one certificate at a time anyway."""
 
     def __init__(self):
+        # WeasyPrint (and the fontTools it pulls in) costs seconds of CPU to import: only a
+        # process that renders pays for it, not every process that loads the URLs.
+        from weasyprint import CSS
+        from weasyprint.pdf import fonts as weasyprint_fonts
+        from weasyprint.text.fonts import FontConfiguration
+
+        from certificates.pdf.fetcher import ResourceFetcher
+
         self._lock = threading.Lock()
         self.font_config = FontConfiguration()
-        self.fetcher = _Fetcher()
+        self.fetcher = ResourceFetcher(FONTS_DIR, IMAGE_SCHEME)
         self._image_cache: dict = {}
         faces = "\n".join(
             f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
@@ -138,6 +117,8 @@ class Renderer:
             )
 
     def render(self, content: CertificateContent, look: CertificateLook) -> bytes:
+        from weasyprint import HTML
+
         with self._lock:
             document = HTML(
                 string=self.html(content, look),

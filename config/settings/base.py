@@ -364,11 +364,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600.0,
     },
 }
-# Certificates: who issues them (printed and signed), and how a course's PDF is rendered.
+# Certificates: who issues them (printed and signed). Their PDFs are always rendered by
+# certificates.pdf.render_pdf; only the test settings may name a stand-in.
 ISOKO_ISSUER_NAME = env("ISOKO_ISSUER_NAME", default="Isoko Digital Trade Academy")
-ISOKO_CERTIFICATE_RENDERER = env(
-    "ISOKO_CERTIFICATE_RENDERER", default="certificates.pdf.render_pdf"
-)
 # Deliveries of one certificate's issuing task (retries and redeliveries after a killed worker)
 # before it is parked for staff.
 ISOKO_CERTIFICATE_MAX_ATTEMPTS = env.int("ISOKO_CERTIFICATE_MAX_ATTEMPTS", default=5)

@@ -12,9 +12,14 @@ SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = VAR_DIR / "test-media"
-PRIVATE_ROOT = VAR_DIR / "test-private"
-ISOKO_CREDENTIAL_KEYFILE = VAR_DIR / "test-credential-keys.json"
+# pytest-xdist runs the unit tests in several processes at once (PYTEST_XDIST_WORKER is gw0,
+# gw1, …; unset in a plain run): each has its own files and cache keys, as it has its own test
+# database. A Celery worker a test starts inherits the variable, so it shares its test's files.
+TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_WORKER_SUFFIX = f"-{TEST_WORKER}" if TEST_WORKER else ""
+MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER_SUFFIX}"
+PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER_SUFFIX}"
+ISOKO_CREDENTIAL_KEYFILE = VAR_DIR / f"test-credential-keys{_WORKER_SUFFIX}.json"
 PRIVATE_STORAGE = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     # A redelivered issuing task re-renders to the same name: overwrite, never add a copy.
@@ -38,6 +43,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "NAME": str(Path(tempfile.gettempdir()) / f"isoko-test-{os.getpid()}.sqlite3")
     }
 
+# A test seam, in these settings only (services.certificate_render uses the real renderer when
+# no settings name one): certificates get a tiny valid PDF in microseconds instead of a WeasyPrint
+# render. Tests that read the PDF back switch to the real one (tests/conftest.py: the real_pdf
+# marker, and every services, browser and make_run test); a Celery worker a test starts gets the
+# test's choice through the environment.
+ISOKO_CERTIFICATE_RENDERER = env(
+    "ISOKO_CERTIFICATE_RENDERER", default="tests.certificates.renderers.tiny_pdf"
+)
+
 # Unit tests run tasks eagerly even when a broker is configured; the service-bound tests start a
 # real worker process and send to the broker explicitly.
 CELERY_TASK_ALWAYS_EAGER = True
@@ -49,6 +63,6 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("ISOKO_TEST_CACHE_PREFIX", default="isoko-test"),
+            "KEY_PREFIX": env("ISOKO_TEST_CACHE_PREFIX", default="isoko-test") + _WORKER_SUFFIX,
         }
     }

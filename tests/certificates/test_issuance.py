@@ -26,6 +26,7 @@ def pdf_text(certificate) -> str:
     return " ".join(page.extract_text() for page in reader.pages)
 
 
+@pytest.mark.real_pdf  # reads the learner's name, the course and the code back
 def test_issue_stores_pdf_hash_credential_and_emails_the_learner(issued, learner, course):
     issued.refresh_from_db()
     assert issued.status == Certificate.Status.ISSUED

@@ -3,8 +3,8 @@
 pytest-django's ``live_server`` makes every test that uses it transactional, and a transactional
 test flushes the database when it ends: the demo (a minute to seed on a busy machine) would be
 gone before the second role's crawl. So this module seeds it once, outside any test transaction,
-serves it from its own live-server thread, and flushes the database itself at the end, leaving
-it as a transactional test leaves it.
+serves it from its own live-server thread, and at the end puts the database back as a
+transactional test leaves it: as migrations made it (tests/db_baseline.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import pyotp
 import pytest
 from django.core.management import call_command
+
+from tests import db_baseline
 
 # Playwright driving Debian's Chromium, as in the journeys.
 
@@ -47,7 +49,7 @@ def demo(django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+            db_baseline.reset()
 
 
 class _Quiet:

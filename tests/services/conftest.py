@@ -65,6 +65,8 @@ def _spawn(queue: str, *, env: dict, pool: str, concurrency: int, overrides: dic
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _test_database_url(),
         "REDIS_URL": settings.REDIS_URL,
+        # The test's renderer (the real one, tests/conftest.py), unless the test names another.
+        "ISOKO_CERTIFICATE_RENDERER": settings.ISOKO_CERTIFICATE_RENDERER,
         **env,
     }
     return subprocess.Popen(command, cwd=ROOT, env=full_env, **popen)

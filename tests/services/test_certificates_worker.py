@@ -34,7 +34,7 @@ from tests.accounts.factories import UserFactory
 from tests.accounts.helpers import log_in_with_mfa
 from tests.certificates.conftest import complete
 from tests.courses import factories
-from tests.services.helpers import wait_for
+from tests.services.helpers import broker_holds, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 Status = Certificate.Status
@@ -227,8 +227,15 @@ def parked_and_quiet(completion, worker) -> Certificate:
         fail_with_logs("the certificate was not parked", worker)
     certificate = Certificate.objects.get(completion=completion)
     trail = CertificateEvent.objects.filter(certificate=certificate).count()
-    # No endless redelivery: nothing more happens to it.
-    time.sleep(4)
+
+    # No endless redelivery: once the broker holds no message of this queue, waiting or
+    # unacknowledged (twice, half a second apart: a message moves from the list to the unacked
+    # hash in two steps), nothing more can happen to it.
+    def drained() -> bool:
+        return not broker_holds(worker.queue)
+
+    if not wait_for(lambda: drained() and (time.sleep(0.5) or drained()), timeout=30):
+        fail_with_logs("the queue did not go quiet", worker)
     quiet = Certificate.objects.get(pk=certificate.pk)
     assert (quiet.attempts, quiet.parked_at) == (certificate.attempts, certificate.parked_at)
     assert CertificateEvent.objects.filter(certificate=certificate).count() == trail
