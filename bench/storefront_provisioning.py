@@ -78,7 +78,7 @@ def add_applications(count: int, products_each: int) -> list[int]:
     from django.utils import timezone
 
     from accounts.models import Profile
-    from certificates.api import Certificate
+    from certificates.models import Certificate
     from courses.api import CoursePage
     from marketplace_link.choices import DISTRICTS
     from marketplace_link.models import Product, ProductImage, StorefrontApplication
@@ -169,7 +169,7 @@ def approve_all(application_ids: list[int]) -> list[int]:
     from django.db import transaction
 
     from marketplace_link.models import StorefrontApplication
-    from marketplace_link.outbox.delivery import storefront_create_for
+    from marketplace_link.outbox import storefront_create_for
 
     storefronts = []
     for application in StorefrontApplication.objects.filter(pk__in=application_ids):

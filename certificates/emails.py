@@ -63,12 +63,9 @@ def expiry_reminders_send(*, today=None) -> int:
     """Daily (beat): queue a reminder for each valid certificate expiring within 30 days."""
     today = today or timezone.localdate()
     due = list(
-        Certificate.objects.filter(
-            status=Certificate.Status.ISSUED,
-            expires_on__gte=today,
-            expires_on__lte=today + REMINDER_LEAD,
-            expiry_reminded_at__isnull=True,
-        ).values_list("pk", flat=True)
+        Certificate.objects.valid(today=today)
+        .filter(expires_on__lte=today + REMINDER_LEAD, expiry_reminded_at__isnull=True)
+        .values_list("pk", flat=True)
     )
     for certificate_id in due:
         send_expiry_reminder_email_task.delay(certificate_id)

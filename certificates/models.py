@@ -36,6 +36,17 @@ def pdf_path(certificate: Certificate, filename: str) -> str:
     return f"certificates/{certificate.code[:2]}/{certificate.code}.pdf"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def valid(self, *, today=None) -> CertificateQuerySet:
+        """The valid-certificate rule as a filter (``Certificate.is_valid`` is the same rule for
+        one certificate, and the only other place it is written): issued and not expired. A
+        pending certificate is not valid yet; a revoked or superseded one is not any more."""
+        today = today or timezone.localdate()
+        return self.filter(status=Certificate.Status.ISSUED).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        )
+
+
 class Certificate(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -43,7 +54,9 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("Revoked")
         SUPERSEDED = "superseded", _("Superseded")
 
-    VALID_STATUSES = (Status.PENDING, Status.ISSUED)
+    # The statuses that hold the (learner, course) slot (the unique constraint below): a pending
+    # certificate is on its way, so it holds the slot although it is not valid yet.
+    SLOT_STATUSES = (Status.PENDING, Status.ISSUED)
 
     code = models.CharField(
         _("public code"), max_length=40, unique=True, default=new_public_code, editable=False
@@ -107,6 +120,8 @@ class Certificate(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     expiry_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certificate")
@@ -176,6 +191,7 @@ class Certificate(models.Model):
 
     @property
     def is_valid(self) -> bool:
+        # The same rule as CertificateQuerySet.valid, for a certificate already loaded.
         return self.status == self.Status.ISSUED and not self.is_expired
 
 

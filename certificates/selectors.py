@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from certificates.models import Certificate
@@ -24,13 +26,62 @@ def certificate_public(code: str) -> Certificate | None:
 
 
 def public_status(certificate: Certificate) -> str:
-    if certificate.status == Certificate.Status.ISSUED and certificate.is_expired:
-        return "expired"
+    """What a certificate is worth now: "valid", "expired", "revoked", "superseded", or
+    "pending" (not issued yet; never shown on a public page, which finds only issued ones)."""
+    if certificate.status == Certificate.Status.ISSUED:
+        return "valid" if certificate.is_valid else "expired"
     return {
-        Certificate.Status.ISSUED: "valid",
+        Certificate.Status.PENDING: "pending",
         Certificate.Status.REVOKED: "revoked",
         Certificate.Status.SUPERSEDED: "superseded",
     }[certificate.status]
+
+
+def valid_certificates(learner, *, courses=None) -> QuerySet[Certificate]:
+    """The learner's valid certificates (CertificateQuerySet.valid), newest first; only those of
+    ``courses`` (a course queryset or a list of ids) when given. A queryset, so a caller takes
+    the first one or uses it in a subquery without a query of its own."""
+    certificates = Certificate.objects.valid().filter(learner=learner)
+    if courses is not None:
+        certificates = certificates.filter(course__in=courses)
+    return certificates.order_by("-issued_at", "-pk")
+
+
+def standing_certificates(learner, *, course_ids) -> list[Certificate]:
+    """The learner's certificates of these courses that stand or stood last, oldest first: every
+    status but superseded (a superseded certificate lives on in the one that replaced it). One
+    query. Tell them apart with ``public_status``."""
+    return list(
+        Certificate.objects.filter(learner=learner, course_id__in=course_ids)
+        .exclude(status=Certificate.Status.SUPERSEDED)
+        .order_by("created_at", "pk")
+    )
+
+
+def certificate_get(certificate_id: int) -> Certificate:
+    """One certificate, whatever its status (raises if it does not exist)."""
+    return Certificate.objects.get(pk=certificate_id)
+
+
+def certificates_revoked_since(since: datetime) -> list[int]:
+    """The ids of the certificates revoked at or after ``since``."""
+    return list(
+        Certificate.objects.filter(
+            status=Certificate.Status.REVOKED, revoked_at__gte=since
+        ).values_list("pk", flat=True)
+    )
+
+
+def certificate_lineage(certificate_id: int) -> set[int]:
+    """The certificate and every one it replaced, directly or through other reissues: whatever
+    points at an older one (a storefront application, say) is about this one now."""
+    ids = {certificate_id}
+    newest = [certificate_id]
+    while newest:
+        older = Certificate.objects.filter(superseded_by_id__in=newest).exclude(pk__in=ids)
+        newest = list(older.values_list("pk", flat=True))
+        ids.update(newest)
+    return ids
 
 
 def verification_facts(certificate: Certificate) -> dict:

@@ -86,7 +86,7 @@ def certificate_prepare(*, completion_id: int) -> Certificate | None:
             existing = Certificate.objects.filter(
                 learner_id=learner.pk,
                 course_id=course.course_id,
-                status__in=Certificate.VALID_STATUSES,
+                status__in=Certificate.SLOT_STATUSES,
             ).first()
         if existing is not None:
             return existing
@@ -110,7 +110,7 @@ def certificate_prepare(*, completion_id: int) -> Certificate | None:
             return Certificate.objects.get(
                 learner_id=learner.pk,
                 course_id=course.course_id,
-                status__in=Certificate.VALID_STATUSES,
+                status__in=Certificate.SLOT_STATUSES,
             )
         CertificateEvent.objects.create(certificate=certificate, action=Action.CREATED)
     return certificate

@@ -16,9 +16,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.template.loader import render_to_string
 
 from marketplace_link.application.eligibility import (
+    qualifying_certificates,
     qualifying_courses,
     storefront_requirements,
-    valid_certificates,
 )
 from marketplace_link.application.services import application_missing
 from marketplace_link.models import StorefrontApplication
@@ -30,7 +30,7 @@ def _probe(user) -> dict:
     applications = StorefrontApplication.objects.filter(applicant=OuterRef("pk")).order_by(
         "-created_at", "-pk"
     )
-    certificates = valid_certificates(user).order_by("-issued_at", "-pk")
+    certificates = qualifying_certificates(user)
     # get_user_model, not type(user): request.user is a lazy wrapper.
     return (
         get_user_model()

@@ -1,5 +1,5 @@
-"""Marketplace tasks: thin interfaces to marketplace_link/outbox/delivery.py. They take ids and are
-safe to run twice (a message is claimed with a lease and a claim token; see ``_claim``)."""
+"""Marketplace tasks: thin interfaces to the modules that do the work. They take ids and are
+safe to run twice (a message is claimed with a lease and a claim token: outbox/lease.py)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def sweep_outbox_task() -> int:
     a message is claimed once. A message parked after its bound (attempts and hours) is not
     resent: staff see it as failed and retry it. A suspension is never parked. Without a
     broker, marketplace_outbox_loop does this in-process."""
-    from marketplace_link.outbox.delivery import outbox_due
+    from marketplace_link.outbox.lease import outbox_due
 
     due = outbox_due()
     for message_id in due:
@@ -95,7 +95,7 @@ def sweep_kept_uploads_task() -> int:
 
 
 # SMTP errors are OSErrors: retried with the base task's backoff (IsokoTask). Enqueued on
-# commit by review.py, with the id of the decision's ApplicationEvent.
+# commit by review/decisions.py, with the id of the decision's ApplicationEvent.
 @shared_task(name="marketplace_link.send_decision_email", autoretry_for=(OSError,))
 def send_decision_email_task(event_id: int) -> bool:
     from marketplace_link.review.decisions import decision_email_send

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from marketplace_link.application import views
+from marketplace_link.application import product_views, views
 
 app_name = "marketplace_link"
 
@@ -15,9 +15,11 @@ urlpatterns = [
     path("apply/documents/<int:pk>/", views.document_download, name="document_download"),
     path("apply/documents/<int:pk>/remove/", views.document_remove, name="apply_document_remove"),
     path("apply/kept/<str:token>/", views.kept_file, name="apply_kept_file"),
-    path("apply/products/", views.products, name="apply_products"),
-    path("apply/products/add/", views.product_add, name="apply_product_add"),
-    path("apply/products/<int:pk>/edit/", views.product_edit, name="apply_product_edit"),
-    path("apply/products/<int:pk>/remove/", views.product_remove, name="apply_product_remove"),
+    path("apply/products/", product_views.products, name="apply_products"),
+    path("apply/products/add/", product_views.product_add, name="apply_product_add"),
+    path("apply/products/<int:pk>/edit/", product_views.product_edit, name="apply_product_edit"),
+    path(
+        "apply/products/<int:pk>/remove/", product_views.product_remove, name="apply_product_remove"
+    ),
     path("apply/submit/", views.submit, name="apply_submit"),
 ]

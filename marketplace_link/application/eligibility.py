@@ -9,34 +9,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from certificates.api import Certificate
+from certificates.api import public_status, standing_certificates, valid_certificates
 from courses.api import CoursePage, storefront_courses
 from lms.api import course_progress
 
 
-def valid_certificates(user):
-    today = timezone.localdate()
-    return Certificate.objects.filter(
-        learner=user,
-        status=Certificate.Status.ISSUED,
-        course__qualifies_for_storefront=True,
-    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+def qualifying_certificates(user):
+    """The user's valid certificates of courses that qualify for a storefront (live or not: a
+    course unpublished since still stands behind its graduates), newest first. A queryset."""
+    return valid_certificates(
+        user, courses=CoursePage.objects.filter(qualifies_for_storefront=True)
+    )
 
 
 def qualifying_courses():
     return storefront_courses()
 
 
-def qualifying_certificate(user) -> Certificate | None:
+def qualifying_certificate(user):
     """The newest valid (issued, not revoked, not expired) certificate of a course that qualifies
     for a storefront, or None. One query."""
     if not user.is_authenticated:
         return None
-    return valid_certificates(user).order_by("-issued_at", "-pk").first()
+    return qualifying_certificates(user).first()
 
 
 @dataclass
@@ -47,7 +44,7 @@ class Requirement:
     # not_enrolled | in_progress | certificate_pending | expired | revoked
     state: str
     percent: int | None = None
-    certificate: Certificate | None = None
+    certificate: object | None = None  # the certificate behind the state, if any
 
 
 def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Requirement]:
@@ -76,14 +73,10 @@ def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Req
     # The most telling certificate per course: a pending one (on its way) beats an old revoked
     # or expired one.
     certificates: dict = {}
-    for certificate in (
-        Certificate.objects.filter(learner=user, course_id__in=course_ids)
-        .exclude(status=Certificate.Status.SUPERSEDED)
-        .order_by("created_at", "pk")
-    ):
+    for certificate in standing_certificates(user, course_ids=course_ids):
         key = key_of[certificate.course_id]
         current = certificates.get(key)
-        if current is None or current.status != Certificate.Status.PENDING:
+        if current is None or public_status(current) != "pending":
             certificates[key] = certificate
     progress = {
         key_of[entry.enrolment.course_id]: entry
@@ -92,13 +85,12 @@ def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Req
     result = []
     for course in courses:
         certificate = certificates.get(course.translation_key)
+        status = public_status(certificate) if certificate is not None else None
         entry = progress.get(course.translation_key)
-        if certificate is not None and certificate.status == Certificate.Status.PENDING:
+        if status == "pending":
             state = "certificate_pending"
-        elif certificate is not None and certificate.status == Certificate.Status.REVOKED:
-            state = "revoked"
-        elif certificate is not None and certificate.is_expired:
-            state = "expired"
+        elif status in ("revoked", "expired"):
+            state = status
         elif entry is not None:
             state = "in_progress"
         else:

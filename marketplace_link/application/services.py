@@ -316,7 +316,7 @@ def product_save(
         image.image.save(upload.name, upload, save=False)
         image.save()
     if locked.status == Status.APPROVED:
-        from marketplace_link.outbox.delivery import product_changed
+        from marketplace_link.outbox import product_changed
 
         product_changed(product)
     return product
@@ -327,7 +327,7 @@ def product_remove(product: Product) -> None:
     """Before approval a product is simply deleted; after, it is withdrawn and delisted."""
     locked = _lock(product.application, products=True)
     if locked.status == Status.APPROVED:
-        from marketplace_link.outbox.delivery import product_removed
+        from marketplace_link.outbox import product_removed
 
         product_removed(product)
         return

@@ -3,7 +3,7 @@
 Each decision is taken on a submitted application under a row lock, so two reviewers clicking at
 once cannot both decide (the second one gets a ReviewError). In the same transaction it writes
 the audit row (ApplicationEvent), an entry in Wagtail's log (shown in the admin's history
-reports) and, for an approval, the storefront with its outbox row (provisioning.py).
+reports) and, for an approval, the storefront with its outbox row (outbox/writers.py).
 
 The e-mail to the applicant is a Celery task enqueued once that transaction has committed (a
 rolled-back decision must not tell anyone anything), so a mail server that is down delays it
@@ -69,7 +69,7 @@ def application_approve(application: StorefrontApplication, *, actor) -> Storefr
     The storefront, its listings and the PROVISION outbox row are written by provisioning in
     this same transaction, so an approval without a storefront (or the reverse) cannot exist.
     """
-    from marketplace_link.outbox.delivery import storefront_create_for
+    from marketplace_link.outbox import storefront_create_for
 
     locked = _lock_submitted(application, actor=actor)
     # The certificate is what earns the storefront: a revoked or expired one since submission
@@ -166,10 +166,7 @@ def _lock_submitted(application: StorefrontApplication, *, actor) -> StorefrontA
 def certificate_status(application: StorefrontApplication) -> str:
     """The public status of the application's qualifying certificate ("valid", "expired",
     "revoked", "superseded", or "pending")."""
-    try:
-        return public_status(application.certificate)
-    except KeyError:  # a pending certificate has no public status: not valid either
-        return "pending"
+    return public_status(application.certificate)
 
 
 def _record(application, *, actor, status: str, action: str, message: str) -> ApplicationEvent:

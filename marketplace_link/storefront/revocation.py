@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from certificates.api import Certificate
+from certificates.api import certificate_get, certificate_lineage, certificates_revoked_since
 from core.email import email_to
 from core.language import language_for
 from core.links import absolute_url
@@ -40,33 +40,22 @@ def on_certificate_revoked(sender, certificate_id: int, **kwargs) -> None:
 def revocations_follow_through(*, within: timedelta = timedelta(days=7)) -> int:
     """Certificates revoked lately whose storefronts are not suspended yet (their task was lost
     with a broker that was down): suspend them now. Idempotent. Returns how many it suspended."""
-    since = timezone.now() - within
-    revoked = Certificate.objects.filter(
-        status=Certificate.Status.REVOKED, revoked_at__gte=since
-    ).values_list("pk", flat=True)
-    return sum(len(storefronts_suspend_for_certificate(certificate_id=pk)) for pk in list(revoked))
-
-
-def certificate_lineage(certificate: Certificate) -> set[int]:
-    """The certificate and every one it replaced: a reissue supersedes the old certificate while
-    the application still points at it, so revoking the new one must reach that application."""
-    ids = {certificate.pk}
-    newest = [certificate.pk]
-    while newest:
-        older = Certificate.objects.filter(superseded_by_id__in=newest).exclude(pk__in=ids)
-        newest = list(older.values_list("pk", flat=True))
-        ids.update(newest)
-    return ids
+    revoked = certificates_revoked_since(timezone.now() - within)
+    return sum(len(storefronts_suspend_for_certificate(certificate_id=pk)) for pk in revoked)
 
 
 def storefronts_suspend_for_certificate(*, certificate_id: int) -> list[Storefront]:
-    from marketplace_link.outbox.delivery import storefront_suspend
+    from marketplace_link.outbox import storefront_suspend
     from marketplace_link.tasks import send_suspension_email_task
 
-    certificate = Certificate.objects.get(pk=certificate_id)
+    certificate = certificate_get(certificate_id)
     suspended = []
+    # A reissue supersedes the old certificate while the application still points at it, so
+    # revoking the new one must reach that application: every certificate of its lineage counts.
     storefronts = (
-        Storefront.objects.filter(application__certificate_id__in=certificate_lineage(certificate))
+        Storefront.objects.filter(
+            application__certificate_id__in=certificate_lineage(certificate_id)
+        )
         .exclude(status=Storefront.Status.SUSPENDED)
         .select_related("application__applicant__profile")
     )
@@ -92,7 +81,7 @@ def storefronts_suspend_for_certificate(*, certificate_id: int) -> list[Storefro
     return suspended
 
 
-def _revoked_sentence(certificate: Certificate) -> str:
+def _revoked_sentence(certificate) -> str:
     return gettext("The qualifying certificate %(code)s was revoked.") % {"code": certificate.code}
 
 

@@ -31,7 +31,7 @@ from django.views.decorators.http import require_POST
 
 from marketplace_link.client import sign
 from marketplace_link.models import Listing, Storefront, WebhookEvent
-from marketplace_link.outbox.delivery import storefront_apply_marketplace_status
+from marketplace_link.outbox import storefront_apply_marketplace_status
 
 logger = logging.getLogger(__name__)
 DELISTED = "DELISTED"

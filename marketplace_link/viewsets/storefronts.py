@@ -20,7 +20,7 @@ from wagtail.log_actions import log
 
 from core.admin_screens import CheckboxFilter, ScreenIndexView, ScreenViewSet, TemplateColumn
 from marketplace_link.models import Listing, OutboxMessage, Storefront
-from marketplace_link.outbox.delivery import storefront_retry
+from marketplace_link.outbox import storefront_retry
 from marketplace_link.review.decisions import LOG_STOREFRONT_RETRY
 from marketplace_link.viewsets.common import ReviewerOnly
 

@@ -25,7 +25,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from certificates.api import Certificate
+from certificates.models import Certificate
 from marketplace_link.models import OutboxMessage, Product, StorefrontApplication
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
@@ -128,7 +128,7 @@ def closed_port_url() -> str:
 
 def provision(application: StorefrontApplication):
     """What the reviewer's approval does: storefront_create_for inside its transaction."""
-    from marketplace_link.outbox.delivery import storefront_create_for
+    from marketplace_link.outbox import storefront_create_for
 
     with transaction.atomic():
         return storefront_create_for(application)

@@ -22,18 +22,19 @@ from marketplace_link.models import (
     Product,
     Storefront,
 )
-from marketplace_link.outbox.delivery import (
-    FINAL_SEQUENCE,
-    _claim,
-    _give_up,
-    outbox_claimed_deliver,
-    outbox_due,
-    outbox_message_deliver,
+from marketplace_link.outbox import (
     product_changed,
     product_removed,
     storefront_retry,
     storefront_suspend,
 )
+from marketplace_link.outbox.delivery import (
+    _give_up,
+    outbox_claimed_deliver,
+    outbox_message_deliver,
+)
+from marketplace_link.outbox.lease import claim, outbox_due
+from marketplace_link.outbox.steps import FINAL_SEQUENCE
 from marketplace_link.storefront.webhooks import event_apply
 from tests.accounts.factories import StaffFactory
 from tests.marketplace import provisioning_fixtures
@@ -91,14 +92,14 @@ def test_staff_retrying_twice_during_a_delivery_does_not_start_a_second_one(
     staff = StaffFactory()
     with django_capture_on_commit_callbacks(execute=False):
         storefront_retry(storefront, actor=staff)
-    running = _claim(message.pk)  # the retry's delivery has started
+    running = claim(message.pk)  # the retry's delivery has started
 
     # A second click, then a third, while it runs: the running message is left alone.
     with django_capture_on_commit_callbacks(execute=True):
         storefront_retry(storefront, actor=staff)
         storefront_retry(storefront, actor=staff)
     message.refresh_from_db()
-    assert (message.attempts, message.leased_until) == (1, running.leased_until)
+    assert (message.attempts, message.leased_until) == (1, running.message.leased_until)
     assert outbox_due() == []
     assert outbox_message_deliver(message_id=message.pk).result == "skipped"
 
@@ -111,11 +112,11 @@ def test_a_delivery_whose_lease_ran_out_cannot_overwrite_its_successor(provision
     product = provisioned.application.products.first()
     message = product_changed(product)
     OutboxMessage.objects.filter(pk=message.pk).update(not_before=timezone.now())
-    stale = _claim(message.pk)  # a delivery that hangs past its lease
+    stale = claim(message.pk)  # a delivery that hangs past its lease
     expire_lease(message)
     assert outbox_message_deliver(message_id=message.pk).result == "done"  # its successor
 
-    assert _give_up(stale, "late failure").result == "skipped"
+    assert _give_up(stale.message, "late failure").result == "skipped"
     message.refresh_from_db()
     provisioned.refresh_from_db()
     assert (message.status, message.last_error) == (MStatus.DONE, "")
@@ -127,7 +128,7 @@ def test_a_suspension_does_not_bring_forward_a_message_being_delivered(provision
     product = provisioned.application.products.first()
     message = product_changed(product)
     OutboxMessage.objects.filter(pk=message.pk).update(not_before=timezone.now())
-    running = _claim(message.pk)
+    running = claim(message.pk)
     assert storefront_suspend(provisioned, reason="Certificate revoked")
     assert outbox_message_deliver(message_id=message.pk).result == "skipped"
     assert outbox_claimed_deliver(running).result == "cancelled"  # it sees the suspension
@@ -139,7 +140,7 @@ def test_a_message_whose_deliveries_are_killed_every_time_is_parked(application,
     storefront = provision(application)
     message = storefront.outbox.get()
     for _ in range(2):  # two deliveries whose workers died
-        assert _claim(message.pk) is not None
+        assert claim(message.pk) is not None
         expire_lease(message)
     assert outbox_message_deliver(message_id=message.pk).result == "failed"
     message.refresh_from_db()

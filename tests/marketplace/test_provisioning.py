@@ -16,15 +16,15 @@ from django.utils import timezone
 from certificates.services import certificate_revoke
 from marketplace_link.client import MarketplaceClient
 from marketplace_link.models import ApplicationEvent, Listing, OutboxMessage, Storefront
-from marketplace_link.outbox.delivery import (
-    outbox_due,
-    outbox_message_deliver,
+from marketplace_link.outbox import (
     product_changed,
     product_removed,
     storefront_create_for,
     storefront_retry,
     storefront_suspend,
 )
+from marketplace_link.outbox.delivery import outbox_message_deliver
+from marketplace_link.outbox.lease import outbox_due
 from marketplace_link.tasks import retry_delay
 from tests.accounts.factories import StaffFactory
 from tests.marketplace import provisioning_fixtures
@@ -253,12 +253,12 @@ def test_a_claimed_message_is_not_delivered_twice_meanwhile(application, marketp
 
 
 def test_a_killed_delivery_is_taken_again_once_its_lease_runs_out(application, marketplace):
-    from marketplace_link.outbox.delivery import _claim
+    from marketplace_link.outbox.lease import claim
 
     storefront = provision(application)
     message = storefront.outbox.get()
-    claimed = _claim(message.pk)  # a delivery started... and its worker died
-    assert claimed.attempts == 1
+    claimed = claim(message.pk)  # a delivery started... and its worker died
+    assert claimed.message.attempts == 1
     assert outbox_due() == []
     assert outbox_message_deliver(message_id=message.pk).result == "skipped"
 

@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from certificates.api import Certificate
+from certificates.models import Certificate
 from certificates.services import certificate_reissue, certificate_revoke
 from marketplace_link.client import MarketplaceClient
 from marketplace_link.models import OutboxMessage, Storefront
-from marketplace_link.outbox.delivery import storefront_suspend
+from marketplace_link.outbox import storefront_suspend
 from marketplace_link.storefront.revocation import (
     on_certificate_revoked,
     revocations_follow_through,

@@ -360,7 +360,7 @@ def test_a_webhook_may_arrive_before_isoko_stored_the_ids(storefront):
 
 
 def test_our_own_suspension_stands_against_a_late_active(storefront):
-    from marketplace_link.outbox.delivery import storefront_suspend
+    from marketplace_link.outbox import storefront_suspend
 
     storefront_suspend(storefront, reason="Certificate revoked")
     post(store_status(storefront, "ACTIVE", 5))

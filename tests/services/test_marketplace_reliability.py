@@ -17,7 +17,7 @@ import pytest
 from django.db import transaction
 
 from marketplace_link.models import Listing, OutboxMessage, Storefront, WebhookEvent
-from marketplace_link.outbox.delivery import storefront_create_for
+from marketplace_link.outbox import storefront_create_for
 from marketplace_link.tasks import sweep_outbox_task
 from tests.marketplace import provisioning_fixtures
 from tests.marketplace.provisioning_fixtures import approved
