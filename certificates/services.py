@@ -172,7 +172,13 @@ def certificate_issue(*, certificate_id: int) -> Certificate | None:
     """Render, sign and store a pending certificate; see the module docstring."""
     certificate = _count_delivery(certificate_id)
     if certificate is None:
-        return Certificate.objects.filter(pk=certificate_id).first()
+        current = Certificate.objects.filter(pk=certificate_id).first()
+        if current is not None and current.status == Status.ISSUED and current.emailed_at is None:
+            # A worker lost between the issuing commit and the e-mail's enqueue leaves this
+            # delivery unacknowledged; its redelivery lands here and must send the e-mail itself,
+            # or nobody ever will. Sending twice is harmless: the e-mail task sends once.
+            send_certificate_email_task.delay_on_commit(current.pk)
+        return current
     try:
         now = timezone.now()
         issued_on = timezone.localdate(now)

@@ -58,6 +58,22 @@ def test_issuing_twice_is_a_no_op(issued, completion):
     assert issued.events.filter(action="issued").count() == 1
 
 
+def test_a_redelivery_after_a_lost_email_enqueue_sends_the_email(
+    issued, django_capture_on_commit_callbacks
+):
+    # The worker died between the issuing commit and the e-mail's enqueue: issued, never e-mailed.
+    Certificate.objects.filter(pk=issued.pk).update(emailed_at=None)
+    issued.events.filter(action="emailed").delete()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_issue(certificate_id=issued.pk)  # the issuing task, redelivered
+    issued.refresh_from_db()
+    assert issued.emailed_at is not None
+    assert len(mail.outbox) == 1
+    assert issued.events.filter(action="issued").count() == 1
+    assert issued.events.filter(action="emailed").count() == 1
+
+
 def test_completing_a_course_issues_through_the_event(
     course, learner, django_capture_on_commit_callbacks
 ):
