@@ -93,26 +93,21 @@ lint: setup-test
 contracts: setup-test
 	$(VENV)/bin/lint-imports
 
-# pytest runs twice. First the unit part, spread over TEST_WORKERS pytest-xdist processes (each
-# with its own test database, media, key files and cache keys: config/settings/test.py), a test
-# module per worker at a time so module-scoped data is built once. Then, in one process, the
-# tests that start real services, servers or a browser (SERIAL), which must not compete for
-# ports, the Celery broker and the CPU. Both merge their records into var/ (tests/records.py).
-# The second run reuses the test database the first one made (tests/xdist_db.py): one migrate.
-# Exit status 5 (no test selected, e.g. PYTEST_ARGS naming one file) is not a failure.
-TEST_WORKERS ?= 2
+# pytest runs once, over TEST_WORKERS pytest-xdist processes, each with its own test database,
+# media, key files and cache keys (config/settings/test.py). Work goes out a module at a time, the
+# long waiting units first (the crawl, the service-bound tests as one unit, the real make run:
+# tests/xdist_schedule.py), so their waiting overlaps the CPU-bound unit tests; three workers on
+# two cores keep both cores busy while one of them waits. On PostgreSQL the test database is
+# migrated once and cloned per worker (tests/xdist_db.py). Records of every worker go to var/
+# (tests/records.py).
+TEST_WORKERS ?= 3
 SERIAL := services or browser or make_run
 PYTEST := DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest
 UNIT_PART := $(PYTEST) -n $(TEST_WORKERS) --dist loadscope -m "not ($(SERIAL))"
-SERIAL_PART := $(PYTEST) -m "$(SERIAL)"
 
 pytest: setup-test
 	@rm -f var/marked-tests.json var/test-durations.json
-	@status=0; \
-	$(UNIT_PART) $(PYTEST_ARGS) || { rc=$$?; [ $$rc -eq 5 ] || status=$$rc; }; \
-	$(SERIAL_PART) --reuse-db $(filter-out --create-db,$(PYTEST_ARGS)) \
-		|| { rc=$$?; [ $$rc -eq 5 ] || status=$$rc; }; \
-	exit $$status
+	$(PYTEST) -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 ## make test-fast: the inner loop: the unit part only, no lint, the test databases kept between runs
 test-fast: setup-test

@@ -101,6 +101,15 @@ def pytest_configure(config):
     _is_xdist_worker = hasattr(config, "workerinput")
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadscope hands out modules longest first (tests/xdist_schedule.py)."""
+    if config.getvalue("dist") == "loadscope":
+        from tests.xdist_schedule import LongestFirst
+
+        return LongestFirst(config, log)
+    return None
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
     if not _is_xdist_worker:

@@ -2,10 +2,10 @@
 make-run test (marked-tests.json: .ci/run fails if one was skipped) and every test's durations
 (test-durations.json: .ci/run prints the slowest).
 
-`make test` runs pytest twice (the unit part spread over pytest-xdist workers, then the serial
-part), so each run merges what it saw into the files instead of replacing them, under a lock.
-Only the process that reports (the plain run, or xdist's controller, which receives every
-worker's reports) writes; `make test` removes both files before its first run.
+A developer may run pytest more than once in a row (a part, then another), so each run merges
+what it saw into the files instead of replacing them, under a lock. Only the process that
+reports (a plain run, or xdist's controller, which receives every worker's reports) writes;
+`make test` removes both files before it runs.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 pytest-django gives each xdist worker its own test database (test_<name>_gw0, …) and migrates
 each one: tens of seconds of CPU apiece. Instead, the first worker to take the lock migrates
 the plain test database (test_<name>, the "template"), once per run, and every worker clones
-it with CREATE DATABASE … TEMPLATE (about a second). The serial part of `make test` then runs
-on the template itself with --reuse-db: migrated minutes before, in the same `make test`.
+it with CREATE DATABASE … TEMPLATE (about a second). A later plain run with --reuse-db can use
+the template itself: migrated minutes before.
 
 With --reuse-db (`make test-fast`) a worker keeps its clone (pytest-django migrates it if new
 migrations came). SQLite needs none of this: each process has its own file anyway.
@@ -75,8 +75,8 @@ def _migrate(template: str, *, keepdb: bool, verbosity: int) -> None:
 
 
 def drop_clone(config: pytest.Config) -> None:
-    """At the end of a run without --reuse-db: the clone goes (the template stays, for the
-    serial part)."""
+    """At the end of a run without --reuse-db: the clone goes (the template stays, for a
+    later --reuse-db run)."""
     if config.getvalue("reuse_db") and not config.getvalue("create_db"):
         return
     connection.close()

@@ -13,6 +13,8 @@ from tests.marketplace.conftest import (  # noqa: F401 - fixtures used here
     own_keyfile,
     pdf_bytes,
     qualifying_course,
+    storefront_course,
+    storefront_template,
     template,
 )
 
