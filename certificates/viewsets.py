@@ -12,7 +12,6 @@ entry in the same transaction, so an action is either done and logged or neither
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -24,7 +23,6 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
@@ -37,12 +35,12 @@ from certificates.services import (
     certificate_revoke,
 )
 from core.admin_screens import (
-    CheckboxFilter,
     ObjectActionMixin,
     PermissionRefusalMixin,
     ScreenIndexView,
     ScreenViewSet,
     TemplateColumn,
+    status_filterset,
 )
 from core.http import private_file
 
@@ -64,23 +62,9 @@ def needs_attention_q() -> Q:
 # ---------------------------------------------------------------------------------------------
 # Forms
 # ---------------------------------------------------------------------------------------------
-class CertificateFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=Status.choices,
-        empty_label=gettext_lazy("Any status"),
-        widget=forms.RadioSelect,
-    )
-    attention = CheckboxFilter(
-        label=gettext_lazy("Needs attention only"), method="filter_attention"
-    )
-
-    class Meta:
-        model = Certificate
-        fields = []
-
-    def filter_attention(self, queryset, name, value):
-        return queryset.filter(needs_attention_q()) if value else queryset
+CertificateFilterSet = status_filterset(
+    Certificate, choices=Status.choices, needs_attention=needs_attention_q
+)
 
 
 def _reason_field(help_text) -> forms.CharField:

@@ -18,9 +18,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import View
 from wagtail.admin.active_filters import BaseFilterAdapter, register_filter_adapter_class
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -174,6 +175,32 @@ class CheckboxFilterAdapter(BaseFilterAdapter):
 
 
 register_filter_adapter_class(CheckboxFilter, CheckboxFilterAdapter)
+
+
+def status_filterset(target, *, choices, needs_attention) -> type[WagtailFilterSet]:
+    """The filters our certificate and storefront lists share: status radio buttons and a "needs
+    attention only" box. ``needs_attention()`` gives the Q of the rows staff must look at."""
+
+    class StatusFilterSet(WagtailFilterSet):
+        status = django_filters.ChoiceFilter(
+            label=gettext_lazy("Status"),
+            choices=choices,
+            empty_label=gettext_lazy("Any status"),
+            widget=forms.RadioSelect,
+        )
+        attention = CheckboxFilter(
+            label=gettext_lazy("Needs attention only"), method="filter_attention"
+        )
+
+        class Meta:
+            model = target
+            fields = []
+
+        def filter_attention(self, queryset, name, value):
+            return queryset.filter(needs_attention()) if value else queryset
+
+    StatusFilterSet.__name__ = StatusFilterSet.__qualname__ = f"{target.__name__}FilterSet"
+    return StatusFilterSet
 
 
 class TemplateColumn(Column):

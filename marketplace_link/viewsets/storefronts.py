@@ -3,8 +3,6 @@ outbox, and the retry that starts delivery to the marketplace again."""
 
 from __future__ import annotations
 
-import django_filters
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Q
@@ -13,12 +11,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from core.admin_screens import CheckboxFilter, ScreenIndexView, ScreenViewSet, TemplateColumn
+from core.admin_screens import ScreenIndexView, ScreenViewSet, TemplateColumn, status_filterset
 from marketplace_link.models import Listing, OutboxMessage, Storefront
 from marketplace_link.outbox import storefront_retry
 from marketplace_link.review.decisions import LOG_STOREFRONT_RETRY
@@ -44,23 +41,9 @@ def storefronts_with_counts():
     )
 
 
-class StorefrontFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=StoreStatus.choices,
-        empty_label=gettext_lazy("Any status"),
-        widget=forms.RadioSelect,
-    )
-    attention = CheckboxFilter(
-        label=gettext_lazy("Needs attention only"), method="filter_attention"
-    )
-
-    class Meta:
-        model = Storefront
-        fields = []
-
-    def filter_attention(self, queryset, name, value):
-        return queryset.filter(needs_attention_q()) if value else queryset
+StorefrontFilterSet = status_filterset(
+    Storefront, choices=StoreStatus.choices, needs_attention=needs_attention_q
+)
 
 
 class StorefrontIndexView(ReviewerOnly, ScreenIndexView):
