@@ -80,16 +80,34 @@ def gunicorn_server(env: dict, workers: int = 2) -> Iterator[int]:
         env=env,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        _wait_until_serving(server, port)
         yield port
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _wait_until_serving(server: subprocess.Popen, port: int, timeout: float = 60.0) -> None:
+    """Until /healthz answers 200: an open port only says gunicorn's master is listening, not
+    that a worker has loaded Django, so a bench that started on it timed the boot."""
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {server.returncode} before serving")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            if response.status == 200:
+                return
+            last = f"{response.status} {body[:200]!r}"
+        except OSError as error:
+            last = str(error)
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn on port {port} not serving after {timeout:.0f} s: {last}")
 
 
 @contextlib.contextmanager
