@@ -17,6 +17,7 @@ from django.conf import settings
 
 from accounts.api import Audience
 from courses.api import CourseFormat, CourseLevel, FeedbackPolicy
+from marketplace_link.api import DETAIL_FIELDS
 
 Problems = list[tuple[str, str]]
 Check = Callable[[object, str], Problems]
@@ -320,7 +321,7 @@ def storefront_shape(root: Path) -> Check:
     return record(
         {
             "applicant": TEXT,
-            "details": record({}, dict.fromkeys(_DETAILS, TEXT_OR_EMPTY)),
+            "details": record({}, dict.fromkeys(DETAIL_FIELDS, TEXT_OR_EMPTY)),
             "logo": image,
             "product": record(
                 {
@@ -340,22 +341,6 @@ def storefront_shape(root: Path) -> Check:
             ),
         }
     )
-
-
-# What the application's details step saves; the application service checks the values.
-_DETAILS = (
-    "legal_name",
-    "trading_name",
-    "registration_number",
-    "tin",
-    "district",
-    "sector",
-    "contact_phone",
-    "contact_email",
-    "description_en",
-    "description_fr",
-    "description_zh",
-)
 
 
 def _is_decimal(value: object) -> bool:
