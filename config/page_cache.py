@@ -198,7 +198,8 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD"):
             return False
         cookies = request.COOKIES
-        if any(name in cookies for name in self._bypass_cookies()):
+        # A cookie with a value: a deleted one may linger empty in a client that ignores expiry.
+        if any(cookies.get(name) for name in self._bypass_cookies()):
             return False
         urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
         return _view_name(urlconf, request.path_info) in settings.ISOKO_PAGE_CACHE_VIEWS
