@@ -130,8 +130,24 @@ def on_translated(sender, source_obj, target_obj, **kwargs):
         _changed(target_obj)
 
 
+def _disconnect_wagtails_own() -> None:
+    """frontend_cache's own handlers purge the page alone, and at once, before the commit: a
+    request reaching the CDN in between would fetch the old page and keep it. Ours replace them
+    (frontend_cache comes before config in INSTALLED_APPS, so its ready() has run)."""
+    from django.apps import apps
+    from wagtail.contrib.frontend_cache import signal_handlers
+
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            page_published.disconnect(signal_handlers.page_published_signal_handler, sender=model)
+            page_unpublished.disconnect(
+                signal_handlers.page_unpublished_signal_handler, sender=model
+            )
+
+
 def connect() -> None:
     """Called once, from config's AppConfig.ready()."""
+    _disconnect_wagtails_own()
     page_published.connect(on_published, dispatch_uid="isoko_cache_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="isoko_cache_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="isoko_cache_moved")

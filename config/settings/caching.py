@@ -39,9 +39,14 @@ ISOKO_PAGE_CACHE_BYPASS_COOKIES = ("messages",)
 # A CDN or Varnish in front, purged by Wagtail's frontend_cache on the same events as our cache
 # (config/cache_purge.py). FRONTEND_CACHE=cloudflare|cloudfront|varnish; off when unset.
 # ---------------------------------------------------------------------------------------------
-INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+# Before config, whose ready() replaces its signal handlers (config/cache_purge.py).
+INSTALLED_APPS = ["wagtail.contrib.frontend_cache", *INSTALLED_APPS]
 
 FRONTEND_CACHE = env("FRONTEND_CACHE", default="").strip().lower()
+# Each translation of a page has a URL of its own (/fr/cours/…) and is purged by its own events:
+# no copying every URL into every language prefix (Wagtail's default with i18n on), which would
+# send five purges per URL, four for pages that do not exist.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 WAGTAILFRONTENDCACHE: dict = {}
 if FRONTEND_CACHE == "cloudflare":
     WAGTAILFRONTENDCACHE["cloudflare"] = {
