@@ -34,7 +34,7 @@ generation), before the session, authentication, locale, CSRF and Wagtail's rout
   (docs/caching.md says how a CDN bypasses on it). ``If-None-Match`` and ``If-Modified-Since``
   are answered with 304.
 - **Compression**: an entry holds the HTML and its gzip, compressed once when stored, so a hit
-  compresses nothing (the home page: 18.5 KB → 4.3 KB, docs/caching.md). An anonymous page
+  compresses nothing (a free-preview lesson: 11.5 KB → 4.2 KB, docs/caching.md). An anonymous page
   carries no secret (no CSRF token, no session data), so a compression made once and shared
   leaks nothing to BREACH.
 - **Purge**: every entry carries the cache's *generation*; publishing, unpublishing, moving,

@@ -457,6 +457,8 @@ LOGGING = {
     },
 }
 
+# Public pages cached, the CDN in front (docs/caching.md).
 from .caching import *  # noqa: F403,E402
+
 # Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
 from .storage import *  # noqa: F403,E402
