@@ -12,7 +12,8 @@ from certificates.models import Certificate
 from certificates.services import certificate_revoke
 from tests.accounts.factories import UserFactory
 
-pytestmark = [pytest.mark.storage, pytest.mark.django_db]
+# The real renderer: the PDF read back from S3 is opened and its text read.
+pytestmark = [pytest.mark.storage, pytest.mark.real_pdf, pytest.mark.django_db]
 
 
 def download(client, certificate):
