@@ -100,6 +100,15 @@ class S3Server:
             secret_access_key=self.secret_access_key,
         )
 
+    def csp(self) -> str:
+        """The public pages' Content-Security-Policy with images from this server (what
+        production settings set for ISOKO_STORAGE=s3)."""
+        from config.settings.storage import csp_with_media, media_origin
+
+        return csp_with_media(
+            media_origin(media_bucket=self.media_bucket, endpoint_url=self.endpoint_url)
+        )
+
     def client(self):
         """A boto3 S3 client with the server's credentials."""
         import boto3
@@ -230,4 +239,5 @@ def s3_storage(s3_server, settings):
     s3_server.create_buckets()
     s3_server.empty_buckets()
     settings.STORAGES = {**settings.STORAGES, **s3_server.storages()}
+    settings.ISOKO_CSP = s3_server.csp()
     return s3_server

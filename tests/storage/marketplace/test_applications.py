@@ -97,6 +97,10 @@ def test_a_logo_is_public_on_the_media_bucket_and_sent_to_the_marketplace_by_its
     assert key.startswith("marketplace/images/") and key.endswith(".png")
     status, body = s3_storage.anonymous_get(s3_storage.media_bucket, key)
     assert status == 200 and body.startswith(b"\x89PNG")
+    # The applicant's page shows it from the bucket, and its CSP lets the browser load it there.
+    page = graduate_client.get(IMAGES_URL)
+    assert f'src="{application.logo.url}"' in page.content.decode()
+    assert f"img-src 'self' data: {s3_storage.endpoint_url};" in page["Content-Security-Policy"]
     # The marketplace is given the bucket's URL as it is, not glued onto the site's address.
     logo_url = store_payload(application)["logo_url"]
     assert logo_url == f"{s3_storage.endpoint_url}/{s3_storage.media_bucket}/{key}"
