@@ -27,6 +27,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -186,26 +187,28 @@ def start_s3_server(*, port: int | None = None, create_buckets: bool = True) -> 
         env = {**os.environ, "MOTO_PORT": str(chosen)}
         # Our own variables must not leak into moto's process and change its behaviour.
         env.pop("INITIAL_NO_AUTH_ACTION_COUNT", None)
+        # moto logs every request on stderr: a file nobody has to drain (a pipe would fill).
+        log = tempfile.TemporaryFile()
         process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(chosen)],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
         )
         server = S3Server(endpoint_url=f"http://127.0.0.1:{chosen}", process=process)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline and process.poll() is None:
             if _ready(server.endpoint_url):
-                process.stderr.close()  # moto logs every request there; nobody reads it
+                log.close()  # the process keeps writing to its own copy of the file
                 if create_buckets:
                     server.create_buckets()
                 return server
             time.sleep(0.05)
-        error = b""
-        if process.poll() is not None:
-            error = process.stderr.read()
         server.stop()
+        log.seek(0)
+        error = log.read()
+        log.close()
         if port or b"Address already in use" not in error:
             tail = error[-2000:]
             raise RuntimeError(f"moto's S3 server did not start on port {chosen}: {tail!r}")
