@@ -75,6 +75,12 @@ MIDDLEWARE = [
     "config.negotiation.VaryMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before the session, locale and routing run (its
+    # hits cost one cache round trip); after WhiteNoise, so static files never look it up.
+    "config.page_cache.PageCacheMiddleware",
+    # Inside the page cache (which stores each page gzipped once) and WhiteNoise (which serves
+    # precompressed files): compresses the rest, with Django's BREACH mitigation (random bytes).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, except that pages outside i18n_patterns follow the visitor's language.
     "config.negotiation.LocaleMiddleware",
@@ -450,6 +456,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Public pages cached, the CDN in front (docs/caching.md).
+from .caching import *  # noqa: F403,E402
 
 # Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
 from .storage import *  # noqa: F403,E402
