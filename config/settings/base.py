@@ -87,6 +87,9 @@ MIDDLEWARE = [
     # A signed-in user sent to log in is refused instead (no login loop): accounts/middleware.py
     "accounts.middleware.SignedInRefusalMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    # The Wagtail Site of the host from a per-process memo, before anything asks for it
+    # (courses/routing.py): one query fewer on every page.
+    "courses.routing.SiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it calls Wagtail's page-writing views itself, one at a time per page (A17).
     "courses.editor_guard.SerialPageWritesMiddleware",
@@ -450,3 +453,5 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+from .lesson import *  # noqa: E402,F403  (routing memos, activity resolution: issue 15 item 2)

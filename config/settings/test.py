@@ -66,3 +66,7 @@ if REDIS_URL:
             "KEY_PREFIX": env("ISOKO_TEST_CACHE_PREFIX", default="isoko-test") + _WORKER_SUFFIX,
         }
     }
+
+# Process-local memos (core/shared_memo.py) check their shared generation on every use: tests
+# change and roll back rows many times a second, and clear the cache between tests.
+ISOKO_SHARED_MEMO_RECHECK = 0.0
