@@ -454,8 +454,8 @@ LOGGING = {
     },
 }
 
-# Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
-from .storage import *  # noqa: F403,E402
-
 # Routing memos and the activity resolution of lesson views (docs/lesson-performance.md).
 from .lesson import *  # noqa: E402,F403
+
+# Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
+from .storage import *  # noqa: F403,E402
