@@ -74,9 +74,7 @@ def _writes(queries) -> list[str]:
     return [sql for sql in queries if sql.lstrip().upper().startswith(("UPDATE", "INSERT"))]
 
 
-def test_enrolled_lesson_is_flat_and_writes_nothing(
-    client, site, django_assert_max_num_queries
-):
+def test_enrolled_lesson_is_flat_and_writes_nothing(client, site, django_assert_max_num_queries):
     learner = UserFactory()
     course = _course(site, "Selling coffee")
     enrolment_create(learner=learner, course=course)
