@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # A signed-in user sent to log in is refused instead (no login loop): accounts/middleware.py
     "accounts.middleware.SignedInRefusalMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    # The Wagtail Site of the host from a per-process memo, before anything asks for it
+    # (courses/routing.py): one query fewer on every page.
+    "courses.routing.SiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it calls Wagtail's page-writing views itself, one at a time per page (A17).
     "courses.editor_guard.SerialPageWritesMiddleware",
@@ -459,6 +462,9 @@ LOGGING = {
 
 # Public pages cached, the CDN in front (docs/caching.md).
 from .caching import *  # noqa: F403,E402
+
+# Routing memos and the activity resolution of lesson views (docs/lesson-performance.md).
+from .lesson import *  # noqa: E402,F403
 
 # Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
 from .storage import *  # noqa: F403,E402
