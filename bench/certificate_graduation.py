@@ -16,7 +16,7 @@ issued certificate, every PDF's SHA-256 equal to the stored hash, one file per c
 
     .venv/bin/python bench/certificate_graduation.py [--learners 1000] [--workers 2]
 
-The database: as bench/learning_load.py (isoko_bench on DATABASE_URL's server, dropped and
+The database: as bench/learning_data.py says (isoko_bench on DATABASE_URL's server, dropped and
 created again; dropped again at the end unless --keep-database). Redis: REDIS_URL or
 redis://127.0.0.1:6379/0; the private queue is purged at the end. No PostgreSQL or no Redis:
 prints "skipped" and exits 0.
@@ -37,7 +37,7 @@ import time
 import uuid
 from pathlib import Path
 
-from learning_load import bench_database_url, recreate_database, shown
+from learning_data import bench_database_url, recreate_database, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"

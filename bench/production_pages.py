@@ -3,8 +3,8 @@
 Two sites, served side by side by gunicorn with the same number of sync workers, on PostgreSQL:
 - Isoko under config.settings.production (DEBUG off, Redis as cache and broker, CONN_MAX_AGE 60,
   collected static files), on a fresh database (isoko_bench_pages) seeded with the demo and then
-  loaded by learning_load.load_dataset: 10,000 learners, 1,000,000 lesson-progress rows, 100
-  extra lessons in the first module of every course but the last.
+  loaded by bench/learning_data.py: 10,000 learners, 1,000,000 lesson-progress rows, 100 extra
+  lessons in the first module of every course but the last.
 - A bare `wagtail start` project (same venv, so the same Wagtail and Django), generated into a
   temporary directory, with its own production settings (DEBUG off) pointed at its own
   PostgreSQL database (isoko_bench_bare) with the same CONN_MAX_AGE.
@@ -37,6 +37,7 @@ import gzip
 import hashlib
 import http.client
 import json
+import math
 import os
 import re
 import secrets
@@ -51,7 +52,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from _support import ROOT, demo_env, gunicorn_server, seed_demo
-from learning_load import bench_database_url, recreate_database, shown
+from learning_data import bench_database_url, recreate_database, shown
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/4"
@@ -87,7 +88,7 @@ def pick_pages(*, out: str) -> None:
     (signed with this run's SECRET_KEY, so a reused data set works)."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from learning_load import EMAIL_DOMAIN, _session_for
+    from learning_data import EMAIL_DOMAIN, session_for
 
     from courses.api import CoursePage, LessonPage, course_of
     from courses.models import CatalogPage, CourseFormat
@@ -141,7 +142,7 @@ def pick_pages(*, out: str) -> None:
         "dashboard_done": LessonProgress.objects.filter(learner=learner).count(),
     }
     Path(out).write_text(
-        json.dumps({"paths": paths, "session": _session_for(learner), "dataset": dataset})
+        json.dumps({"paths": paths, "session": session_for(learner), "dataset": dataset})
     )
 
 
@@ -300,7 +301,7 @@ def dataset_fingerprint(args: argparse.Namespace) -> str:
     digest = hashlib.sha256(
         repr((args.learners, args.progress_rows, args.seed, EXTRA_LESSONS)).encode()
     )
-    files = [BENCH_DIR / "learning_load.py", *sorted((ROOT / "demo").rglob("*"))]
+    files = [BENCH_DIR / "learning_data.py", *sorted((ROOT / "demo").rglob("*"))]
     for app in sorted(ROOT.iterdir()):
         if (app / "migrations").is_dir() and app.name not in {".venv", "node_modules"}:
             files += sorted((app / "migrations").glob("*.py"))
@@ -356,10 +357,11 @@ def fetch(port: int, path: str, headers: dict) -> tuple[int, bytes, dict]:
 
 def run_ab(ab: str, port: int, path: str, requests: int, seconds: float, headers: dict) -> dict:
     """One ab run: `requests` requests or `seconds`, whichever ends first (-t before -n: ab
-    then stops at either). Fails loudly on a non-2xx answer or a broken connection."""
-    with tempfile.NamedTemporaryFile(suffix=".csv") as percentiles:
+    then stops at either). Fails loudly on a non-2xx answer or a broken connection. Latency
+    percentiles come from ab's per-request log (-g, whole milliseconds), nearest rank."""
+    with tempfile.NamedTemporaryFile(suffix=".tsv") as log:
         command = [ab, "-q", "-t", f"{seconds:g}", "-n", str(requests), "-c", str(CONCURRENCY)]
-        command += ["-e", percentiles.name]
+        command += ["-g", log.name]
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
         command.append(f"http://{HOST}:{port}{path}")
@@ -369,7 +371,7 @@ def run_ab(ab: str, port: int, path: str, requests: int, seconds: float, headers
         out = done.stdout
         non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
         if non_2xx:
-            raise RuntimeError(f"{path}: {non_2xx.group(1)} non-2xx answers of {requests}")
+            raise RuntimeError(f"{path}: {non_2xx.group(1)} non-2xx answers")
         failed = re.search(
             r"Failed requests:\s+\d+\s*\n\s*\(Connect: (\d+), Receive: (\d+), Length: \d+, "
             r"Exceptions: (\d+)\)",
@@ -379,10 +381,17 @@ def run_ab(ab: str, port: int, path: str, requests: int, seconds: float, headers
         if failed and any(int(n) for n in failed.groups()):
             raise RuntimeError(f"{path}: ab reports failed requests\n{out}")
         rps = float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
-        done_count = int(re.search(r"Complete requests:\s+(\d+)", out).group(1))
-        with open(percentiles.name, newline="") as handle:
-            table = {int(float(row[0])): float(row[1]) for row in list(csv.reader(handle))[1:]}
-    return {"rps": rps, "p50": table[50], "p95": table[95], "n": done_count}
+        with open(log.name, newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    times = sorted(float(row["ttime"]) for row in rows)
+    if not times:
+        raise RuntimeError(f"{path}: ab completed no request")
+    return {"rps": rps, "p50": rank(times, 50), "p95": rank(times, 95), "n": len(times)}
+
+
+def rank(ordered: list[float], percent: int) -> float:
+    """The nearest-rank percentile of sorted values."""
+    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 def page_bytes(port: int, path: str, headers: dict) -> dict:
@@ -532,8 +541,8 @@ def main() -> None:
             shutil.rmtree(media, ignore_errors=True)
             seed_demo(
                 seed_env,
-                path_line + "import learning_load; "
-                f"learning_load.load_dataset(out={str(workdir / 'load.json')!r}, "
+                path_line + "import learning_data; "
+                f"learning_data.load_dataset(out={str(workdir / 'load.json')!r}, "
                 f"learners={args.learners}, progress_rows={args.progress_rows}, "
                 f"extra_lessons={EXTRA_LESSONS}, attempts=0, seed={args.seed}, plain_courses=1)",
             )
