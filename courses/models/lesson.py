@@ -54,5 +54,5 @@ class LessonPage(Page):
         from courses.selectors import course_item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_item_context(self))
+        context.update(course_item_context(self, request))
         return context
