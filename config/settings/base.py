@@ -450,3 +450,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Several nodes: the beat lock, queue and key names in a shared Redis (docs/scaling.md).
+from .nodes import *  # noqa: F403,E402
