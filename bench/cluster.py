@@ -23,8 +23,9 @@ What runs, all on free loopback ports and in process groups of their own:
   config/beat.py, with ``beat_lock_timeout``/``beat_interval`` seconds);
 - all on one PostgreSQL database (``database_url``, migrated by the caller), one Redis database
   (``redis_url``; the cluster's own queue and beat keys in it, removed at the end) and one object
-  store: the S3 server given as ``s3`` (the ISOKO_STORAGE=s3 variables: S3_ENDPOINT_URL, ...), or
-  else a media and a private directory shared by every process.
+  store: the S3 server given as ``s3`` (the ISOKO_STORAGE=s3 variables, as tests/s3.py's
+  ``S3Server.env()`` gives them), or else a media and a private directory shared by every
+  process.
 
 Ready means: every node answers /healthz with 200 directly and through HAProxy, every worker
 said "ready", and one beat holds the lock. A process that exits or a timeout raises ClusterError
@@ -64,10 +65,28 @@ class ClusterError(RuntimeError):
     pass
 
 
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port, never one handed out before in this process (the cluster picks all
+    its ports before anything binds them): from BENCH_PORTS ("21500-21599", on a machine where
+    port ranges are shared out) if set, else any the system gives."""
+    first, _, last = os.environ.get("BENCH_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0] * 50
+    for candidate in candidates:
+        if candidate in _handed_out:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            port = sock.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
+    raise ClusterError(f"no free port (BENCH_PORTS={os.environ.get('BENCH_PORTS', '')})")
 
 
 @dataclass

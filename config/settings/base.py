@@ -451,8 +451,8 @@ LOGGING = {
     },
 }
 
-# Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
-from .storage import *  # noqa: F403,E402
-
 # Several nodes: the beat lock, queue and key names in a shared Redis (docs/scaling.md).
 from .nodes import *  # noqa: F403,E402
+
+# Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
+from .storage import *  # noqa: F403,E402
