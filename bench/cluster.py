@@ -53,7 +53,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +127,7 @@ class Process:
             self.popen.wait(timeout=10)
 
 
-def stop_all(processes: list[Process], timeout: float = 10.0) -> None:
+def stop_all(processes: list[Process], timeout: float = 5.0) -> None:
     """Stop processes together: SIGTERM to each group, a shared wait, then SIGKILL."""
     for process in processes:
         if process.alive:
@@ -160,7 +160,6 @@ class Cluster:
     queue: str
     beat_key_prefix: str
     workdir: Path
-    extra: dict = field(default_factory=dict)
 
     @property
     def processes(self) -> list[Process]:
@@ -179,7 +178,8 @@ class Cluster:
         return "\n".join(parts)
 
     def active_beat(self) -> Process | None:
-        """The live beat that said it acquired the lock last (the other one waits for it)."""
+        """The live beat that holds the lock (its log says it acquired it; the others wait),
+        or None if no live beat, or more than one, says so."""
         holders = [beat for beat in self.beats if beat.alive and "Acquired lock" in beat.log()]
         return holders[-1] if len(holders) == 1 else None
 
@@ -654,20 +654,50 @@ def _forget_redis_keys(redis_url: str, env: dict) -> None:
         client.close()
 
 
-if __name__ == "__main__":
-    # A smoke run on a database you give: `python bench/cluster.py DATABASE_URL REDIS_URL`
-    # (migrated). Starts the cluster, shows which nodes answer, kills one, shows the other
-    # answering every request, and stops.
-    database, broker = sys.argv[1:3]
+def _smoke() -> None:
+    """`python bench/cluster.py [DATABASE_URL [REDIS_URL]]` (defaults: BENCH_DATABASE_URL or
+    postgres://postgres@127.0.0.1:5432/isoko_nodes_bench, made if missing; BENCH_REDIS_URL,
+    REDIS_URL or Redis db 0 on loopback): migrate the database, start the cluster, show which
+    nodes answer, kill one, show the other answering every request, stop. `make bench` runs it."""
+    import psycopg
+
+    database = (sys.argv[1:2] or [""])[0] or os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/isoko_nodes_bench"
+    )
+    broker = (sys.argv[2:3] or [""])[0] or (
+        os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    )
+    base, _, name = database.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": database,
+        "PYTHONWARNINGS": "ignore",
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    started = time.monotonic()
     with cluster(database, broker) as running:
+        print(f"cluster: ready in {time.monotonic() - started:.1f} s at {running.url}")
         seen = [
             get(running.url, "/healthz", ca_file=running.ca_file)[1]["X-Isoko-Node"]
             for _ in range(6)
         ]
-        print(f"cluster: {running.url} answered by {seen}")
+        print(f"cluster: /healthz through HAProxy answered by {seen}")
         running.nodes[0].kill()
         answers = [get(running.url, "/healthz", ca_file=running.ca_file) for _ in range(6)]
         print(
             f"cluster: after killing {running.nodes[0].name}: "
             f"{[(status, headers['X-Isoko-Node']) for status, headers, _ in answers]}"
         )
+        if {status for status, _, _ in answers} != {200}:
+            raise SystemExit(f"cluster: a request failed after the kill\n{running.logs()}")
+
+
+if __name__ == "__main__":
+    _smoke()
