@@ -252,7 +252,8 @@ def test_a_rate_limit_counts_both_nodes_together(running):
     import redis
 
     client = redis.Redis.from_url(settings.REDIS_URL)
-    for key in client.scan_iter("*isoko-rl:verify:*", count=500):
+    # The nodes' counters only (production's cache prefix), never another test process's.
+    for key in client.scan_iter("isoko:*:isoko-rl:verify:*", count=500):
         client.delete(key)
     client.close()
     # The limit counts in fixed minutes: do not straddle one.
