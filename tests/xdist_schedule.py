@@ -23,6 +23,7 @@ SHARED_UNITS = ("tests/services/",)
 LONG = {
     "tests/crawl/test_crawl.py": 233.0,
     "tests/services/": 169.0,
+    "tests/nodes/test_two_nodes.py": 165.0,
     "tests/run/test_make_run.py": 43.0,
     "tests/fuzz/test_pages.py": 40.0,
     "tests/config/test_seed_demo.py": 30.0,

@@ -466,5 +466,8 @@ from .caching import *  # noqa: F403,E402
 # Routing memos and the activity resolution of lesson views (docs/lesson-performance.md).
 from .lesson import *  # noqa: E402,F403
 
+# Several nodes: the beat lock, queue and key names in a shared Redis (docs/scaling.md).
+from .nodes import *  # noqa: F403,E402
+
 # Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
 from .storage import *  # noqa: F403,E402
