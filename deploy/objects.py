@@ -1,8 +1,8 @@
 """Copy an S3 bucket to a directory and back, with a manifest of every object's SHA-256.
 
-    python deploy/objects.py download BUCKET DIR     # DIR/<key> for every object, DIR.manifest.json
-    python deploy/objects.py upload DIR BUCKET       # creates BUCKET if missing; checks the manifest
-    python deploy/objects.py verify DIR BUCKET       # every manifest entry is in BUCKET, same bytes
+    python deploy/objects.py download BUCKET DIR   # DIR/<key> per object, DIR.manifest.json
+    python deploy/objects.py upload DIR BUCKET     # creates BUCKET if missing; checks the manifest
+    python deploy/objects.py verify DIR BUCKET     # each manifest entry is in BUCKET, same bytes
 
 The S3 API is the one the site uses: S3_ENDPOINT_URL (empty for AWS), S3_REGION,
 S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY. boto3 is a dependency of the image already; no aws cli.

@@ -25,7 +25,6 @@ production server of step 5. CI runs it after `make test` (.ci/run).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import socket
@@ -131,7 +130,10 @@ def main() -> int:
     src_db, dst_db = f"{prefix}_src", f"{prefix}_restored"
     src_url, dst_url = database_url(server_url, src_db), database_url(server_url, dst_db)
     bucket_prefix = prefix.replace("_", "-")
-    src_buckets = {"S3_MEDIA_BUCKET": f"{bucket_prefix}-media", "S3_PRIVATE_BUCKET": f"{bucket_prefix}-private"}  # fmt: skip
+    src_buckets = {
+        "S3_MEDIA_BUCKET": f"{bucket_prefix}-media",
+        "S3_PRIVATE_BUCKET": f"{bucket_prefix}-private",
+    }
     dst_buckets = {k: f"{v}-restored" for k, v in src_buckets.items()}
     work = Path(tempfile.mkdtemp(prefix="isoko-drill-"))
     processes: list[subprocess.Popen] = []
