@@ -157,7 +157,7 @@ def main() -> int:
             )
         )
         wait_http(f"http://127.0.0.1:{s3_port}/moto-api/")
-        say(f"S3 server (moto) on 127.0.0.1:{s3_port}")
+        say(f"S3 server (moto) on 127.0.0.1:{s3_port} after {time.monotonic() - started:.0f} s")
         s3 = objects.client()
         for bucket in src_buckets.values():
             s3.create_bucket(Bucket=bucket)
@@ -177,10 +177,13 @@ def main() -> int:
             **src_buckets,
         }
         seed_env.pop("REDIS_URL", None)  # tasks (certificate rendering) run in-process
+        seed_env["LOG_LEVEL"] = "WARNING"
         step = time.monotonic()
         run([PYTHON, "manage.py", "migrate", "-v0"], seed_env)
+        say(f"source database {src_db} migrated in {time.monotonic() - step:.0f} s")
+        step = time.monotonic()
         run([PYTHON, "manage.py", "seed_demo"], seed_env, stdout=subprocess.DEVNULL)
-        say(f"source database {src_db} migrated and seeded in {time.monotonic() - step:.0f} s")
+        say(f"demo seeded in {time.monotonic() - step:.0f} s")
 
         if not bucket_objects(src_buckets["S3_PRIVATE_BUCKET"]):
             say(
@@ -285,7 +288,11 @@ def main() -> int:
             "LOG_FORMAT": "text",
             **dst_buckets,
         }
+        step = time.monotonic()
+        # The production settings serve the hashed copies (var/static/staticfiles.json).
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], serve_env)
+        say(f"static files collected in {time.monotonic() - step:.0f} s")
+        step = time.monotonic()
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         processes.append(
             subprocess.Popen(
@@ -297,6 +304,7 @@ def main() -> int:
             )
         )
         health = wait_http(f"http://127.0.0.1:{port}/healthz", timeout=120)
+        say(f"gunicorn, production settings: /healthz after {time.monotonic() - step:.0f} s")
         code = certificates[0][0]
         url = f"http://127.0.0.1:{port}/certificates/verify/{code}/"
         with urllib.request.urlopen(url, timeout=30) as response:
