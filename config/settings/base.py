@@ -442,3 +442,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Logging (LOG_FORMAT, LOG_LEVEL), /metrics and Sentry: config/settings/observability.py.
 from .observability import *  # noqa: F403,E402
+
+# Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
+from .storage import *  # noqa: F403,E402
