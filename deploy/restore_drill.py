@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -121,6 +122,8 @@ def delete_bucket(bucket: str) -> None:
 
 
 def main() -> int:
+    # A CI timeout or Ctrl-C still stops the servers and drops the databases (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     server_url = os.environ.get("DATABASE_URL")
     redis_url = os.environ.get("REDIS_URL")
