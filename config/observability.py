@@ -292,8 +292,8 @@ def _user_id(request) -> int | str | None:
         return target.pk if getattr(target, "is_authenticated", False) else None
     session = getattr(request, "session", None)
     cache = getattr(session, "_session_cache", None)
-    if isinstance(cache, dict):
-        return cache.get("_auth_user_id")
+    if isinstance(cache, dict) and (user_id := cache.get("_auth_user_id")) is not None:
+        return int(user_id) if str(user_id).isdigit() else str(user_id)
     return None
 
 
