@@ -15,7 +15,8 @@
 5. Verifies: every table's row count matches, each certificate's PDF in the restored bucket is
    byte-identical to the original object (and to the SHA-256 the restored row records), and the
    certificate's public verification page answers 200 from gunicorn running the production
-   settings on the restored database and buckets.
+   settings (static files uncollected: deploy/drill_settings.py) on the restored database and
+   buckets.
 
 Exits non-zero on any difference. Needs pg_dump, pg_restore, psql, createdb/dropdb
 (postgresql-client), the project's .venv (make setup-test), and Redis at REDIS_URL for the
@@ -273,7 +274,9 @@ def main() -> int:
         port = free_port()
         serve_env = {
             **base_env,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            # The production settings, static files from their folders (deploy/drill_settings.py).
+            "DJANGO_SETTINGS_MODULE": "drill_settings",
+            "PYTHONPATH": str(ROOT / "deploy"),
             "DATABASE_URL": dst_url,
             "REDIS_URL": redis_url,
             "SECRET_KEY": hashlib.sha256(os.urandom(32)).hexdigest(),
@@ -291,12 +294,8 @@ def main() -> int:
             "LOG_FORMAT": "text",
             **dst_buckets,
         }
-        step = time.monotonic()
-        # The production settings serve the hashed copies (var/static/staticfiles.json).
-        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], serve_env)
-        say(f"static files collected in {time.monotonic() - step:.0f} s")
-        step = time.monotonic()
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
+        step = time.monotonic()
         processes.append(
             subprocess.Popen(
                 [gunicorn, "-c", "deploy/gunicorn.conf.py", "config.wsgi:application"],
