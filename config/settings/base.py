@@ -77,6 +77,12 @@ MIDDLEWARE = [
     "config.negotiation.VaryMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before the session, locale and routing run (its
+    # hits cost one cache round trip); after WhiteNoise, so static files never look it up.
+    "config.page_cache.PageCacheMiddleware",
+    # Inside the page cache (which stores each page gzipped once) and WhiteNoise (which serves
+    # precompressed files): compresses the rest, with Django's BREACH mitigation (random bytes).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, except that pages outside i18n_patterns follow the visitor's language.
     "config.negotiation.LocaleMiddleware",
@@ -439,6 +445,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Public pages cached, the CDN in front (docs/caching.md).
+from .caching import *  # noqa: F403,E402
 
 # Logging (LOG_FORMAT, LOG_LEVEL), /metrics and Sentry: config/settings/observability.py.
 from .observability import *  # noqa: F403,E402

@@ -5,6 +5,16 @@ Imported at the end of base.py; production.py switches the log format's default 
 
 import environ
 
+__all__ = [
+    "ISOKO_METRICS_ALLOWED_IPS",
+    "ISOKO_METRICS_CELERY_QUEUES",
+    "ISOKO_METRICS_TOKEN",
+    "LOG_FORMAT",
+    "LOG_LEVEL",
+    "LOGGING",
+    "SENTRY_DSN",
+]
+
 # base.py has read .env already (the OS environment winning); this reads the same environment.
 env = environ.Env()
 
