@@ -95,6 +95,9 @@ MIDDLEWARE = [
     # A signed-in user sent to log in is refused instead (no login loop): accounts/middleware.py
     "accounts.middleware.SignedInRefusalMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    # The Wagtail Site of the host from a per-process memo, before anything asks for it
+    # (courses/routing.py): one query fewer on every page.
+    "courses.routing.SiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it calls Wagtail's page-writing views itself, one at a time per page (A17).
     "courses.editor_guard.SerialPageWritesMiddleware",
@@ -448,6 +451,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # Public pages cached, the CDN in front (docs/caching.md).
 from .caching import *  # noqa: F403,E402
+
+# Routing memos and the activity resolution of lesson views (docs/lesson-performance.md).
+from .lesson import *  # noqa: E402,F403
 
 # Logging (LOG_FORMAT, LOG_LEVEL), /metrics and Sentry: config/settings/observability.py.
 from .observability import *  # noqa: F403,E402

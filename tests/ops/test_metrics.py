@@ -9,6 +9,9 @@ import pytest
 
 from config import observability
 
+# Every request resolves the site (robots.txt names the sitemap's address): a database.
+pytestmark = pytest.mark.django_db
+
 TOKEN = "scrape-token-for-tests-0123456789"
 
 

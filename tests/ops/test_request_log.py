@@ -17,6 +17,9 @@ from config.observability import (
 )
 from tests.accounts.factories import UserFactory
 
+# Every request resolves the site (robots.txt names the sitemap's address): a database.
+pytestmark = pytest.mark.django_db
+
 GENERATED = re.compile(r"^[0-9a-f]{32}$")
 
 
