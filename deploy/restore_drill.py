@@ -152,10 +152,9 @@ def main() -> int:
     }
     base_env.update(s3_env)
     try:
-        moto = shutil.which("moto_server", path=str(ROOT / ".venv" / "bin")) or "moto_server"
         processes.append(
             subprocess.Popen(
-                [moto, "-H", "127.0.0.1", "-p", str(s3_port)],
+                [PYTHON, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)],
                 stdout=open(work / "moto.log", "w"),  # noqa: SIM115
                 stderr=subprocess.STDOUT,
             )
