@@ -119,8 +119,12 @@ worker: setup
 beat: setup
 	$(VENV)/bin/celery -A config beat -l info --schedule var/celerybeat-schedule
 
+## make bench: every bench to the end, then a summary (exit 1 if any failed); docs/performance.md
+##   make bench BENCHES="home_page production_pages"   only those
+# --- bench (issue 15, item 8) -------------------------------------------------------------------
 bench: setup-test
-	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	$(PY) bench/_run_all.py $(BENCHES)
+# --- end bench ----------------------------------------------------------------------------------
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache node_modules
