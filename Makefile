@@ -143,4 +143,4 @@ clean:
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
 	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q --extra test -o requirements/test.txt
-	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q --extra test --extra bench -o requirements/bench.txt
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q --extra test --extra bench -c requirements/test.txt -o requirements/bench.txt
