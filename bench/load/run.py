@@ -337,6 +337,17 @@ def redis_memory(redis_url: str) -> dict:
     }
 
 
+def files_summary(root: Path) -> dict:
+    """Files under `root` by extension: count and bytes (certificate PDFs, images, renditions)."""
+    kinds: dict = {}
+    for path in root.rglob("*") if root.exists() else []:
+        if path.is_file():
+            entry = kinds.setdefault(path.suffix.lower() or "(none)", {"files": 0, "bytes": 0})
+            entry["files"] += 1
+            entry["bytes"] += path.stat().st_size
+    return kinds
+
+
 # ---------------------------------------------------------------------------------------------
 # Steps
 # ---------------------------------------------------------------------------------------------
@@ -355,6 +366,7 @@ def read_stats(prefix: Path) -> dict:
             "p95": number(row["95%"]),
             "p99": number(row["99%"]),
             "rps": number(row["Requests/s"]),
+            "bytes": number(row["Average Content Size"]),
         }
     failures = []
     path = Path(f"{prefix}_failures.csv")
@@ -530,6 +542,10 @@ def main() -> None:
                 break
         results["redis_memory"] = redis_memory(args.redis_url)
     results["table_sizes_after"] = table_sizes(args.database_url)
+    results["files"] = {
+        "private (certificate PDFs)": files_summary(OUT / "private"),
+        "media (images, renditions, documents)": files_summary(OUT / "media"),
+    }
     passed = [s for s in results["steps"] if s["passed"]]
     results["users_served"] = max((s["users"] for s in passed), default=0)
     results["users_per_core"] = results["users_served"] / results["cores"]

@@ -37,6 +37,8 @@ def server_env(database_url: str, redis_url: str, media_root: str) -> dict:
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "MEDIA_ROOT": media_root,
+        # Certificate PDFs beside the media, so that run.py can measure both.
+        "PRIVATE_ROOT": str(Path(media_root).parent / "private"),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONWARNINGS": "ignore",
