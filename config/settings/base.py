@@ -450,3 +450,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
+from .storage import *  # noqa: F403,E402

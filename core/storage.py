@@ -1,0 +1,48 @@
+"""Named storages that follow STORAGES (config/settings/storage.py), as ``default_storage`` does.
+
+A ``FileField(storage=callable)`` calls its callable once, when the model class is built, and keeps
+what it returned. ``storages["private"]`` returned a concrete backend, so the field kept the
+STORAGES of import time forever; a test (or a process pointed at S3 after import) could never move
+it. :func:`named_storage` returns a lazy proxy instead: the backend is looked up on first use and
+looked up again whenever STORAGES changes (``override_settings``, pytest-django's ``settings``),
+like Django's own ``default_storage``. Models keep their callable, so migrations do not change.
+"""
+
+from __future__ import annotations
+
+from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
+from django.utils.functional import LazyObject, empty
+
+
+class NamedStorage(LazyObject):
+    def __init__(self, alias: str):
+        self.__dict__["alias"] = alias
+        super().__init__()
+
+    def _setup(self) -> None:
+        self._wrapped = storages[self.__dict__["alias"]]
+
+    def __repr__(self) -> str:
+        return f"<NamedStorage {self.__dict__['alias']!r}: {self._wrapped!r}>"
+
+
+_named: dict[str, NamedStorage] = {}
+
+
+def named_storage(alias: str) -> Storage:
+    """The storage STORAGES names ``alias``, looked up when used (one proxy per alias)."""
+    if alias not in _named:
+        _named[alias] = NamedStorage(alias)
+    return _named[alias]  # type: ignore[return-value]
+
+
+def _storages_changed(*, setting: str, **kwargs) -> None:
+    # Django's own receiver (django.test.signals.storages_changed) forgets the backends it built;
+    # these proxies then look theirs up again.
+    if setting == "STORAGES":
+        for proxy in _named.values():
+            proxy._wrapped = empty
+
+
+setting_changed.connect(_storages_changed, dispatch_uid="core.storage.named_storages_changed")
