@@ -2,9 +2,10 @@
 
 `system_under_test(env)` yields the base URL that Locust loads. Today it is one node: gunicorn
 (sync workers, as the Procfile runs it) with Celery workers and beat beside it. The two-node
-setup behind HAProxy (bench/cluster.py, the nodes lane) replaces it by changing the one line in
-`system_under_test`; nothing else here depends on which it is: run.py finds the processes to
-sample as this process's descendants, by their command lines.
+setup behind HAProxy (bench/cluster.py, the nodes lane) replaces it: the one choice is in
+`system_under_test`, which takes the cluster as soon as bench/cluster.py is there; nothing else
+depends on which it is: run.py finds the processes to sample as this process's descendants, by
+their command lines.
 """
 
 from __future__ import annotations
@@ -108,8 +109,29 @@ def single_node(
         yield f"http://127.0.0.1:{WEB_PORT}"
 
 
+# Settings the cluster's processes take from us: where the prepared files are, and the verify
+# limit above (everything else is the cluster's own production environment).
+CLUSTER_ENV = ("MEDIA_ROOT", "PRIVATE_ROOT", "ISOKO_VERIFY_RATE_LIMIT", "SANDBOX_PORT")
+
+
+@contextlib.contextmanager
+def two_nodes(env: dict, logs: Path | None = None) -> Iterator[str]:
+    """bench/cluster.py (the nodes lane): HAProxy ending TLS in front of two gunicorn nodes
+    (production settings), two Celery workers and two beats; the HTTPS address, as browsers
+    reach it (Locust's client accepts the cluster's self-signed certificate)."""
+    from cluster import cluster
+
+    extra = {name: env[name] for name in CLUSTER_ENV}
+    with cluster(env["DATABASE_URL"], env["REDIS_URL"], env=extra, keep_logs=True) as running:
+        yield running.url
+
+
 @contextlib.contextmanager
 def system_under_test(env: dict, logs: Path | None = None) -> Iterator[str]:
-    """The one line to switch to the two-node cluster when bench/cluster.py is on main."""
-    with single_node(env, logs=logs) as url:
-        yield url
+    """The two-node cluster when bench/cluster.py is there, else one node."""
+    if (BENCH_DIR / "cluster.py").exists():
+        with two_nodes(env, logs) as url:
+            yield url
+    else:
+        with single_node(env, logs=logs) as url:
+            yield url
