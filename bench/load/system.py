@@ -27,6 +27,7 @@ from _support import ROOT, _wait_until_serving  # noqa: E402
 # beat's marketplace tasks must not reach another engineer's sandbox on the default 8910).
 WEB_PORT = 21601
 SANDBOX_PORT = 21690
+BENCH_SECRET_KEY = "isoko-load-bench-only-not-a-secret-3f9d1c7a5b2e8f40a6c1d9e7b3a5f2c8d0e4"
 
 
 def server_env(database_url: str, redis_url: str, media_root: str) -> dict:
@@ -41,6 +42,9 @@ def server_env(database_url: str, redis_url: str, media_root: str) -> dict:
         # Certificate PDFs beside the media, so that run.py can measure both.
         "PRIVATE_ROOT": str(Path(media_root).parent / "private"),
         "DEBUG": "false",
+        # One key for the seed and every process of the system: the prepared sessions carry a
+        # hash made with it (a cluster with a key of its own would log every learner out).
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONWARNINGS": "ignore",
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
@@ -109,9 +113,15 @@ def single_node(
         yield f"http://127.0.0.1:{WEB_PORT}"
 
 
-# Settings the cluster's processes take from us: where the prepared files are, and the verify
-# limit above (everything else is the cluster's own production environment).
-CLUSTER_ENV = ("MEDIA_ROOT", "PRIVATE_ROOT", "ISOKO_VERIFY_RATE_LIMIT", "SANDBOX_PORT")
+# Settings the cluster's processes take from us: the key the sessions were made with, where the
+# prepared files are, and the verify limit (the rest is the cluster's production environment).
+CLUSTER_ENV = (
+    "SECRET_KEY",
+    "MEDIA_ROOT",
+    "PRIVATE_ROOT",
+    "ISOKO_VERIFY_RATE_LIMIT",
+    "SANDBOX_PORT",
+)
 
 
 @contextlib.contextmanager
