@@ -26,13 +26,13 @@ import itertools
 import json
 import os
 import random
-import re
 from http.cookiejar import Cookie
 from urllib.parse import urlencode
 
 import gevent
 from locust import between, task
 from locust.contrib.fasthttp import FastHttpUser
+from page_forms import AUTOSAVE_RE, FORM, attempt_answers, token_of
 
 DATA = json.loads(open(os.environ["ISOKO_LOAD_DATA"]).read())  # noqa: SIM115
 CERTIFICATES = [code for code in os.environ.get("ISOKO_LOAD_CERTIFICATES", "").split(",") if code]
@@ -45,67 +45,12 @@ _half = len(PEOPLE) // 2
 _readers = itertools.cycle(PEOPLE[:_half] or PEOPLE)
 _takers = itertools.cycle(PEOPLE[_half:] or PEOPLE)
 
-TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-INPUT_RE = re.compile(r"<input\b[^>]*>")
-ATTR_RE = re.compile(r'(\w[\w-]*)="([^"]*)"')
-AUTOSAVE_RE = re.compile(r'data-autosave-url="([^"]+)"')
-
 
 def _cookie(name: str, value: str, host: str) -> Cookie:
     return Cookie(
         0, name, value, None, False, host, False, False, "/", True, False, None, False, None,
         None, {},
     )  # fmt: skip
-
-
-FORM = "application/x-www-form-urlencoded"
-
-
-def token_of(html: str) -> str | None:
-    match = TOKEN_RE.search(html)
-    return match.group(1) if match else None
-
-
-def attempt_answers(html: str, rng: random.Random) -> tuple[list[tuple[str, str]], dict]:
-    """Answer an attempt form as a person would, from its inputs: one option of each radio
-    group, one or two checkboxes, a word or a number in text fields, a random order for ordering
-    items. Returns the form pairs (for the submit POST) and the JSON answers (for autosave)."""
-    radios: dict[str, list[str]] = {}
-    boxes: dict[str, list[str]] = {}
-    pairs: list[tuple[str, str]] = []
-    answers: dict = {}
-    ordering: dict[str, list[str]] = {}
-    for tag in INPUT_RE.findall(html):
-        attrs = dict(ATTR_RE.findall(tag))
-        name, kind = attrs.get("name", ""), attrs.get("type", "text")
-        if not name or name == "csrfmiddlewaretoken":
-            continue
-        if kind == "radio":
-            radios.setdefault(name, []).append(attrs.get("value", ""))
-        elif kind == "checkbox":
-            boxes.setdefault(name, []).append(attrs.get("value", ""))
-        elif kind == "hidden":
-            pairs.append((name, attrs.get("value", "")))
-        elif kind == "number" and ":" in name:
-            question, item = name.split(":", 1)
-            ordering.setdefault(question, []).append(item)
-        elif kind == "text":
-            value = str(rng.randint(1, 100)) if attrs.get("inputmode") == "decimal" else "price"
-            pairs.append((name, value))
-            answers[name] = value
-    for name, values in radios.items():
-        choice = rng.choice(values)
-        pairs.append((name, choice))
-        answers[name] = choice
-    for name, values in boxes.items():
-        chosen = rng.sample(values, min(len(values), rng.randint(1, 2)))
-        pairs += [(name, value) for value in chosen]
-        answers[name] = chosen
-    for question, items in ordering.items():
-        order = rng.sample(items, len(items))
-        pairs += [(f"{question}:{item}", str(items.index(item) + 1)) for item in order]
-        answers[question] = order
-    return pairs, answers
 
 
 class Visitor(FastHttpUser):
