@@ -335,7 +335,8 @@ def redis_memory(redis_url: str) -> dict:
     for key in client.scan_iter(count=1000):
         name = key.decode(errors="replace")
         kind = re.sub(r"^[^:]*:\d+:", "", name)  # Django's cache prefix "<prefix>:<version>:"
-        kind = re.split(r"[:.]", kind, maxsplit=1)[0] or name
+        # The leading words: "isoko-rl", "wagtail-rendition", "isoko-cluster", "_kombu", ...
+        kind = re.match(r"[A-Za-z_]*(?:-[A-Za-z_]+)*", kind).group(0) or name
         size = client.memory_usage(key) or 0
         kinds[kind] += size
         counts[kind] += 1
