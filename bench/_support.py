@@ -24,9 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port: the first free one in BENCH_PORTS ("21300-21399", on a machine
+    where port ranges are shared out), else any the system gives."""
+    first, _, last = os.environ.get("BENCH_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for candidate in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 @contextlib.contextmanager
@@ -60,15 +69,24 @@ def demo_server(prepare: str = "") -> Iterator[tuple[int, dict]]:
 
 
 @contextlib.contextmanager
-def gunicorn_server(env: dict, workers: int = 2) -> Iterator[int]:
-    """Serve config.wsgi with `env` on a free loopback port (sync workers); yield the port."""
+def gunicorn_server(
+    env: dict,
+    workers: int = 2,
+    *,
+    app: str = "config.wsgi:application",
+    cwd: Path = ROOT,
+    ready_path: str = "/healthz",
+) -> Iterator[int]:
+    """Serve `app` (Isoko's config.wsgi by default) with `env` on a free loopback port (sync
+    workers); yield the port once `ready_path` answers 200. The server's exit is checked on the
+    way out too: one that died while measuring fails the bench instead of passing unnoticed."""
     port = free_port()
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi:application",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -76,20 +94,29 @@ def gunicorn_server(env: dict, workers: int = 2) -> Iterator[int]:
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
     )
     try:
-        _wait_until_serving(server, port)
+        _wait_until_serving(server, port, path=ready_path)
         yield port
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn ({app}) exited with status {server.returncode}")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
-def _wait_until_serving(server: subprocess.Popen, port: int, timeout: float = 60.0) -> None:
-    """Until /healthz answers 200: an open port only says gunicorn's master is listening, not
-    that a worker has loaded Django, so a bench that started on it timed the boot."""
+def _wait_until_serving(
+    server: subprocess.Popen, port: int, timeout: float = 90.0, path: str = "/healthz"
+) -> None:
+    """Until `path` (/healthz) answers 200: an open port only says gunicorn's master is
+    listening, not that a worker has loaded Django, so a bench that started on it timed the
+    boot."""
     deadline = time.monotonic() + timeout
     last = "no answer"
     while time.monotonic() < deadline:
@@ -97,7 +124,7 @@ def _wait_until_serving(server: subprocess.Popen, port: int, timeout: float = 60
             raise RuntimeError(f"gunicorn exited with status {server.returncode} before serving")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            conn.request("GET", path, headers={"Host": "127.0.0.1"})
             response = conn.getresponse()
             body = response.read()
             conn.close()
@@ -110,15 +137,10 @@ def _wait_until_serving(server: subprocess.Popen, port: int, timeout: float = 60
     raise RuntimeError(f"gunicorn on port {port} not serving after {timeout:.0f} s: {last}")
 
 
-@contextlib.contextmanager
-def demo_server_on(
-    database_url: str, prepare: str = "", redis_url: str = ""
-) -> Iterator[tuple[int, dict]]:
-    """demo_server on a database you give (an empty PostgreSQL one, say): migrate, seed, run
-    `prepare` in `manage.py shell` with its output shown (progress lines), then serve. With
-    `redis_url`, Redis is the cache and the Celery broker, as in production; without, the cache
-    is per process and tasks run inline, as in demo_server."""
-    workdir = Path(tempfile.mkdtemp(prefix="isoko-bench-"))
+def demo_env(database_url: str, workdir: Path, redis_url: str = "") -> dict:
+    """The environment of a demo site on `database_url`, media under `workdir`: dev settings,
+    DEBUG off. With `redis_url`, Redis is the cache and the Celery broker, as in production;
+    without, the cache is per process and tasks run inline."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -133,16 +155,36 @@ def demo_server_on(
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
+    return env
+
+
+def seed_demo(env: dict, prepare: str = "") -> None:
+    """Migrate and seed the demo into env's database, then run `prepare` in `manage.py shell`
+    with its output shown (progress lines)."""
     manage = [sys.executable, "manage.py"]
     quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run([*manage, "migrate", "-v", "0"], **quiet)
+    subprocess.run([*manage, "seed_demo", "--force"], **quiet)
+    if prepare:
+        subprocess.run([*manage, "shell", "-v", "0", "-c", prepare], cwd=ROOT, env=env, check=True)
+
+
+@contextlib.contextmanager
+def demo_server_on(
+    database_url: str, prepare: str = "", redis_url: str = ""
+) -> Iterator[tuple[int, dict]]:
+    """demo_server on a database you give (an empty PostgreSQL one, say): migrate, seed, run
+    `prepare` in `manage.py shell` with its output shown (progress lines), then serve. With
+    `redis_url`, Redis is the cache and the Celery broker, as in production; without, the cache
+    is per process and tasks run inline, as in demo_server."""
+    workdir = Path(tempfile.mkdtemp(prefix="isoko-bench-"))
+    env = demo_env(database_url, workdir, redis_url)
+    quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     try:
-        subprocess.run([*manage, "migrate", "-v", "0"], **quiet)
-        subprocess.run([*manage, "seed_demo", "--force"], **quiet)
-        if prepare:
-            subprocess.run(
-                [*manage, "shell", "-v", "0", "-c", prepare], cwd=ROOT, env=env, check=True
-            )
-        subprocess.run([*manage, "collectstatic", "--no-input", "-v", "0"], **quiet)
+        seed_demo(env, prepare)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], **quiet
+        )
         with gunicorn_server(env) as port:
             yield port, env
     finally:

@@ -227,8 +227,19 @@ def _pick_quiz(courses):
 
 
 def load_dataset(
-    *, out: str, learners: int, progress_rows: int, extra_lessons: int, attempts: int, seed: int
+    *,
+    out: str,
+    learners: int,
+    progress_rows: int,
+    extra_lessons: int,
+    attempts: int,
+    seed: int,
+    plain_courses: int = 0,
 ) -> None:
+    """Load the learners, enrolments and progress rows; write what the measurements need (the
+    dashboard learner's session, open attempts) to `out` as JSON. The last `plain_courses`
+    courses (in tree order) keep the demo's own lessons, without the `extra_lessons`: a course
+    page of ordinary size beside the long ones."""
     from django.apps import apps
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -255,8 +266,9 @@ def load_dataset(
         .filter(locale__language_code=settings.LANGUAGE_CODE)
         .order_by("path")
     )
-    _log(f"adding {extra_lessons} live lessons to the first module of {len(courses)} courses")
-    for course in courses:
+    extended = courses[: len(courses) - plain_courses]
+    _log(f"adding {extra_lessons} live lessons to the first module of {len(extended)} courses")
+    for course in extended:
         _add_lessons(course, extra_lessons)
     lessons = {
         course.pk: list(

@@ -11,11 +11,12 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.storage import named_storage
 
 # A status list holds this many entries (Bitstring Status List's minimum size, 16 KiB).
 STATUS_LIST_SIZE = 131_072
@@ -27,8 +28,9 @@ def new_public_code() -> str:
 
 
 def private_storage():
-    """PDFs live outside MEDIA_ROOT's public paths; only our views hand them out."""
-    return storages["certificates"]
+    """PDFs live outside MEDIA_ROOT's public paths (or in the private bucket, ISOKO_STORAGE=s3);
+    only our views hand them out."""
+    return named_storage("certificates")
 
 
 def pdf_path(certificate: Certificate, filename: str) -> str:

@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter, reverse_lazy
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -63,7 +62,8 @@ urlpatterns += i18n_patterns(
     path("learn/", include("lms.urls")),
     path("storefront/", include("marketplace_link.urls")),
     path("storefronts/", include("marketplace_link.storefront.showcase")),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, routed in one query (courses/routing.py).
+    path("", include("courses.urls")),
     prefix_default_language=False,
 )
 

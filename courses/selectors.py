@@ -170,7 +170,9 @@ def course_detail_context(course: CoursePage, request=None) -> dict:
 def course_item_context(page: LessonPage | QuizPage, request=None) -> dict:
     """The course around a lesson or quiz: the outline for the sidebar, and previous/next
     (OutlineItems: their ``url`` is built, ``pageurl`` does not apply)."""
-    course = CoursePage.objects.ancestor_of(page).defer_streamfields().first()
+    # The same lookup lms made for the learner's state in this request (course_of memoises it on
+    # the page): one course query per lesson view, not two.
+    course = course_of(page, without_body=True)
     if course is None:  # a lesson previewed before it has a place in a course
         return {"course": None, "outline": None, "previous_item": None, "next_item": None}
     outline = course_outline(course, request)
@@ -227,14 +229,24 @@ def storefront_courses():
     return CoursePage.objects.live().filter(qualifies_for_storefront=True)
 
 
+_NO_COURSE = object()
+
+
 def course_of(page, *, without_body: bool = False) -> CoursePage | None:
     """The course a module, lesson or quiz belongs to (a course is its own course), or None for
     a page outside any course. One query (none for a course). ``without_body`` leaves the
-    course's stream fields unloaded, for callers that only need its fields."""
+    course's stream fields unloaded, for callers that only need its fields, and remembers the
+    answer on the page instance: lms (the learner's state) and the page's own context both ask
+    while a lesson is served, and it is one query per view, not two."""
     if isinstance(page, CoursePage):
         return page
-    courses = CoursePage.objects.ancestor_of(page)
-    return (courses.defer_streamfields() if without_body else courses).first()
+    if not without_body:
+        return CoursePage.objects.ancestor_of(page).first()
+    memo = page.__dict__.get("_isoko_course_of")
+    if memo is None:
+        memo = CoursePage.objects.ancestor_of(page).defer_streamfields().first() or _NO_COURSE
+        page.__dict__["_isoko_course_of"] = memo
+    return None if memo is _NO_COURSE else memo
 
 
 def trained_courses(user):

@@ -12,13 +12,13 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import named_storage
 from marketplace_link.choices import CERTIFICATIONS, DISTRICTS, Sector
 from marketplace_link.storefront.models import Listing, OutboxMessage, Storefront, WebhookEvent
 
@@ -46,7 +46,7 @@ tin_validator = RegexValidator(r"^[0-9]{9}$", _("A TIN is 9 digits, for example 
 
 def private_storage():
     """Export documents are private: only the applicant and reviewers may fetch them."""
-    return storages["private"]
+    return named_storage("private")
 
 
 # The forms name each upload after the type sniffed from its bytes (application/uploads.py), so

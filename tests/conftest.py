@@ -4,6 +4,8 @@
 - ``@pytest.mark.browser`` needs Playwright and Debian's /usr/bin/chromium.
 - ``@pytest.mark.make_run`` starts the real ``make run`` (tests/run/): needs ``make`` and the
   project's .venv with honcho.
+- ``@pytest.mark.storage`` talks to a real S3 API server (moto's, on loopback: tests/s3.py's
+  ``s3_server`` and ``s3_storage`` fixtures): needs the test extra's moto and django-storages.
 
 On a laptop without them these tests are skipped. With ISOKO_REQUIRE_SERVICES=1 (CI sets it) a
 skip of such a test is turned into a failure, and every marked test's outcome is merged into
@@ -26,11 +28,13 @@ import pytest
 from django.conf import settings
 
 # Shared test data (built once per run of tests, rolled back after): see tests/shared_data.py.
-pytest_plugins = ("tests.shared_data",)
-pytest.register_assert_rewrite("tests.shared_data")
+# The S3 server fixtures (s3_server, s3_storage): see tests/s3.py.
+pytest_plugins = ("tests.shared_data", "tests.s3")
+pytest.register_assert_rewrite("tests.shared_data", "tests.s3")
 
 from tests import db_baseline, xdist_db  # noqa: E402
 from tests.records import MARKED, Records  # noqa: E402
+from tests.s3 import moto_missing  # noqa: E402
 from tests.shared_data import shared  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +77,8 @@ def pytest_runtest_setup(item):
     if item.get_closest_marker("browser") and (reason := _browser_missing()):
         _skip_or_fail(reason)
     if item.get_closest_marker("make_run") and (reason := _make_run_missing()):
+        _skip_or_fail(reason)
+    if item.get_closest_marker("storage") and (reason := moto_missing()):
         _skip_or_fail(reason)
 
 
@@ -163,7 +169,8 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
 def _pdf_renderer(request):
     """The real certificate renderer for tests that read a PDF back (real_pdf) and for every
     services, browser and make_run test (a Celery worker they start inherits it)."""
-    if any(request.node.get_closest_marker(name) for name in ("real_pdf", *MARKED)):
+    real = ("real_pdf", "services", "browser", "make_run")  # storage tests ask with real_pdf
+    if any(request.node.get_closest_marker(name) for name in real):
         request.getfixturevalue("settings").ISOKO_CERTIFICATE_RENDERER = REAL_RENDERER
 
 

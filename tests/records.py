@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 MARKED_FILE = VAR / "marked-tests.json"
 DURATIONS_FILE = VAR / "test-durations.json"
-MARKED = ("services", "browser", "make_run")
+MARKED = ("services", "browser", "make_run", "storage")
 
 
 class Records:

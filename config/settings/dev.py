@@ -11,7 +11,8 @@ import sys
 import warnings
 
 from .base import *  # noqa: F403
-from .base import PRIVATE_STORAGE, VAR_DIR, env
+from .base import PRIVATE_ROOT, VAR_DIR, env
+from .storage import storages_setting
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-isoko-8c1f0b2e")
@@ -23,12 +24,10 @@ ISOKO_ALLOW_DEMO_SEED = True
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "certificates": PRIVATE_STORAGE,
-    "private": PRIVATE_STORAGE,
-}
+STORAGES = storages_setting(
+    staticfiles={"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    private_root=PRIVATE_ROOT,
+)
 # Static files (ours, Wagtail's admin, fonts) come from WhiteNoise whether debug is on or off
 # (runserver --nostatic in the Procfiles): straight from the app and project folders, looked up
 # per request, so there is no collectstatic step to forget or to go stale, an edited file shows

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES, REDIS_URL, VAR_DIR, env
+from .storage import storages_setting
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -20,17 +21,11 @@ _WORKER_SUFFIX = f"-{TEST_WORKER}" if TEST_WORKER else ""
 MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER_SUFFIX}"
 PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER_SUFFIX}"
 ISOKO_CREDENTIAL_KEYFILE = VAR_DIR / f"test-credential-keys{_WORKER_SUFFIX}.json"
-PRIVATE_STORAGE = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    # A redelivered issuing task re-renders to the same name: overwrite, never add a copy.
-    "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None, "allow_overwrite": True},
-}
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "certificates": PRIVATE_STORAGE,
-    "private": PRIVATE_STORAGE,
-}
+# The local disk unless ISOKO_STORAGE=s3 (a process a test starts against tests/s3.py's server).
+STORAGES = storages_setting(
+    staticfiles={"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    private_root=PRIVATE_ROOT,
+)
 ISOKO_REQUIRE_STAFF_MFA = True
 
 # SQLite tests use a file database, like `make run`, not Django's default in-memory one: an
@@ -66,3 +61,11 @@ if REDIS_URL:
             "KEY_PREFIX": env("ISOKO_TEST_CACHE_PREFIX", default="isoko-test") + _WORKER_SUFFIX,
         }
     }
+
+# The full-page cache (config/page_cache.py) is off in unit tests: many read a page, change what
+# it shows outside Wagtail's publish signals (an enrolment, a storefront), and read it again, or
+# count the queries of a second read. tests/caching/ turns it on (and the headers apply anyway).
+ISOKO_PAGE_CACHE = env.bool("ISOKO_PAGE_CACHE", default=False)
+# Process-local memos (core/shared_memo.py) check their shared generation on every use: tests
+# change and roll back rows many times a second, and clear the cache between tests.
+ISOKO_SHARED_MEMO_RECHECK = 0.0

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.constraint_errors import ConstraintFieldErrors
 from courses.forms import CoursePageForm
+from courses.models.restrictions import OneQueryViewRestrictions
 
 
 class CourseLevel(models.TextChoices):
@@ -39,7 +40,7 @@ AUDIENCE_FIELDS = {
 }
 
 
-class CoursePage(ConstraintFieldErrors, Page):
+class CoursePage(OneQueryViewRestrictions, ConstraintFieldErrors, Page):
     summary = models.TextField(_("summary"), max_length=300)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -189,7 +190,7 @@ class CoursePage(ConstraintFieldErrors, Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(OneQueryViewRestrictions, Page):
     summary = models.TextField(_("summary"), max_length=500, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
