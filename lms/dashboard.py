@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.api import profile_for, user_has_admin_access
+from accounts.api import admin_link_shown, profile_for
 from lms.cohorts.api import learner_time_zone, upcoming_sessions
 from lms.models import Enrolment
 from lms.selectors import learner_progress
@@ -39,7 +39,9 @@ def dashboard_context(user) -> dict:
         "profile": profile,
         "profile_incomplete": not profile.full_name,
         "mfa_enabled": is_mfa_enabled(user),
-        "has_admin_access": user_has_admin_access(user),
+        # Only decides whether the "set up two-factor" reminder shows: the account menu's
+        # per-process memo answers it, not two permission queries (the admin checks itself).
+        "has_admin_access": admin_link_shown(user),
         "facilitates": user.facilitated_cohorts.exists() or user.is_staff,
         "progress": progress,
         "in_progress": [p for p in progress if p.enrolment.status == Enrolment.Status.ACTIVE],
