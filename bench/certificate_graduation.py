@@ -16,7 +16,7 @@ issued certificate, every PDF's SHA-256 equal to the stored hash, one file per c
 
     .venv/bin/python bench/certificate_graduation.py [--learners 1000] [--workers 2]
 
-The database: as bench/learning_load.py (isoko_bench on DATABASE_URL's server, dropped and
+The database: as bench/learning_data.py says (isoko_bench on DATABASE_URL's server, dropped and
 created again; dropped again at the end unless --keep-database). Redis: REDIS_URL or
 redis://127.0.0.1:6379/0; the private queue is purged at the end. No PostgreSQL or no Redis:
 prints "skipped" and exits 0.
@@ -37,7 +37,7 @@ import time
 import uuid
 from pathlib import Path
 
-from learning_load import bench_database_url, recreate_database, shown
+from learning_data import bench_database_url, recreate_database, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -270,6 +270,34 @@ def prepare_services(redis_url: str, *, prefix: str):
     return url, workdir, base_env(url, workdir), f"isoko-bench-{uuid.uuid4().hex[:8]}"
 
 
+def render_floor(count: int = 5) -> float:
+    """The baseline: seconds per certificate PDF rendered alone in a warm process (render_pdf:
+    no queue, no database, no signing, no e-mail). N certificates on W workers cannot be issued
+    faster than N x this / W."""
+    import datetime
+
+    from certificates.pdf import DEFAULT_LOOK, CertificateContent, render_pdf
+
+    def sample(serial: int) -> CertificateContent:
+        code = f"bench-floor-{serial:06d}"
+        return CertificateContent(
+            name=f"Mutoni Ingabire {serial}",
+            course="Coffee seller readiness: from farm to online store",
+            issued_on=datetime.date(2026, 3, 3),
+            hours=12,
+            code=code,
+            verify_url=f"https://isoko.example/certificates/verify/{code}/",
+            language="en",
+            issuer_name="Isoko Digital Trade Academy",
+        )
+
+    render_pdf(sample(0), DEFAULT_LOOK)  # warm: fonts loaded, stylesheet parsed
+    started = time.perf_counter()
+    for serial in range(1, count + 1):
+        render_pdf(sample(serial), DEFAULT_LOOK)
+    return (time.perf_counter() - started) / count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--learners", type=int, default=1_000)
@@ -299,6 +327,8 @@ def main() -> None:
 
         app.conf.task_default_queue = queue
         course, completion_ids = add_graduates(args.learners)
+        # Before the workers start, so it does not compete with them.
+        per_pdf = render_floor()
         print(
             f"seeded in {time.perf_counter() - setup_started:.1f} s: {len(completion_ids):,} "
             f"graduates of {course.title!r}; starting {args.workers} solo workers on {queue}"
@@ -348,7 +378,18 @@ def main() -> None:
     rows = [
         ("workers", f"{args.workers} × celery worker --pool solo"),
         ("issue tasks per worker", " / ".join(f"{n:,}" for n in per_worker)),
-        ("all issued after", f"{issued_after:.1f} s" if issued_after else "NOT ALL"),
+        (
+            "baseline: render alone",
+            f"{per_pdf * 1000:.0f} ms per PDF in a warm process; floor for {count:,} on "
+            f"{args.workers} workers: {count * per_pdf / args.workers:.1f} s",
+        ),
+        (
+            "all issued after",
+            f"{issued_after:.1f} s ({issued_after / (count * per_pdf / args.workers):.2f}x "
+            "the floor)"
+            if issued_after
+            else "NOT ALL",
+        ),
         ("certificates issued / s", f"{count / issued_after:.1f}" if issued_after else "—"),
         ("all e-mailed after", f"{emailed_after:.1f} s" if emailed_after else "NOT ALL"),
         ("certificates", f"{results['certificates']:,}"),

@@ -3,8 +3,8 @@
 Two sites, served side by side by gunicorn with the same number of sync workers, on PostgreSQL:
 - Isoko under config.settings.production (DEBUG off, Redis as cache and broker, CONN_MAX_AGE 60,
   collected static files), on a fresh database (isoko_bench_pages) seeded with the demo and then
-  loaded by learning_load.load_dataset: 10,000 learners, 1,000,000 lesson-progress rows, 100
-  extra lessons in the first module of every course but the last.
+  loaded by bench/learning_data.py: 10,000 learners, 1,000,000 lesson-progress rows, 100 extra
+  lessons in the first module of every course but the last.
 - A bare `wagtail start` project (same venv, so the same Wagtail and Django), generated into a
   temporary directory, with its own production settings (DEBUG off) pointed at its own
   PostgreSQL database (isoko_bench_bare) with the same CONN_MAX_AGE.
@@ -34,8 +34,10 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import hashlib
 import http.client
 import json
+import math
 import os
 import re
 import secrets
@@ -50,11 +52,12 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from _support import ROOT, demo_env, gunicorn_server, seed_demo
-from learning_load import bench_database_url, recreate_database, shown
+from learning_data import bench_database_url, recreate_database, shown
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/4"
-WARMUP = 20
+WARMUP = 10
+EXTRA_LESSONS = 100
 CONCURRENCY = 2
 HOST = "127.0.0.1"
 
@@ -80,14 +83,23 @@ DASHBOARD_P95_GOAL = 2.0  # the dashboard's p95 at most this times the bare logg
 # ---------------------------------------------------------------------------------------------
 # Runs in Isoko's `manage.py shell` after the load: which pages to request, as JSON
 # ---------------------------------------------------------------------------------------------
-def pick_pages(*, out: str, dataset: str) -> None:
+def pick_pages(*, out: str) -> None:
+    """The pages to request, the data set's size, and a fresh session for the dashboard learner
+    (signed with this run's SECRET_KEY, so a reused data set works)."""
     from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from learning_data import EMAIL_DOMAIN, session_for
 
     from courses.api import CoursePage, LessonPage, course_of
     from courses.models import CatalogPage, CourseFormat
-    from lms.models import Enrolment
+    from lms.models import Enrolment, LessonProgress
 
-    data = json.loads(Path(dataset).read_text())
+    learner = (
+        get_user_model()
+        .objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+        .order_by("email")
+        .first()
+    )
     language = settings.LANGUAGE_CODE
     courses = list(
         CoursePage.objects.live().filter(locale__language_code=language).order_by("path")
@@ -99,7 +111,6 @@ def pick_pages(*, out: str, dataset: str) -> None:
         .order_by("path")
         .first()
     )
-    learner = Enrolment.objects.order_by("learner__email").values_list("learner", flat=True)[0]
     enrolled = set(Enrolment.objects.filter(learner=learner).values_list("course", flat=True))
     # The enrolled lesson: the demo's richest self-paced lesson among the learner's courses
     # (the bench's added lessons are one paragraph each).
@@ -122,8 +133,16 @@ def pick_pages(*, out: str, dataset: str) -> None:
         "lesson": lesson.url,
         "password": "/accounts/password/change/",
     }
+    dataset = {
+        "learners": get_user_model().objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").count(),
+        "enrolments": Enrolment.objects.count(),
+        "progress_rows": LessonProgress.objects.count(),
+        "lessons": LessonPage.objects.live().count(),
+        "dashboard_enrolments": len(enrolled),
+        "dashboard_done": LessonProgress.objects.filter(learner=learner).count(),
+    }
     Path(out).write_text(
-        json.dumps({"paths": paths, "session": data["dashboard"]["session"], "dataset": data})
+        json.dumps({"paths": paths, "session": session_for(learner), "dataset": dataset})
     )
 
 
@@ -155,7 +174,9 @@ BARE_SESSION = """
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-user = get_user_model().objects.create_user("bench-reader", password="bench-not-a-secret")
+User = get_user_model()
+user = User.objects.filter(username="bench-reader").first()
+user = user or User.objects.create_user("bench-reader", password="bench-not-a-secret")
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 store[SESSION_KEY] = str(user.pk)
 store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -235,6 +256,32 @@ def production_env(seed_env: dict, redis_url: str) -> dict:
     return env
 
 
+def collect_static(env: dict) -> None:
+    """collectstatic under the production settings (hashed names, WhiteNoise's compressed
+    copies: minutes on a busy machine), skipped while the static sources and the pinned
+    packages are those of the last collection."""
+    digest = hashlib.sha256((ROOT / "requirements" / "base.txt").read_bytes())
+    sources = [*ROOT.glob("static/**/*"), *ROOT.glob("*/static/**/*")]
+    for path in sorted(sources):
+        if path.is_file() and path.parts[len(ROOT.parts)] not in {"var", ".venv", "node_modules"}:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    marker = ROOT / "var" / "bench" / "static.fingerprint"
+    manifest = ROOT / "var" / "static" / "staticfiles.json"
+    fingerprint = digest.hexdigest()
+    if manifest.exists() and marker.exists() and marker.read_text() == fingerprint:
+        return
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(fingerprint)
+
+
 def flush_redis(url: str) -> str:
     """Empty the bench's Redis database (a cache left by an earlier run would flatter the
     first round). Returns "" or why Redis is not usable."""
@@ -246,6 +293,44 @@ def flush_redis(url: str) -> str:
     except redis.RedisError as error:
         return str(error)
     return ""
+
+
+def dataset_fingerprint(args: argparse.Namespace) -> str:
+    """What the loaded database depends on: the migrations, the demo seed and the loader, and
+    the data set's size. --reuse-data keeps a database only while this is unchanged."""
+    digest = hashlib.sha256(
+        repr((args.learners, args.progress_rows, args.seed, EXTRA_LESSONS)).encode()
+    )
+    files = [BENCH_DIR / "learning_data.py", *sorted((ROOT / "demo").rglob("*"))]
+    for app in sorted(ROOT.iterdir()):
+        if (app / "migrations").is_dir() and app.name not in {".venv", "node_modules"}:
+            files += sorted((app / "migrations").glob("*.py"))
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stored_fingerprint(url: str) -> str:
+    """The fingerprint a previous run left in the database, or ""."""
+    import psycopg
+
+    conninfo = urlunsplit(urlsplit(url)._replace(scheme="postgresql"))
+    try:
+        with psycopg.connect(conninfo, connect_timeout=3) as conn:
+            return conn.execute("SELECT fingerprint FROM bench_dataset").fetchone()[0]
+    except psycopg.Error:
+        return ""
+
+
+def store_fingerprint(url: str, fingerprint: str) -> None:
+    import psycopg
+
+    conninfo = urlunsplit(urlsplit(url)._replace(scheme="postgresql"))
+    with psycopg.connect(conninfo, connect_timeout=3) as conn:
+        conn.execute("CREATE TABLE bench_dataset (fingerprint text NOT NULL)")
+        conn.execute("INSERT INTO bench_dataset VALUES (%s)", [fingerprint])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,10 +355,13 @@ def fetch(port: int, path: str, headers: dict) -> tuple[int, bytes, dict]:
     return response.status, body, {k.lower(): v for k, v in response.getheaders()}
 
 
-def run_ab(ab: str, port: int, path: str, requests: int, headers: dict) -> dict:
-    """One ab run; fails loudly on a non-2xx answer or a broken connection."""
-    with tempfile.NamedTemporaryFile(suffix=".csv") as percentiles:
-        command = [ab, "-q", "-n", str(requests), "-c", str(CONCURRENCY), "-e", percentiles.name]
+def run_ab(ab: str, port: int, path: str, requests: int, seconds: float, headers: dict) -> dict:
+    """One ab run: `requests` requests or `seconds`, whichever ends first (-t before -n: ab
+    then stops at either). Fails loudly on a non-2xx answer or a broken connection. Latency
+    percentiles come from ab's per-request log (-g, whole milliseconds), nearest rank."""
+    with tempfile.NamedTemporaryFile(suffix=".tsv") as log:
+        command = [ab, "-q", "-t", f"{seconds:g}", "-n", str(requests), "-c", str(CONCURRENCY)]
+        command += ["-g", log.name]
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
         command.append(f"http://{HOST}:{port}{path}")
@@ -283,7 +371,7 @@ def run_ab(ab: str, port: int, path: str, requests: int, headers: dict) -> dict:
         out = done.stdout
         non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
         if non_2xx:
-            raise RuntimeError(f"{path}: {non_2xx.group(1)} non-2xx answers of {requests}")
+            raise RuntimeError(f"{path}: {non_2xx.group(1)} non-2xx answers")
         failed = re.search(
             r"Failed requests:\s+\d+\s*\n\s*\(Connect: (\d+), Receive: (\d+), Length: \d+, "
             r"Exceptions: (\d+)\)",
@@ -293,9 +381,17 @@ def run_ab(ab: str, port: int, path: str, requests: int, headers: dict) -> dict:
         if failed and any(int(n) for n in failed.groups()):
             raise RuntimeError(f"{path}: ab reports failed requests\n{out}")
         rps = float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
-        with open(percentiles.name, newline="") as handle:
-            table = {int(float(row[0])): float(row[1]) for row in list(csv.reader(handle))[1:]}
-    return {"rps": rps, "p50": table[50], "p95": table[95]}
+        with open(log.name, newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+    times = sorted(float(row["ttime"]) for row in rows)
+    if not times:
+        raise RuntimeError(f"{path}: ab completed no request")
+    return {"rps": rps, "p50": rank(times, 50), "p95": rank(times, 95), "n": len(times)}
+
+
+def rank(ordered: list[float], percent: int) -> float:
+    """The nearest-rank percentile of sorted values."""
+    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 def page_bytes(port: int, path: str, headers: dict) -> dict:
@@ -324,7 +420,7 @@ def print_report(results: dict, labels: dict, goals: dict, sizes: dict, rounds: 
     print()
     print(
         f"{'page':<{width}}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'ratio':>8}"
-        f"{'goal':>8}  {'result':<6}{'raw B':>9}{'sent B':>9}  enc   {'gzip B':>7}"
+        f"{'goal':>8}  {'result':<6}{'n':>5}{'raw B':>9}{'sent B':>9}  enc   {'gzip B':>7}"
     )
     all_met = True
     for key, label in labels.items():
@@ -342,6 +438,7 @@ def print_report(results: dict, labels: dict, goals: dict, sizes: dict, rounds: 
             f"{label:<{width}}{median([r['rps'] for r in runs]):>8.1f}"
             f"{median([r['p50'] for r in runs]):>8.1f}{median([r['p95'] for r in runs]):>8.1f}"
             f"{ratio:>7.2f}x{(f'>={goal:g}x' if goal else '-'):>8}  {verdict:<6}"
+            f"{sum(r['n'] for r in runs):>5}"
             f"{size['raw']:>9}{size['sent']:>9}  {size['encoding']:<5}{size['gzip']:>8}"
         )
     p95_ratios = [
@@ -356,7 +453,7 @@ def print_report(results: dict, labels: dict, goals: dict, sizes: dict, rounds: 
     )
     print(
         f"ratios: median over {rounds} rounds of (page req/s / bare Wagtail home req/s in the "
-        f"same round); per round: "
+        f"same round); n: requests over all rounds; per round: "
         + ", ".join(
             f"{key} "
             + "/".join(
@@ -372,11 +469,20 @@ def print_report(results: dict, labels: dict, goals: dict, sizes: dict, rounds: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--requests", type=int, default=200, help="per page per round")
+    parser.add_argument("--requests", type=int, default=200, help="per page per round, at most")
+    parser.add_argument(
+        "--seconds", type=float, default=6.0, help="per page per round, at most (ab -t)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, each site")
     parser.add_argument("--quick", action="store_true", help="small data set, fewer requests")
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--progress-rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="keep the loaded databases of an earlier run if the migrations, the demo seed, "
+        "the loader and the sizes are unchanged (saves the loading on a second run)",
+    )
     parser.add_argument("--redis-url", default="")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     parser.add_argument("--seed", type=int, default=8)
@@ -387,15 +493,24 @@ def main() -> None:
             args.requests = 60
         if "--rounds" not in sys.argv:
             args.rounds = 2
+        if "--seconds" not in sys.argv:
+            args.seconds = 4.0
 
     ab = check_ab()
     isoko_url = with_name(bench_database_url(), "isoko_bench_pages")
     bare_url = with_name(isoko_url, "isoko_bench_bare")
-    version, why_not = recreate_database(isoko_url)
+    media = ROOT / "var" / "bench" / "production_pages_media"
+    fingerprint = dataset_fingerprint(args)
+    reuse = args.reuse_data and stored_fingerprint(isoko_url) == fingerprint and media.is_dir()
+    if reuse:
+        version, why_not = "(reused)", ""
+    else:
+        version, why_not = recreate_database(isoko_url)
     if version is None:
         print(f"skipped: PostgreSQL not reachable at {shown(isoko_url)} ({why_not})")
         return
-    recreate_database(bare_url)
+    if not reuse:
+        recreate_database(bare_url)
     redis_url = args.redis_url or os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
     why_not = flush_redis(redis_url)
     if why_not:
@@ -403,8 +518,9 @@ def main() -> None:
         return
     load_before = os.getloadavg()
     print(
-        f"PostgreSQL {version}: {shown(isoko_url)} and {shown(bare_url)} (dropped and created "
-        f"again); Redis {redis_url} (flushed); {os.cpu_count()} cores, load average "
+        f"PostgreSQL {version}: {shown(isoko_url)} and {shown(bare_url)} "
+        f"({'reused: data set ' + fingerprint if reuse else 'dropped and created again'}); "
+        f"Redis {redis_url} (flushed); {os.cpu_count()} cores, load average "
         f"{load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}"
     )
 
@@ -412,31 +528,43 @@ def main() -> None:
     with ExitStack() as stack:
         workdir = Path(tempfile.mkdtemp(prefix="isoko-bench-pages-"))
         stack.callback(shutil.rmtree, workdir, ignore_errors=True)
-        dataset, pages_file = workdir / "dataset.json", workdir / "pages.json"
+        pages_file = workdir / "pages.json"
         seed_env = demo_env(isoko_url, workdir)
-        # Sessions are signed with SECRET_KEY: the loader and the server share one.
+        # The media (images, renditions) outlive the run with the database, for --reuse-data.
+        seed_env["MEDIA_ROOT"] = str(media)
+        # Sessions are signed with SECRET_KEY: the session maker and the server share one.
         seed_env["SECRET_KEY"] = secrets.token_urlsafe(50)
-        prepare = (
-            f"import sys; sys.path.insert(0, {str(BENCH_DIR)!r}); "
-            "import learning_load, production_pages; "
-            f"learning_load.load_dataset(out={str(dataset)!r}, learners={args.learners}, "
-            f"progress_rows={args.progress_rows}, extra_lessons=100, attempts=0, "
-            f"seed={args.seed}, plain_courses=1); "
-            f"production_pages.pick_pages(out={str(pages_file)!r}, dataset={str(dataset)!r})"
-        )
-        print("Isoko: migrate, seed_demo, load the data set")
-        seed_demo(seed_env, prepare)
-        env = production_env(seed_env, redis_url)
+        shell = [sys.executable, "manage.py", "shell", "-v", "0", "-c"]
+        path_line = f"import sys; sys.path.insert(0, {str(BENCH_DIR)!r}); "
+        if not reuse:
+            print("Isoko: migrate, seed_demo, load the data set")
+            shutil.rmtree(media, ignore_errors=True)
+            seed_demo(
+                seed_env,
+                path_line + "import learning_data; "
+                f"learning_data.load_dataset(out={str(workdir / 'load.json')!r}, "
+                f"learners={args.learners}, progress_rows={args.progress_rows}, "
+                f"extra_lessons={EXTRA_LESSONS}, attempts=0, seed={args.seed}, plain_courses=1)",
+            )
+            store_fingerprint(isoko_url, fingerprint)
+            phase(started, "Isoko loaded")
         subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            [
+                *shell,
+                path_line + f"import production_pages; production_pages.pick_pages("
+                f"out={str(pages_file)!r})",
+            ],
             cwd=ROOT,
-            env=env,
+            env=seed_env,
             check=True,
-            stdout=subprocess.DEVNULL,
         )
-        print("bare Wagtail: wagtail start, migrate, collectstatic")
-        bare_env, bare_session = make_bare_site(workdir / "bare", bare_url)
         picked = json.loads(pages_file.read_text())
+        env = production_env(seed_env, redis_url)
+        phase(started, "Isoko's pages picked")
+        collect_static(env)
+        phase(started, "Isoko's static files collected (hashed and compressed, as production)")
+        bare_env, bare_session = make_bare_site(workdir / "bare", bare_url)
+        phase(started, "bare Wagtail: wagtail start, migrate, collectstatic")
         isoko_port = stack.enter_context(gunicorn_server(env, args.workers))
         bare_port = stack.enter_context(
             gunicorn_server(
@@ -452,7 +580,9 @@ def main() -> None:
         print(
             f"set up in {setup_seconds:.0f} s: {data['learners']:,} learners, "
             f"{data['enrolments']:,} enrolments, {data['progress_rows']:,} lesson-progress rows "
-            f"over {data['lessons']} lessons; gunicorn {args.workers} sync workers each, "
+            f"over {data['lessons']} lessons (dashboard learner: {data['dashboard_enrolments']} "
+            f"enrolments, {data['dashboard_done']} lessons done); gunicorn {args.workers} sync "
+            "workers each, "
             f"Isoko :{isoko_port}, bare :{bare_port}"
         )
 
@@ -470,12 +600,14 @@ def main() -> None:
         sizes = {key: page_bytes(*target) for key, target in targets.items()}
         browser = {"Accept-Encoding": "gzip"}
         for port, path, headers in targets.values():  # warm up: caches, both workers
-            run_ab(ab, port, path, WARMUP, {**headers, **browser})
+            run_ab(ab, port, path, WARMUP, args.seconds, {**headers, **browser})
         results: dict[str, list[dict]] = {key: [] for key in targets}
         for number in range(1, args.rounds + 1):
             round_started = time.perf_counter()
             for key, (port, path, headers) in targets.items():
-                results[key].append(run_ab(ab, port, path, args.requests, {**headers, **browser}))
+                results[key].append(
+                    run_ab(ab, port, path, args.requests, args.seconds, {**headers, **browser})
+                )
             print(
                 f"  round {number}/{args.rounds}: {time.perf_counter() - round_started:.0f} s, "
                 f"bare home {results['bare_home'][-1]['rps']:.1f} req/s, "
@@ -495,6 +627,10 @@ def main() -> None:
     )
     if args.strict and not all_met:
         sys.exit("a goal was missed (--strict)")
+
+
+def phase(started: float, what: str) -> None:
+    print(f"  [{time.perf_counter() - started:6.0f} s] {what}", flush=True)
 
 
 def with_name(url: str, name: str) -> str:

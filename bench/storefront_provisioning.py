@@ -318,6 +318,22 @@ def went_live(moments: list, started_at) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+def round_trip(base_url: str, count: int = 30) -> float:
+    """The baseline: seconds per bare HTTP round trip to the sandbox (GET /_sandbox/health,
+    median of `count`): the floor under each of its API calls, with no signing, no database
+    and no review behind it."""
+    import statistics
+    import urllib.request
+
+    timings = []
+    for _ in range(count + 3):
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"{base_url.rstrip('/')}/_sandbox/health", timeout=10) as r:
+            r.read()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings[3:])  # the first ones open connections, warm the server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--storefronts", type=int, default=200)
@@ -356,6 +372,7 @@ def main() -> None:
             )
             stack.callback(sandbox.stop)
             env["ISOKO_MARKETPLACE_URL"] = sandbox.url
+            rtt = round_trip(sandbox.url)
             if args.retry_delay is not None:
                 env["ISOKO_MARKETPLACE_RETRY_DELAY"] = str(args.retry_delay)
 
@@ -441,6 +458,11 @@ def main() -> None:
         ("sandbox faults", f"failure rate {args.failure_rate:g}, latency {args.latency_ms} ms"),
         ("storefronts", f"{count:,} ({isoko['live']:,} live)"),
         ("products", f"{total_products:,} ({isoko['active']:,} listings active)"),
+        (
+            "baseline: sandbox round trip",
+            f"{rtt * 1000:.1f} ms (GET /_sandbox/health); floor for {stats['calls_total']:,} "
+            f"calls on {args.workers} workers: {stats['calls_total'] * rtt / args.workers:.1f} s",
+        ),
         ("wall time: all stores live", seconds(live_after)),
         ("wall time: all listings active", seconds(active_after)),
         ("storefronts / s", f"{count / live_after:.1f}" if live_after else "—"),

@@ -12,8 +12,11 @@ Why a middleware of our own (about 200 lines), not one of the two ready-made one
   share across every other cookie", which is the rule a public page needs, has no purge by page,
   and would compress every hit again.
 
-What this one does, in one Redis round trip per hit (``get_many`` of the entry and the current
-generation), before the session, authentication, locale, CSRF and Wagtail's routing run:
+What this one does, before the session, authentication, locale, CSRF and Wagtail's routing run,
+in at most one Redis round trip per hit (``get_many`` of the entry and the current generation),
+and mostly none: each process keeps the pages it served lately and trusts its copy of the
+generation for ``ISOKO_PAGE_CACHE_LOCAL_SECONDS`` (0.5 s), so another node's purge shows within
+that time and this process's own at once:
 
 - **Which requests**: GET and HEAD, without the session cookie or a pending ``messages`` cookie
   (``ISOKO_PAGE_CACHE_BYPASS_COOKIES``); other cookies do not fragment the cache. Only paths
@@ -58,8 +61,10 @@ import functools
 import gzip
 import hashlib
 import re
+import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -97,7 +102,54 @@ def page_cache():
 
 def purge() -> None:
     """Drop every cached page, on every node that shares the cache (a new generation)."""
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    generation = uuid.uuid4().hex
+    page_cache().set(GENERATION_KEY, generation, None)
+    _local.reset(generation)
+
+
+class _Local:
+    """This process's copy of the pages it served lately and of the generation, trusted for
+    ``ISOKO_PAGE_CACHE_LOCAL_SECONDS``: a hit then costs no round trip at all. Another node's
+    purge reaches this process within that time (this process's own, at once)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.generation = None
+        self.checked = 0.0
+
+    def reset(self, generation=None) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.generation = generation
+            self.checked = time.monotonic() if generation is not None else 0.0
+
+    def get(self, key: str) -> Entry | None:
+        seconds = settings.ISOKO_PAGE_CACHE_LOCAL_SECONDS
+        if seconds <= 0 or time.monotonic() - self.checked > seconds:
+            return None
+        entry = self.entries.get(key)
+        return entry if entry is not None and entry.generation == self.generation else None
+
+    def seen(self, generation) -> None:
+        """The shared cache's generation, as just read."""
+        with self.lock:
+            if generation != self.generation:
+                self.entries.clear()
+                self.generation = generation
+            self.checked = time.monotonic()
+
+    def put(self, key: str, entry: Entry) -> None:
+        if settings.ISOKO_PAGE_CACHE_LOCAL_SECONDS <= 0 or entry.generation != self.generation:
+            return
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > settings.ISOKO_PAGE_CACHE_LOCAL_ENTRIES:
+                self.entries.popitem(last=False)
+
+
+_local = _Local()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -175,23 +227,31 @@ class PageCacheMiddleware:
         if settings.ISOKO_PAGE_CACHE:
             key = self._key(request)
         if key is not None:
+            entry = _local.get(key)
+            if entry is not None:
+                return self._serve(request, entry, "hit")
             cache = page_cache()
             found = cache.get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)
             if generation is None:
                 cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
                 generation = cache.get(GENERATION_KEY)
+            _local.seen(generation)
             entry = found.get(key)
             if entry is not None and entry.generation == generation:
+                _local.put(key, entry)
                 return self._serve(request, entry, "hit")
         response = self.get_response(request)
-        if request.method != "GET" or not self._storable(request, response):
+        if not self._storable(request, response):
             self._mark_private(request, response)
             return response
         entry = self._make_entry(response, generation)
-        if key is not None:
+        # A HEAD gets the public headers; only a GET's body is kept.
+        if key is not None and request.method == "GET":
             page_cache().set(key, entry, settings.ISOKO_PAGE_CACHE_TIMEOUT)
-        return self._serve(request, entry, "miss" if key is not None else "off")
+            _local.put(key, entry)
+            return self._serve(request, entry, "miss")
+        return self._serve(request, entry, "off" if key is None else "pass")
 
     # -- which requests --------------------------------------------------------------------
     def _candidate(self, request) -> bool:

@@ -10,6 +10,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from accounts import views as accounts_views
 from config.dashboard import dashboard
 from config.health import healthz
+from config.observability import metrics_view
 from config.views import language_switch, media_file, robots_txt
 from core.ids import IdConverter
 from marketplace_link.storefront.webhooks import marketplace_webhook
@@ -30,6 +31,8 @@ handler500 = "config.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Prometheus, for the scraper only (a bearer token or an allowed address: docs/deployment.md).
+    path("metrics", metrics_view, name="metrics"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/switch/", language_switch, name="language_switch"),
     path("admin/login/", LoginRedirect.as_view()),

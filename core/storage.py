@@ -92,3 +92,36 @@ def storage_copy(source: Storage, target: Storage, *, dry_run: bool = False) -> 
         report.copied.append(name)
         report.bytes += size
     return report
+
+
+# ---------------------------------------------------------------------------------------------
+# The buckets' access rules (docs/storage.md), applied by config/management/commands/
+# storage_buckets.py and by tests/s3.py to its moto server.
+# ---------------------------------------------------------------------------------------------
+def media_bucket_policy(bucket: str) -> dict:
+    """Anonymous reads of the media bucket's image prefixes only (PUBLIC_MEDIA_PREFIXES: what
+    config/urls.py serves from MEDIA_ROOT locally); documents/ and the rest need credentials."""
+    from django.conf import settings
+
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicReadImages",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [
+                    f"arn:aws:s3:::{bucket}/{prefix}*" for prefix in settings.PUBLIC_MEDIA_PREFIXES
+                ],
+            }
+        ],
+    }
+
+
+PRIVATE_BUCKET_BLOCK = {
+    "BlockPublicAcls": True,
+    "IgnorePublicAcls": True,
+    "BlockPublicPolicy": True,
+    "RestrictPublicBuckets": True,
+}

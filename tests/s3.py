@@ -44,27 +44,6 @@ REGION = "us-east-1"
 START_TIMEOUT = 30.0
 
 
-def media_bucket_policy(bucket: str) -> dict:
-    """Anonymous reads of the image prefixes only (config/settings/storage.py's
-    PUBLIC_MEDIA_PREFIXES), as docs/storage.md sets it up on a real service."""
-    from config.settings.storage import PUBLIC_MEDIA_PREFIXES
-
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "PublicReadImages",
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": [
-                    f"arn:aws:s3:::{bucket}/{prefix}*" for prefix in PUBLIC_MEDIA_PREFIXES
-                ],
-            }
-        ],
-    }
-
-
 @dataclass
 class S3Server:
     endpoint_url: str
@@ -129,6 +108,8 @@ class S3Server:
         for bucket in (self.media_bucket, self.private_bucket):
             if bucket not in existing:
                 client.create_bucket(Bucket=bucket)
+        from core.storage import media_bucket_policy
+
         client.put_bucket_policy(
             Bucket=self.media_bucket, Policy=json.dumps(media_bucket_policy(self.media_bucket))
         )

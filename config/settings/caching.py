@@ -17,6 +17,11 @@ ISOKO_PAGE_CACHE_ALIAS = "default"
 # long what is not a page (a storefront going live on the showcase, a cohort opening on its
 # course page) can take to show.
 ISOKO_PAGE_CACHE_TIMEOUT = env.int("ISOKO_PAGE_CACHE_TIMEOUT", default=300)
+# Each process also keeps the pages it served lately (at most LOCAL_ENTRIES), and trusts its copy
+# of the cache's generation for LOCAL_SECONDS: most hits then cost no Redis round trip, and a
+# publish on another node shows here within that time (0 turns the local copy off).
+ISOKO_PAGE_CACHE_LOCAL_SECONDS = env.float("ISOKO_PAGE_CACHE_LOCAL_SECONDS", default=0.5)
+ISOKO_PAGE_CACHE_LOCAL_ENTRIES = env.int("ISOKO_PAGE_CACHE_LOCAL_ENTRIES", default=256)
 # Cache-Control of a public page. Browsers: max-age 0, i.e. keep it but ask again each time (a
 # 304 costs a few hundred bytes): a visitor who logs in must not be shown the cached anonymous
 # page ("Log in" buttons) for the next minutes, and the page carries no Vary: Cookie to tell the

@@ -186,7 +186,7 @@ class CoursePage(OneQueryViewRestrictions, ConstraintFieldErrors, Page):
         from courses.selectors import course_detail_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_detail_context(self))
+        context.update(course_detail_context(self, request))
         return context
 
 
@@ -206,7 +206,7 @@ class ModulePage(OneQueryViewRestrictions, Page):
         from courses.selectors import course_item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_item_context(self))
-        module = next((m for m in context["outline"].modules if m.page.pk == self.pk), None)
+        context.update(course_item_context(self, request))
+        module = next((m for m in context["outline"].modules if m.pk == self.pk), None)
         context["module_items"] = module.items if module else []
         return context

@@ -55,5 +55,5 @@ class LessonPage(OneQueryViewRestrictions, Page):
         from courses.selectors import course_item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_item_context(self))
+        context.update(course_item_context(self, request))
         return context

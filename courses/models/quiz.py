@@ -196,7 +196,7 @@ class QuizPage(OneQueryViewRestrictions, ConstraintFieldErrors, Page):
         from courses.selectors import course_item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_item_context(self))
+        context.update(course_item_context(self, request))
         pool = self.question_pool()
         context["question_count"] = min(self.questions_per_attempt or len(pool), len(pool))
         return context

@@ -59,6 +59,9 @@ def _redis_alias(settings):
 @pytest.fixture(params=["locmem", pytest.param("redis", marks=pytest.mark.services)])
 def page_cache_on(request, settings):
     """The page cache on, in the process's memory (the embedded default) or in Redis."""
+    from config.page_cache import _local
+
+    _local.reset()  # no page of an earlier test, whose rows were rolled back
     settings.ISOKO_PAGE_CACHE = True
     if request.param == "redis":
         settings.ISOKO_PAGE_CACHE_ALIAS = _redis_alias(settings)
@@ -74,6 +77,7 @@ def page_cache_on(request, settings):
     yield request.param
     from config.page_cache import page_cache
 
+    _local.reset()
     page_cache().clear() if request.param == "locmem" else _drop_redis_keys(settings)
 
 

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 # images and documents 14, a module or quiz 11 (issue 15; they were 14, 20, 24 and 18). A page is
 # found in one query by its url_path (courses/routing.py); with the cache cleared, the Site, the
 # Locale and the site root paths are read again (warm, they come from a per-process memo). Then
-# the view restrictions (one query), the outline (one query per page type) and one query per kind
-# of chooser block (images with their renditions, documents).
+# the view restrictions (one query), the outline (one query, whatever its size:
+# courses.selectors.course_outline) and one query per kind of chooser block (images with their
+# renditions, documents).
 CATALOG_MAX, COURSE_MAX, LESSON_MAX = 11, 16, 14
 
 

@@ -64,3 +64,34 @@ def test_pushing_a_missing_folder_or_onto_itself_is_refused(tmp_path, settings):
     (tmp_path / "m").mkdir()
     with pytest.raises(CommandError, match="is the configured storage itself"):
         sync("push", "--media", str(tmp_path / "m"), "--private", str(settings.PRIVATE_ROOT))
+
+
+def test_storage_buckets_makes_the_buckets_and_applies_their_rules(s3_server, settings):
+    from tests.s3 import S3Server
+
+    fresh = S3Server(
+        endpoint_url=s3_server.endpoint_url, media_bucket="setup-media", private_bucket="setup-pr"
+    )
+    settings.STORAGES = {**settings.STORAGES, **fresh.storages()}
+    with pytest.raises(CommandError, match="setup-media does not exist"):
+        call_command("storage_buckets", stdout=StringIO())
+    out = StringIO()
+    call_command("storage_buckets", "--create", stdout=out)
+    assert "made bucket setup-media" in out.getvalue() and "made bucket setup-pr" in out.getvalue()
+    # Twice is harmless.
+    call_command("storage_buckets", stdout=StringIO())
+
+    client = fresh.client()
+    block = client.get_public_access_block(Bucket="setup-pr")["PublicAccessBlockConfiguration"]
+    assert all(block.values()) and len(block) == 4
+    for key in ("original_images/a.png", "documents/a.pdf"):
+        client.put_object(Bucket="setup-media", Key=key, Body=b"x")
+    client.put_object(Bucket="setup-pr", Key="certificates/a.pdf", Body=b"x")
+    assert fresh.anonymous_get("setup-media", "original_images/a.png")[0] == 200
+    assert fresh.anonymous_get("setup-media", "documents/a.pdf")[0] == 403
+    assert fresh.anonymous_get("setup-pr", "certificates/a.pdf")[0] == 403
+
+
+def test_storage_buckets_on_the_local_disk_says_there_is_nothing_to_do():
+    with pytest.raises(CommandError, match="ISOKO_STORAGE is not s3"):
+        call_command("storage_buckets", stdout=StringIO())
