@@ -15,7 +15,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: run test test-fast setup setup-test lint contracts pytest migrate seed messages \
-        makemessages services-run worker beat bench clean
+        makemessages services-run worker beat bench load clean
 
 # The two ports, one setting each. Every process `make run` starts (migrate and seed_demo, which
 # render certificates, and each Procfile process) gets them as ISOKO_PORT and SANDBOX_PORT: the
@@ -126,6 +126,20 @@ bench: setup-test
 	$(PY) bench/_run_all.py $(BENCHES)
 # --- end bench ----------------------------------------------------------------------------------
 
+# ---- load test (bench/load/, docs/capacity.md) ------------------------------------------------
+# Locust at rising user counts against the whole system on PostgreSQL and Redis, until p95 passes
+# 500 ms or failures pass 1%. Its packages (the `bench` extra) are installed only here.
+#   make load                                  the default steps
+#   make load LOAD_ARGS="--steps 10,50 --step-seconds 30 --learners 2000"
+LOAD_ARGS ?=
+$(VENV)/.installed-bench: requirements/bench.txt | $(UV)
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/bench.txt
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-base
+
+load: $(VENV)/.installed-bench messages var
+	$(PY) bench/load/run.py $(LOAD_ARGS)
+# ---- end load test -------------------------------------------------------------------------------
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache node_modules
 
@@ -133,3 +147,4 @@ clean:
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.txt
 	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q --extra test -o requirements/test.txt
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q --extra test --extra bench -c requirements/test.txt -o requirements/bench.txt

@@ -25,7 +25,7 @@ from certificates.models import Certificate
 from certificates.selectors import certificate_public, verification_facts
 from certificates.status import status_list_credential
 from certificates.verification import credential_verify
-from core.http import private_file, wants_json
+from core.http import open_stored, private_file, wants_json
 from core.ratelimit import client_ip, rate_limited
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
@@ -112,7 +112,7 @@ def download(request, code: str):
     if certificate is None or not certificate.pdf or not _may_download(request, certificate):
         raise Http404
     return private_file(
-        certificate.pdf.open("rb"),
+        open_stored(certificate.pdf),
         filename=f"isoko-certificate-{certificate.code[:8]}.pdf",
         content_type="application/pdf",
     )

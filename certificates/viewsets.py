@@ -42,7 +42,7 @@ from core.admin_screens import (
     TemplateColumn,
     status_filterset,
 )
-from core.http import private_file
+from core.http import open_stored, private_file
 
 Status = Certificate.Status
 VIEW_PERMISSION = "certificates.view_certificate"
@@ -190,7 +190,7 @@ class CertificatePdfView(CertificatePermissions, View):
         if not certificate.pdf:
             raise Http404
         return private_file(
-            certificate.pdf.open("rb"),
+            open_stored(certificate.pdf),
             as_attachment=False,
             filename=f"isoko-certificate-{certificate.code[:8]}.pdf",
             content_type="application/pdf",

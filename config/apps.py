@@ -14,3 +14,7 @@ class ConfigConfig(AppConfig):
         from config import admin_choosers, checks  # noqa: F401  (registers the checks)
 
         admin_choosers.register()
+
+        from config import cache_purge
+
+        cache_purge.connect()

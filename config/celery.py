@@ -13,6 +13,8 @@ import os
 from celery import Celery, signals
 from celery.contrib.django.task import DjangoTask
 
+from config import observability
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 
@@ -30,6 +32,10 @@ class IsokoTask(DjangoTask):
 app = Celery("isoko", task_cls=IsokoTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Request ids through task messages, one log line per task, outcome counters for /metrics, and
+# settings.LOGGING (JSON in production) in workers and beat (config/observability.py).
+observability.connect_celery_signals()
 
 
 @signals.worker_init.connect

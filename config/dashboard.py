@@ -5,6 +5,8 @@ box); certificates gives "My certificates" and marketplace_link "My storefront",
 rendered HTML keyed by name. The composition lives here, in the project shell, because only the
 top layer may import all three: lms knows nothing of the apps downstream of it, and import-linter
 sees every dependency (a Wagtail hook would hide them).
+
+Progress is computed once per request, by lms, and handed to the panels that show it.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -20,5 +22,10 @@ from marketplace_link.api import dashboard_panel as storefront_panel
 @require_GET
 def dashboard(request):
     context = dashboard_context(request.user)
-    context["panels"] = {**certificates_panel(request.user), **storefront_panel(request.user)}
+    context["panels"] = {
+        **certificates_panel(request.user),
+        # The learner's progress, computed once above: the storefront panel shows it for the
+        # qualifying courses and must not compute it again.
+        **storefront_panel(request.user, progress=context["progress"]),
+    }
     return render(request, "lms/dashboard.html", context)

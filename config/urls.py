@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter, reverse_lazy
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -11,6 +10,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from accounts import views as accounts_views
 from config.dashboard import dashboard
 from config.health import healthz
+from config.observability import metrics_view
 from config.views import language_switch, media_file, robots_txt
 from core.ids import IdConverter
 from marketplace_link.storefront.webhooks import marketplace_webhook
@@ -31,6 +31,8 @@ handler500 = "config.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Prometheus, for the scraper only (a bearer token or an allowed address: docs/deployment.md).
+    path("metrics", metrics_view, name="metrics"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/switch/", language_switch, name="language_switch"),
     path("admin/login/", LoginRedirect.as_view()),
@@ -63,7 +65,8 @@ urlpatterns += i18n_patterns(
     path("learn/", include("lms.urls")),
     path("storefront/", include("marketplace_link.urls")),
     path("storefronts/", include("marketplace_link.storefront.showcase")),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, routed in one query (courses/routing.py).
+    path("", include("courses.urls")),
     prefix_default_language=False,
 )
 

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, get_language_info
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve as static_serve
 from wagtail.models import Locale, Page
 
@@ -22,6 +22,7 @@ Disallow: /admin/
 Disallow: /django-admin/
 Disallow: /accounts/
 Disallow: /dashboard/
+Disallow: /i18n/
 Allow: /
 """
 
@@ -112,15 +113,22 @@ def _landing(request, next_url: str, language: str) -> tuple[str, str | None]:
     return url, _untranslated_notice(page, language, page.get_url(request) or next_url)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+@never_cache
 def language_switch(request):
     """Switch the UI language and go to the same page in that language (see ``_landing``).
 
     Django's ``set_language`` can only rewrite the URL prefix; a Wagtail page's translation has
     its own URL (/fr/cours/…), and a page may have none.
+
+    The switcher on every page is a GET form (templates/includes/language_switcher.html): a POST
+    form needs a CSRF token, whose cookie made every public page uncacheable. Switching is safe
+    to repeat and changes nothing but the visitor's own language cookie, so GET is the right
+    verb; robots.txt keeps crawlers out. POST is still answered (pages cached before the change).
     """
-    language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "/")
+    data = request.GET if request.method == "GET" else request.POST
+    language = data.get("language", "")
+    next_url = data.get("next", "/")
     # Only a path of this site: ``redirect()`` would take a bare word for a view name.
     if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

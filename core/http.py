@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse
+import logging
+
+from django.http import FileResponse, Http404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 
 JSON_TYPES = ("application/json", "application/ld+json")
+
+logger = logging.getLogger(__name__)
 
 
 def varies_on(request, *headers: str) -> None:
@@ -25,6 +29,24 @@ def wants_json(request) -> bool:
     varies_on(request, "Accept")  # HTML or JSON by Accept: caches must key on it (Vary)
     accept = request.headers.get("Accept", "")
     return any(kind in accept for kind in JSON_TYPES) or request.content_type == "application/json"
+
+
+def open_stored(field_file):
+    """``field_file`` opened for reading, or 404 when its object is gone from storage.
+
+    The database and the store can disagree (a restore of one without the other, an object
+    deleted by hand): the visitor gets "not found" rather than a 500, and the log says which
+    file is missing. The existence check comes first because an S3 object is fetched lazily:
+    a missing key would otherwise fail while the response streams, after its headers left.
+    """
+    name = field_file.name
+    try:
+        if field_file.storage.exists(name):
+            return field_file.open("rb")
+    except FileNotFoundError:
+        pass
+    logger.error("stored file missing: %s (storage %s)", name, type(field_file.storage).__name__)
+    raise Http404
 
 
 def private_file(file, *, filename: str, content_type: str, as_attachment: bool = True):

@@ -9,4 +9,4 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self) -> None:
-        from courses import signals  # noqa: F401  (connects the receivers)
+        from courses import routing, signals  # noqa: F401  (connects the receivers)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Page
 
 from accounts.api import profile_for, user_has_admin_access
 from lms.cohorts.api import learner_time_zone, upcoming_sessions
@@ -12,7 +11,8 @@ from lms.selectors import learner_progress
 
 def dashboard_context(user) -> dict:
     """The learning part of /dashboard/, in a fixed number of queries (asserted in tests). The
-    project shell adds the panels of the apps downstream of lms (config/dashboard.py)."""
+    project shell adds the panels of the apps downstream of lms (config/dashboard.py), giving
+    them ``progress`` (every enrolment's CourseProgress) so that none computes it again."""
     from allauth.mfa.utils import is_mfa_enabled
 
     enrolments = list(
@@ -23,11 +23,9 @@ def dashboard_context(user) -> dict:
         # NULL would sort first on PostgreSQL and last on SQLite without nulls_last).
         .order_by(F("last_activity_at").desc(nulls_last=True), "-enrolled_at", "-pk")
     )
+    # Computed once, and handed on to the panels that show it too (the storefront panel's
+    # requirements): config/dashboard.py passes "progress" along.
     progress = learner_progress(learner=user, enrolments=enrolments)
-    next_ids = {p.next_item_id for p in progress if p.next_item_id}
-    items = {page.pk: page for page in Page.objects.filter(pk__in=next_ids)} if next_ids else {}
-    for entry in progress:
-        entry.next_item = items.get(entry.next_item_id)
     profile = profile_for(user)
     cohort_enrolments = [enrolment for enrolment in enrolments if enrolment.cohort_id]
     return {
@@ -43,6 +41,7 @@ def dashboard_context(user) -> dict:
         "mfa_enabled": is_mfa_enabled(user),
         "has_admin_access": user_has_admin_access(user),
         "facilitates": user.facilitated_cohorts.exists() or user.is_staff,
+        "progress": progress,
         "in_progress": [p for p in progress if p.enrolment.status == Enrolment.Status.ACTIVE],
         "completed": [p for p in progress if p.enrolment.status == Enrolment.Status.COMPLETED],
     }

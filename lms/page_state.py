@@ -17,7 +17,7 @@ from courses.api import CoursePage, LessonPage, QuizPage, course_of
 from lms.cohorts.api import cohorts_taking_applications
 from lms.models import Cohort, Enrolment, QuizAttempt
 from lms.selectors import done_item_ids, enrolment_for
-from lms.services import enrolment_touch
+from lms.services import enrolment_view_record
 
 
 @dataclass
@@ -64,7 +64,7 @@ def before_serve(page, request):
     state = learner_state(request, page)
     request.lms = state
     if state.enrolment is not None and not isinstance(page, CoursePage):
-        enrolment_touch(enrolment=state.enrolment, item=page)
+        enrolment_view_record(enrolment=state.enrolment, item=page)
     if (
         isinstance(page, LessonPage)
         and not page.free_preview

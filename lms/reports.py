@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from courses.api import CoursePage, QuizPage, trained_courses
 from lms.models import Enrolment, LessonProgress, QuizAttempt
-from lms.selectors import CourseProgress, requirements_for
+from lms.selectors import percent_done, requirements_for
 
 # courses.services names the group REVIEWERS but is not part of courses.api; the name is part of
 # the editorial setup every deployment runs (manage.py setup_editorial), so it is stable.
@@ -340,6 +340,7 @@ def learner_rows(
     The rows are produced lazily: nothing runs until the first is asked for.
     """
     requirements = requirements_for([course])[course.pk]
+    required = set(requirements.lessons) | set(requirements.quizzes)
     progress = LessonProgress.objects.filter(course=course)
     passed = QuizAttempt.objects.filter(course=course, passed=True)
     if enrolments is not None:
@@ -360,7 +361,7 @@ def learner_rows(
             name=(profile.full_name or profile.preferred_name) if profile else "",
             email=learner.email,
             status=enrolment.status,
-            percent=CourseProgress(enrolment, requirements, done[learner.pk]).percent,
+            percent=percent_done(len(required & done[learner.pk]), requirements.total),
             enrolled_at=enrolment.enrolled_at,
             last_activity_at=enrolment.last_activity_at,
             completed_at=enrolment.completed_at,

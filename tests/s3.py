@@ -27,6 +27,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -41,27 +42,6 @@ ACCESS_KEY_ID = "test-isoko-access-key"
 SECRET_ACCESS_KEY = "test-isoko-secret-key"
 REGION = "us-east-1"
 START_TIMEOUT = 30.0
-
-
-def media_bucket_policy(bucket: str) -> dict:
-    """Anonymous reads of the image prefixes only (config/settings/storage.py's
-    PUBLIC_MEDIA_PREFIXES), as docs/storage.md sets it up on a real service."""
-    from config.settings.storage import PUBLIC_MEDIA_PREFIXES
-
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "PublicReadImages",
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": [
-                    f"arn:aws:s3:::{bucket}/{prefix}*" for prefix in PUBLIC_MEDIA_PREFIXES
-                ],
-            }
-        ],
-    }
 
 
 @dataclass
@@ -100,6 +80,15 @@ class S3Server:
             secret_access_key=self.secret_access_key,
         )
 
+    def csp(self) -> str:
+        """The public pages' Content-Security-Policy with images from this server (what
+        production settings set for ISOKO_STORAGE=s3)."""
+        from config.settings.storage import csp_with_media, media_origin
+
+        return csp_with_media(
+            media_origin(media_bucket=self.media_bucket, endpoint_url=self.endpoint_url)
+        )
+
     def client(self):
         """A boto3 S3 client with the server's credentials."""
         import boto3
@@ -119,6 +108,8 @@ class S3Server:
         for bucket in (self.media_bucket, self.private_bucket):
             if bucket not in existing:
                 client.create_bucket(Bucket=bucket)
+        from core.storage import media_bucket_policy
+
         client.put_bucket_policy(
             Bucket=self.media_bucket, Policy=json.dumps(media_bucket_policy(self.media_bucket))
         )
@@ -177,26 +168,28 @@ def start_s3_server(*, port: int | None = None, create_buckets: bool = True) -> 
         env = {**os.environ, "MOTO_PORT": str(chosen)}
         # Our own variables must not leak into moto's process and change its behaviour.
         env.pop("INITIAL_NO_AUTH_ACTION_COUNT", None)
+        # moto logs every request on stderr: a file nobody has to drain (a pipe would fill).
+        log = tempfile.TemporaryFile()
         process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(chosen)],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=log,
         )
         server = S3Server(endpoint_url=f"http://127.0.0.1:{chosen}", process=process)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline and process.poll() is None:
             if _ready(server.endpoint_url):
-                process.stderr.close()  # moto logs every request there; nobody reads it
+                log.close()  # the process keeps writing to its own copy of the file
                 if create_buckets:
                     server.create_buckets()
                 return server
             time.sleep(0.05)
-        error = b""
-        if process.poll() is not None:
-            error = process.stderr.read()
         server.stop()
+        log.seek(0)
+        error = log.read()
+        log.close()
         if port or b"Address already in use" not in error:
             tail = error[-2000:]
             raise RuntimeError(f"moto's S3 server did not start on port {chosen}: {tail!r}")
@@ -230,4 +223,5 @@ def s3_storage(s3_server, settings):
     s3_server.create_buckets()
     s3_server.empty_buckets()
     settings.STORAGES = {**settings.STORAGES, **s3_server.storages()}
+    settings.ISOKO_CSP = s3_server.csp()
     return s3_server

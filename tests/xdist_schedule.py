@@ -22,7 +22,8 @@ SHARED_UNITS = ("tests/services/",)
 # See .ci/run's "slowest tests" list: update when a unit joins or leaves it.
 LONG = {
     "tests/crawl/test_crawl.py": 233.0,
-    "tests/services/": 169.0,
+    "tests/services/": 190.0,
+    "tests/nodes/test_two_nodes.py": 165.0,
     "tests/run/test_make_run.py": 43.0,
     "tests/fuzz/test_pages.py": 40.0,
     "tests/config/test_seed_demo.py": 30.0,

@@ -70,11 +70,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the timing and the one log line per request cover every other layer.
+    "config.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Adds the Vary headers views asked for (core.http.varies_on), to every response that follows.
     "config.negotiation.VaryMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before the session, locale and routing run (its
+    # hits cost one cache round trip); after WhiteNoise, so static files never look it up.
+    "config.page_cache.PageCacheMiddleware",
+    # Inside the page cache (which stores each page gzipped once) and WhiteNoise (which serves
+    # precompressed files): compresses the rest, with Django's BREACH mitigation (random bytes).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, except that pages outside i18n_patterns follow the visitor's language.
     "config.negotiation.LocaleMiddleware",
@@ -87,6 +95,9 @@ MIDDLEWARE = [
     # A signed-in user sent to log in is refused instead (no login loop): accounts/middleware.py
     "accounts.middleware.SignedInRefusalMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    # The Wagtail Site of the host from a per-process memo, before anything asks for it
+    # (courses/routing.py): one query fewer on every page.
+    "courses.routing.SiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it calls Wagtail's page-writing views itself, one at a time per page (A17).
     "courses.editor_guard.SerialPageWritesMiddleware",
@@ -438,18 +449,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # One line per search-index and reference-index task on every page save drowns the log.
-        "django_tasks": {"level": "WARNING"},
-    },
-}
+# Public pages cached, the CDN in front (docs/caching.md).
+from .caching import *  # noqa: F403,E402
+
+# Routing memos and the activity resolution of lesson views (docs/lesson-performance.md).
+from .lesson import *  # noqa: E402,F403
+
+# Several nodes: the beat lock, queue and key names in a shared Redis (docs/scaling.md).
+from .nodes import *  # noqa: F403,E402
+
+# Logging (LOG_FORMAT, LOG_LEVEL), /metrics and Sentry: config/settings/observability.py.
+from .observability import *  # noqa: F403,E402
 
 # Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
 from .storage import *  # noqa: F403,E402

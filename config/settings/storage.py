@@ -24,6 +24,7 @@ folders) rebuild it with :func:`storages_setting`, so ISOKO_STORAGE is honoured 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -32,6 +33,8 @@ from .base import PRIVATE_ROOT
 from .base import STORAGES as _BASE_STORAGES
 
 __all__ = ["ISOKO_STORAGE", "MEDIA_CACHE_CONTROL", "PUBLIC_MEDIA_PREFIXES", "STORAGES"]
+# With ISOKO_STORAGE=s3, also ISOKO_CSP: the public pages' policy lets images load from the media
+# bucket's origin (config/security.py allows only 'self' otherwise).
 
 _env = environ.Env()
 
@@ -130,22 +133,56 @@ def s3_storages(
     }
 
 
-def _s3_from_environment() -> dict:
+def media_origin(
+    *,
+    media_bucket: str,
+    endpoint_url: str | None = None,
+    region: str = "us-east-1",
+    media_custom_domain: str | None = None,
+    addressing_style: str | None = None,
+) -> str:
+    """Where the browser fetches media images from (for the CSP's img-src): the CDN's domain, the
+    S3-compatible endpoint (path-style URLs, django-storages' default with an endpoint), or AWS's
+    bucket hosts."""
+    if media_custom_domain:
+        return f"https://{media_custom_domain}"
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        if addressing_style == "virtual":
+            return f"{parts.scheme}://{media_bucket}.{parts.netloc}"
+        return f"{parts.scheme}://{parts.netloc}"
+    return (
+        f"https://{media_bucket}.s3.amazonaws.com https://{media_bucket}.s3.{region}.amazonaws.com"
+    )
+
+
+def csp_with_media(origin: str) -> str:
+    """The public Content-Security-Policy (config/security.py) with images from ``origin`` too."""
+    from config.security import DEFAULT_POLICY
+
+    return DEFAULT_POLICY.replace("img-src 'self' data:", f"img-src 'self' data: {origin}", 1)
+
+
+def _s3_options_from_environment() -> dict:
     try:
         expiry = _env.int("S3_PRIVATE_URL_EXPIRY", default=300)
     except ValueError as error:
         raise ImproperlyConfigured("S3_PRIVATE_URL_EXPIRY is a number of seconds.") from error
-    return s3_storages(
-        media_bucket=_env("S3_MEDIA_BUCKET", default=""),
-        private_bucket=_env("S3_PRIVATE_BUCKET", default=""),
-        endpoint_url=_env("S3_ENDPOINT_URL", default="") or None,
-        region=_env("S3_REGION", default="") or "us-east-1",
-        access_key_id=_env("S3_ACCESS_KEY_ID", default=""),
-        secret_access_key=_env("S3_SECRET_ACCESS_KEY", default=""),
-        media_custom_domain=_env("S3_MEDIA_CUSTOM_DOMAIN", default=""),
-        private_url_expiry=expiry,
-        addressing_style=_env("S3_ADDRESSING_STYLE", default="") or None,
-    )
+    return {
+        "media_bucket": _env("S3_MEDIA_BUCKET", default=""),
+        "private_bucket": _env("S3_PRIVATE_BUCKET", default=""),
+        "endpoint_url": _env("S3_ENDPOINT_URL", default="") or None,
+        "region": _env("S3_REGION", default="") or "us-east-1",
+        "access_key_id": _env("S3_ACCESS_KEY_ID", default=""),
+        "secret_access_key": _env("S3_SECRET_ACCESS_KEY", default=""),
+        "media_custom_domain": _env("S3_MEDIA_CUSTOM_DOMAIN", default="") or None,
+        "private_url_expiry": expiry,
+        "addressing_style": _env("S3_ADDRESSING_STYLE", default="") or None,
+    }
+
+
+def _s3_from_environment() -> dict:
+    return s3_storages(**_s3_options_from_environment())
 
 
 def storages_setting(*, staticfiles: dict, private_root: Path | str) -> dict:
@@ -168,3 +205,15 @@ def storages_setting(*, staticfiles: dict, private_root: Path | str) -> dict:
 
 
 STORAGES = storages_setting(staticfiles=_BASE_STORAGES["staticfiles"], private_root=PRIVATE_ROOT)
+if ISOKO_STORAGE == "s3":
+    _options = _s3_options_from_environment()
+    ISOKO_CSP = csp_with_media(
+        media_origin(
+            media_bucket=_options["media_bucket"],
+            endpoint_url=_options["endpoint_url"],
+            region=_options["region"],
+            media_custom_domain=_options["media_custom_domain"],
+            addressing_style=_options["addressing_style"],
+        )
+    )
+    __all__.append("ISOKO_CSP")

@@ -61,3 +61,11 @@ if REDIS_URL:
             "KEY_PREFIX": env("ISOKO_TEST_CACHE_PREFIX", default="isoko-test") + _WORKER_SUFFIX,
         }
     }
+
+# The full-page cache (config/page_cache.py) is off in unit tests: many read a page, change what
+# it shows outside Wagtail's publish signals (an enrolment, a storefront), and read it again, or
+# count the queries of a second read. tests/caching/ turns it on (and the headers apply anyway).
+ISOKO_PAGE_CACHE = env.bool("ISOKO_PAGE_CACHE", default=False)
+# Process-local memos (core/shared_memo.py) check their shared generation on every use: tests
+# change and roll back rows many times a second, and clear the cache between tests.
+ISOKO_SHARED_MEMO_RECHECK = 0.0

@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.models.restrictions import OneQueryViewRestrictions
 
-class CatalogPage(Page):
+
+class CatalogPage(OneQueryViewRestrictions, Page):
     """The course catalogue at /courses/: filters and search over the published courses."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

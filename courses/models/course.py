@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.constraint_errors import ConstraintFieldErrors
 from courses.forms import CoursePageForm
+from courses.models.restrictions import OneQueryViewRestrictions
 
 
 class CourseLevel(models.TextChoices):
@@ -39,7 +40,7 @@ AUDIENCE_FIELDS = {
 }
 
 
-class CoursePage(ConstraintFieldErrors, Page):
+class CoursePage(OneQueryViewRestrictions, ConstraintFieldErrors, Page):
     summary = models.TextField(_("summary"), max_length=300)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -185,11 +186,11 @@ class CoursePage(ConstraintFieldErrors, Page):
         from courses.selectors import course_detail_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_detail_context(self))
+        context.update(course_detail_context(self, request))
         return context
 
 
-class ModulePage(Page):
+class ModulePage(OneQueryViewRestrictions, Page):
     summary = models.TextField(_("summary"), max_length=500, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
@@ -205,7 +206,7 @@ class ModulePage(Page):
         from courses.selectors import course_item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_item_context(self))
-        module = next((m for m in context["outline"].modules if m.page.pk == self.pk), None)
+        context.update(course_item_context(self, request))
+        module = next((m for m in context["outline"].modules if m.pk == self.pk), None)
         context["module_items"] = module.items if module else []
         return context

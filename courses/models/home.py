@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import HomeSectionBlock
+from courses.models.restrictions import OneQueryViewRestrictions
 
 
-class HomePage(Page):
+class HomePage(OneQueryViewRestrictions, Page):
     """The site root. Its hero and sections are edited in the CMS."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120)

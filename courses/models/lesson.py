@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
+from courses.models.restrictions import OneQueryViewRestrictions
 
 
-class LessonPage(Page):
+class LessonPage(OneQueryViewRestrictions, Page):
     summary = models.TextField(_("summary"), max_length=300, blank=True)
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
     estimated_minutes = models.PositiveSmallIntegerField(
@@ -54,5 +55,5 @@ class LessonPage(Page):
         from courses.selectors import course_item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_item_context(self))
+        context.update(course_item_context(self, request))
         return context

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.constraint_errors import ConstraintFieldErrors
 from courses.forms import QuestionBankForm, QuizPageForm
+from courses.models.restrictions import OneQueryViewRestrictions
 from courses.questions import QuestionStreamBlock, learner_view
 
 
@@ -78,7 +79,7 @@ class DrawRuleBlock(blocks.StructBlock):
         label = _("Draw by tag")
 
 
-class QuizPage(ConstraintFieldErrors, Page):
+class QuizPage(OneQueryViewRestrictions, ConstraintFieldErrors, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"], blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"),
@@ -195,7 +196,7 @@ class QuizPage(ConstraintFieldErrors, Page):
         from courses.selectors import course_item_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_item_context(self))
+        context.update(course_item_context(self, request))
         pool = self.question_pool()
         context["question_count"] = min(self.questions_per_attempt or len(pool), len(pool))
         return context

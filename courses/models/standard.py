@@ -6,9 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
+from courses.models.restrictions import OneQueryViewRestrictions
 
 
-class StandardPage(Page):
+class StandardPage(OneQueryViewRestrictions, Page):
     """A plain content page (about, privacy, help) built from the same blocks as a lesson.
 
     It is also the bare baseline in bench/lesson_page.py: the same body without the course around

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,3 +104,24 @@ def enrolment_touch(*, enrolment: Enrolment, item=None) -> None:
     if item is not None:
         fields["last_item_id"] = item.pk
     Enrolment.objects.filter(pk=enrolment.pk).update(**fields)
+
+
+def enrolment_view_record(*, enrolment: Enrolment, item) -> bool:
+    """A learner opened a lesson or quiz (a GET): record it only when that changes something.
+
+    "Continue" needs the item last opened (a lesson opened and not finished is where a learner
+    resumes), and the inactivity nudges and reports need the day of the last activity. Neither
+    needs a write on every view: each lesson view used to UPDATE the enrolment, a write and a
+    row lock on a GET (issue 15). So the item is written when it differs from the one recorded,
+    and the time when the recorded one is older than ``ISOKO_ACTIVITY_RESOLUTION`` seconds
+    (15 minutes). Reading the same lesson again writes nothing. Returns whether it wrote.
+    """
+    now = timezone.now()
+    last = enrolment.last_activity_at
+    resolution = settings.ISOKO_ACTIVITY_RESOLUTION
+    recent = last is not None and 0 <= (now - last).total_seconds() < resolution
+    if enrolment.last_item_id == item.pk and recent:
+        return False
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now, last_item_id=item.pk)
+    enrolment.last_activity_at, enrolment.last_item_id = now, item.pk
+    return True

@@ -47,10 +47,14 @@ class Requirement:
     certificate: object | None = None  # the certificate behind the state, if any
 
 
-def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Requirement]:
+def storefront_requirements(
+    user, *, known_ineligible: bool = False, progress=None
+) -> list[Requirement]:
     """What is left before ``user`` may open a storefront: one entry per live qualifying course.
-    Empty when they already qualify (or when no course qualifies at all). Eight queries;
-    seven when the caller has just checked ``qualifying_certificate`` itself."""
+    Empty when they already qualify (or when no course qualifies at all). Six queries; five
+    when the caller has just checked ``qualifying_certificate`` itself, and two when it passes
+    ``progress``, the learner's progress in all their enrolments (lms.api's CourseProgress
+    list) that the page has computed already (the dashboard)."""
     if not known_ineligible and user.is_authenticated and qualifying_certificate(user):
         return []
     pages = list(qualifying_courses().select_related("locale").order_by("path"))
@@ -78,9 +82,12 @@ def storefront_requirements(user, *, known_ineligible: bool = False) -> list[Req
         current = certificates.get(key)
         if current is None or public_status(current) != "pending":
             certificates[key] = certificate
+    if progress is None:
+        progress = course_progress(learner=user, course_ids=course_ids)
     progress = {
         key_of[entry.enrolment.course_id]: entry
-        for entry in course_progress(learner=user, course_ids=course_ids)
+        for entry in progress
+        if entry.enrolment.course_id in key_of
     }
     result = []
     for course in courses:

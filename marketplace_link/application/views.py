@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.http import private_file
+from core.http import open_stored, private_file
 from core.ratelimit import rate_limited
 from marketplace_link.application import services, staging
 from marketplace_link.application.eligibility import qualifying_certificate, storefront_requirements
@@ -330,7 +330,7 @@ def document_download(request, pk: int):
     if document.application.applicant_id != user.pk and not user.has_perm(REVIEW_PERMISSION):
         raise Http404
     return private_file(
-        document.file.open("rb"),
+        open_stored(document.file),
         filename=f"{document.kind}-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}",
         content_type=document.content_type,
     )
@@ -344,7 +344,7 @@ def kept_file(request, token: str):
         raise Http404
     item = get_object_or_404(StagedUpload, token=token, application__applicant=request.user)
     return private_file(
-        item.file.open("rb"),
+        open_stored(item.file),
         as_attachment=item.width is None,  # a PDF is downloaded, never shown inline
         filename=f"kept-{item.slot}.{item.file.name.rsplit('.', 1)[-1]}",
         content_type=item.content_type,

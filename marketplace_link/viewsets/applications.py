@@ -21,7 +21,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
 from core.admin_screens import ObjectActionMixin, ScreenIndexView, ScreenViewSet, TemplateColumn
-from core.http import private_file
+from core.http import open_stored, private_file
 from marketplace_link.models import (
     ApplicationEvent,
     ExportDocument,
@@ -179,7 +179,7 @@ class DocumentView(ReviewerOnly, View):
             application_id=pk,
         )
         return private_file(
-            document.file.open("rb"),
+            open_stored(document.file),
             filename=document.original_name or f"document-{document.pk}",
             content_type=document.content_type,
         )

@@ -111,6 +111,16 @@ def test_public_download_matches_the_published_hash(client, issued):
     assert response["Content-Disposition"].startswith("attachment")
 
 
+def test_a_pdf_missing_from_storage_is_not_found_and_logged(client, issued, caplog):
+    # The database and the store can disagree (one restored without the other): a 404 and an
+    # error in the log, never a 500 (found by the load test).
+    issued.pdf.storage.delete(issued.pdf.name)
+    with caplog.at_level("ERROR", logger="core.http"):
+        response = client.get(reverse("certificates:download", args=[issued.code]))
+    assert response.status_code == 404
+    assert any(issued.pdf.name in record.getMessage() for record in caplog.records)
+
+
 def test_revoked_pdf_only_for_its_holder_and_staff(client, issued, learner):
     certificate_revoke(certificate=issued, actor=None, reason="Issued in error")
     url = reverse("certificates:download", args=[issued.code])

@@ -33,7 +33,7 @@ def test_home_page_weighs_under_100_kb_without_cdn(client, site):
 
 
 def test_language_switcher_serves_french(client, site):
-    response = client.post(reverse("language_switch"), {"language": "fr", "next": "/"})
+    response = client.get(reverse("language_switch"), {"language": "fr", "next": "/"})
     assert response.status_code == 302
     assert response.url == "/fr/"
     response = client.get("/fr/")

@@ -24,7 +24,7 @@ def course(site):
 
 
 def switch(client, **data):
-    return client.post(reverse("language_switch"), data)
+    return client.get(reverse("language_switch"), data)
 
 
 def test_switch_goes_to_the_translated_page(client, course):
@@ -55,4 +55,11 @@ def test_bad_input_is_harmless(client, site):
     assert switch(client, language="xx", next="/")["Location"] == "/"
     assert switch(client, language="fr", next="https://evil.example/")["Location"] == "/fr/"
     assert switch(client, language="fr", next="/", page="not-a-number")["Location"] == "/fr/"
-    assert client.get(reverse("language_switch")).status_code == 405
+    assert client.get(reverse("language_switch"))["Location"] == "/"
+    assert client.put(reverse("language_switch")).status_code == 405
+
+
+def test_a_post_still_switches(client, course):
+    """Pages cached before the switcher became a GET form post it."""
+    response = client.post(reverse("language_switch"), {"language": "fr", "next": course.url})
+    assert response["Location"] == "/fr/courses/cafe-export/"

@@ -47,7 +47,7 @@ TARGETS = [
     # -- config -------------------------------------------------------------------------------
     Target("healthz", r("healthz"), ANON),
     Target("robots_txt", r("robots_txt"), ANON),
-    Target("language_switch", r("language_switch"), BOTH, ("POST",), ("language", "next")),
+    Target("language_switch", r("language_switch"), BOTH, GP, ("language", "next")),
     # -- Wagtail pages: home, the catalogue (search, filters, paging), a course, a lesson, a quiz
     Target("wagtail_serve", lambda w: "/", BOTH, GP, ("q", "page")),
     Target(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate
+from courses.models import LessonPage
 from marketplace_link.application.eligibility import qualifying_certificate, storefront_requirements
 from marketplace_link.dashboard import dashboard_panel
 from marketplace_link.models import Storefront, StorefrontApplication
@@ -149,16 +150,16 @@ def _add_courses_and_products(site, draft, learner, start: int, count: int):
         )  # fmt: skip
 
 
-def _queries(user) -> int:
-    """Queries of one panel render."""
+def _queries(user, **given) -> tuple[int, str]:
+    """Queries of one panel render, and its HTML."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    panel(user)  # warm Wagtail's site-root cache, as any earlier request would have
+    dashboard_panel(user, **given)  # warm Wagtail's site-root cache, as an earlier request would
     with CaptureQueriesContext(connection) as context:
-        html = panel(user)
+        html = dashboard_panel(user, **given).get("storefront", "")
     assert html
-    return len(context.captured_queries)
+    return len(context.captured_queries), html
 
 
 def test_panel_queries_do_not_grow_with_courses_or_products(site, graduate, draft):
@@ -166,11 +167,40 @@ def test_panel_queries_do_not_grow_with_courses_or_products(site, graduate, draf
     who has still to qualify (requirements with progress)."""
     learner = UserFactory()
     _add_courses_and_products(site, draft, learner, 0, 1)
-    few = (_queries(graduate), _queries(learner))
+    few = (_queries(graduate)[0], _queries(learner)[0])
     _add_courses_and_products(site, draft, learner, 1, 2)
-    many = (_queries(graduate), _queries(learner))
+    many = (_queries(graduate)[0], _queries(learner)[0])
     assert few == many
-    assert many == (4, 8), many
+    # The learner's: the probe, the qualifying courses, their certificates, then the progress
+    # (enrolments, one grouped count; these courses have no lesson, so no next step to read).
+    assert many == (4, 5), many
+
+
+def test_panel_takes_the_progress_the_dashboard_computed(site, draft):
+    """Given the learner's progress (as /dashboard/ gives it), the panel shows the same numbers
+    without computing them again: three queries, whatever the number of courses."""
+    from lms.api import course_progress
+    from lms.models import Enrolment
+
+    learner = UserFactory()
+    _add_courses_and_products(site, draft, learner, 0, 3)
+    unrelated = factories.course(factories.catalog(site), "Tourism basics")
+    factories.lesson(factories.module(unrelated), "Welcome")
+    Enrolment.objects.create(learner=learner, course=unrelated)
+    first = Enrolment.objects.filter(learner=learner).order_by("pk").first().course
+    factories.lesson(factories.module(first), "Grading")
+    factories.lesson(first.get_children().first(), "Roasting")
+    from lms.services import lesson_complete
+
+    lesson_complete(learner=learner, lesson=LessonPage.objects.descendant_of(first).first())
+    progress = course_progress(
+        learner=learner, course_ids=Enrolment.objects.filter(learner=learner).values("course")
+    )
+    assert len(progress) == 4  # the unrelated course too, as the dashboard has it
+    computed_here, html = _queries(learner)
+    given, same_html = _queries(learner, progress=progress)
+    assert (computed_here, given) == (6, 3)
+    assert same_html == html and "50% done" in html and "Tourism basics" not in html
 
 
 def test_panel_costs_one_query_for_the_usual_learner(site, django_assert_num_queries):

@@ -1,5 +1,5 @@
-"""The certificate fixtures (a course with a template, a learner who completed it) for the
-storage tests, which issue certificates onto S3."""
+"""The certificate tests' fixtures (a course with a template, a learner who completed it), for
+the storage tests that issue certificates onto S3."""
 
 from tests.certificates.conftest import (  # noqa: F401 (fixtures)
     certificate_course,

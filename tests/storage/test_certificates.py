@@ -5,11 +5,19 @@ import io
 
 import pypdf
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from certificates.models import Certificate
+from certificates.services import certificate_revoke
+from tests.accounts.factories import UserFactory
 
-pytestmark = [pytest.mark.storage, pytest.mark.django_db]
+# The real renderer: the PDF read back from S3 is opened and its text read.
+pytestmark = [pytest.mark.storage, pytest.mark.real_pdf, pytest.mark.django_db]
+
+
+def download(client, certificate):
+    return client.get(reverse("certificates:download", args=[certificate.code]))
 
 
 def test_an_issued_pdf_is_written_to_the_private_bucket_and_read_back(s3_storage, issued, client):
@@ -24,7 +32,7 @@ def test_an_issued_pdf_is_written_to_the_private_bucket_and_read_back(s3_storage
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Éric Ngabo Uwimana" in text and "Selling coffee online" in text
 
-    response = client.get(reverse("certificates:download", args=[certificate.code]))
+    response = download(client, certificate)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == pdf
@@ -32,3 +40,20 @@ def test_an_issued_pdf_is_written_to_the_private_bucket_and_read_back(s3_storage
     # A stranger who guesses the object's address gets nothing from the S3 server.
     status, body = s3_storage.anonymous_get(s3_storage.private_bucket, key)
     assert status == 403 and b"%PDF" not in body
+
+
+def test_a_revoked_pdf_goes_to_its_learner_only(s3_storage, issued, learner):
+    certificate_revoke(certificate=issued, actor=None, reason="Issued by mistake")
+    certificate = Certificate.objects.get(pk=issued.pk)
+    assert certificate.status == Certificate.Status.REVOKED
+
+    assert download(Client(), certificate).status_code == 404
+    stranger = Client()
+    stranger.force_login(UserFactory(email="stranger@example.com"))
+    assert download(stranger, certificate).status_code == 404
+
+    own = Client()
+    own.force_login(learner)
+    response = download(own, certificate)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

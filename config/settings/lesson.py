@@ -1,0 +1,17 @@
+"""Settings of the enrolled-lesson and routing work (issue 15, item 2). Read from the environment;
+imported at the end of base.py."""
+
+import environ
+
+env = environ.Env()
+
+# Process-local memos (core/shared_memo.py: the Site of a host, Locale ids, home pages, the
+# account menu's admin link) compare their generation with the shared cache at most this often
+# (seconds): a change made on one node is seen by the others within this delay.
+ISOKO_SHARED_MEMO_RECHECK = env.float("ISOKO_SHARED_MEMO_RECHECK", default=1.0)
+# ... and are dropped after this long whatever the cache says (a cache that is not shared).
+ISOKO_SHARED_MEMO_MAX_AGE = env.float("ISOKO_SHARED_MEMO_MAX_AGE", default=300.0)
+# A lesson or quiz view records the learner's activity time at most this often (seconds) while
+# they stay on the same item (lms.services.enrolment.enrolment_view_record): the dashboard's
+# "Last activity" and the inactivity nudges read it, "continue" reads the item.
+ISOKO_ACTIVITY_RESOLUTION = env.int("ISOKO_ACTIVITY_RESOLUTION", default=15 * 60)

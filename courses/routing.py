@@ -1,0 +1,228 @@
+"""Page routing in one query instead of two per URL segment.
+
+Wagtail finds the page for ``/courses/<course>/<module>/<lesson>/`` with, in order: a query for
+the Site of the host, one for the active Locale, one for the home page's specific row, then two
+per segment (the child by slug, then its specific row): 12 of the 21 queries of a free-preview
+lesson, measured for issue 15. Here:
+
+- the Site, its home page in each language and the Locale ids are kept in a process-local memo
+  (core.shared_memo) that every node drops within a second of a Site, Locale or home page change
+  (receivers below);
+- the page is read in one query by its ``url_path`` (the home page's, plus the path), from its
+  own table: which page type lives at a path is remembered per process, and a wrong guess (the
+  page was moved, deleted or replaced) finds nothing and falls back to Wagtail's own routing, so
+  the remembered type needs no invalidation;
+- nothing here decides who may see a page: view restrictions, the learner checks
+  (lms.page_state) and ``live`` are checked on the rows read in this request, as before.
+
+The result is handed to Wagtail's serve view through the attributes it caches per request
+(``request._wagtail_site``, ``request._wagtail_route_for_request``,
+``request._wagtail_cached_site_root_paths``), so hooks, ``serve()``, ``{% pageurl %}`` and
+``Page.find_for_request`` all see the same Site and page without asking again.
+"""
+
+from __future__ import annotations
+
+from functools import cache as memoize
+from functools import partial
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail import views as wagtail_views
+from wagtail.models import Locale, Page, Site, get_page_models
+from wagtail.models.sites import get_site_for_hostname
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.url_routing import RouteResult
+
+from core.shared_memo import SharedMemo
+
+routing_memo = SharedMemo("routing")
+# Which page model serves a url_path. Never invalidated: a stale entry only costs a fallback.
+_models_by_url_path: dict[str, type[Page]] = {}
+_MAX_REMEMBERED_PATHS = 50_000
+
+_SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
+# The base Page fields routing and URL building read; the page served is read in full.
+_ROOT_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "translation_key",
+    "locale_id",
+    "live",
+    "title",
+    "slug",
+    "content_type_id",
+    "url_path",
+    "alias_of_id",
+)
+
+
+@memoize
+def _every_page_routes_by_default() -> bool:
+    """Whether every page type routes like wagtail.Page (no RoutablePageMixin, no own route()):
+    only then does the page at a url_path answer that path."""
+    return all(model.route is Page.route for model in get_page_models())
+
+
+def _values(instance, fields) -> tuple:
+    return tuple(getattr(instance, name) for name in fields)
+
+
+def _site_values(hostname: str, port: int):
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    return _values(site, _SITE_FIELDS), _values(site.root_page, _ROOT_FIELDS)
+
+
+def _locale_id(language_code: str) -> int | None:
+    try:
+        return Locale.objects.get_for_language(language_code).pk
+    except (Locale.DoesNotExist, LookupError):
+        return None
+
+
+def _translation_values(root_values: tuple, locale_id: int):
+    """The live translation of the home page in this locale (as ``Page.localized``), or None."""
+    translation_key = root_values[_ROOT_FIELDS.index("translation_key")]
+    page = (
+        Page.objects.filter(translation_key=translation_key, locale_id=locale_id, live=True)
+        .only(*_ROOT_FIELDS)
+        .first()
+    )
+    return None if page is None else _values(page, _ROOT_FIELDS)
+
+
+def _root_page(values: tuple) -> Page:
+    # A new instance per request: a shared one would keep its cached .specific across requests.
+    return Page.from_db("default", _ROOT_FIELDS, values)
+
+
+def site_for_request(request) -> Site | None:
+    """``Site.find_for_request`` from the memo, cached on the request the way Wagtail does."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    found = routing_memo.get(("site", hostname, port), lambda: _site_values(hostname, port))
+    site = None
+    if found is not None:
+        site_values, root_values = found
+        site = Site.from_db("default", _SITE_FIELDS, site_values)
+        site.root_page = _root_page(root_values)
+        site._isoko_root_values = root_values
+    request._wagtail_site = site
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = routing_memo.get(
+            "root_paths", Site.get_site_root_paths
+        )
+    return site
+
+
+def _active_locale_id() -> int | None:
+    """``Locale.get_active()``'s id: the active language's locale, else the default one's."""
+    for language in (translation.get_language(), settings.LANGUAGE_CODE):
+        if language:
+            locale_id = routing_memo.get(("locale", language), partial(_locale_id, language))
+            if locale_id is not None:
+                return locale_id
+    return None
+
+
+def localized_root(site: Site) -> Page:
+    """``site.root_page.localized``: the home page in the active language if it has a live one."""
+    root_values = site._isoko_root_values
+    locale_id = _active_locale_id()
+    if locale_id is None or locale_id == root_values[_ROOT_FIELDS.index("locale_id")]:
+        return site.root_page
+    localized = routing_memo.get(
+        ("root", root_values[0], locale_id), lambda: _translation_values(root_values, locale_id)
+    )
+    return site.root_page if localized is None else _root_page(localized)
+
+
+def _remember(url_path: str, model: type[Page]) -> None:
+    if len(_models_by_url_path) >= _MAX_REMEMBERED_PATHS:
+        _models_by_url_path.clear()
+    _models_by_url_path[url_path] = model
+
+
+def route_for_request(request, path: str) -> RouteResult | None:
+    """What ``Page.route_for_request`` returns, in one query for a page seen before."""
+    site = site_for_request(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    if not hasattr(site, "_isoko_root_values"):  # a Site someone else put on the request
+        return site.root_page.localized.specific.route(request, components)
+    root = localized_root(site)
+    if not components or not _every_page_routes_by_default():
+        return root.specific.route(request, components)
+    url_path = root.url_path + "".join(f"{component}/" for component in components)
+    model = _models_by_url_path.get(url_path)
+    if model is not None:
+        page = model.objects.filter(slug=components[-1], url_path=url_path).first()
+        if page is not None and page.path.startswith(root.path):
+            if not page.live:
+                raise Http404
+            return RouteResult(page)
+    result = root.specific.route(request, components)
+    page = result[0]
+    if page.url_path == url_path and not result[1] and not result[2]:
+        _remember(url_path, type(page))
+    return result
+
+
+def serve(request, path):
+    """Wagtail's serve view, given the route found above."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            request._wagtail_route_for_request = route_for_request(request, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+    return wagtail_views.serve(request, path)
+
+
+class SiteMiddleware:
+    """Gives every request its Site from the memo (``{% pageurl %}``, settings, the page views
+    all ask for it), instead of a query on each request that asks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            site_for_request(request)
+        except DatabaseError:
+            pass  # /healthz reports a database that is down; pages ask again and fail there
+        return self.get_response(request)
+
+
+# --- What drops the memo ----------------------------------------------------------------------
+def _drop(**kwargs) -> None:
+    routing_memo.invalidate()
+
+
+for _model in (Site, Locale):
+    post_save.connect(_drop, sender=_model, dispatch_uid=f"routing-memo-save-{_model.__name__}")
+    post_delete.connect(_drop, sender=_model, dispatch_uid=f"routing-memo-del-{_model.__name__}")
+
+
+@receiver(post_save, dispatch_uid="routing-memo-page-save")
+@receiver(post_delete, dispatch_uid="routing-memo-page-delete")
+@receiver(page_published, dispatch_uid="routing-memo-published")
+@receiver(page_unpublished, dispatch_uid="routing-memo-unpublished")
+@receiver(post_page_move, dispatch_uid="routing-memo-moved")
+def _drop_for_home_pages(sender, instance=None, **kwargs) -> None:
+    # Home pages (depth 2) and the tree root: their url_path, live state and translations are
+    # what the memo holds. Deeper pages are read fresh on every request.
+    if isinstance(instance, Page) and instance.depth is not None and instance.depth <= 2:
+        routing_memo.invalidate()
