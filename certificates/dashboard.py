@@ -7,16 +7,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from certificates.models import Certificate
-from certificates.selectors import linkedin_add_url
+from certificates.selectors import linkedin_add_url, standing_certificates
 
 
-def dashboard_panel(user) -> dict:
-    """The "My certificates" panel of /dashboard/: {"certificates": HTML}, or {} for none."""
-    certificates = list(
-        Certificate.objects.filter(learner=user)
-        .exclude(status=Certificate.Status.SUPERSEDED)
-        .order_by("-created_at")
-    )
+def dashboard_panel(user, *, certificates=None) -> dict:
+    """The "My certificates" panel of /dashboard/: {"certificates": HTML}, or {} for none.
+    ``certificates`` is the learner's standing certificates (standing_certificates) when the
+    page has read them already for another panel, as /dashboard/ has; shown newest first."""
+    if certificates is None:
+        certificates = standing_certificates(user)
+    certificates = sorted(certificates, key=lambda c: (c.created_at, c.pk), reverse=True)
     if not certificates:
         return {}
     entries = [

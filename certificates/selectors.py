@@ -47,14 +47,16 @@ def valid_certificates(learner, *, courses=None) -> QuerySet[Certificate]:
     return certificates.order_by("-issued_at", "-pk")
 
 
-def standing_certificates(learner, *, course_ids) -> list[Certificate]:
-    """The learner's certificates of these courses that stand or stood last, oldest first: every
-    status but superseded (a superseded certificate lives on in the one that replaced it). One
-    query. Tell them apart with ``public_status``."""
+def standing_certificates(learner, *, course_ids=None) -> list[Certificate]:
+    """The learner's certificates of these courses (of every course when ``course_ids`` is None)
+    that stand or stood last, oldest first: every status but superseded (a superseded
+    certificate lives on in the one that replaced it). One query. Tell them apart with
+    ``public_status``."""
+    certificates = Certificate.objects.filter(learner=learner)
+    if course_ids is not None:
+        certificates = certificates.filter(course_id__in=course_ids)
     return list(
-        Certificate.objects.filter(learner=learner, course_id__in=course_ids)
-        .exclude(status=Certificate.Status.SUPERSEDED)
-        .order_by("created_at", "pk")
+        certificates.exclude(status=Certificate.Status.SUPERSEDED).order_by("created_at", "pk")
     )
 
 

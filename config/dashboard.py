@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from certificates.api import dashboard_panel as certificates_panel
+from certificates.api import standing_certificates
 from lms.api import dashboard_context
 from marketplace_link.api import dashboard_panel as storefront_panel
 
@@ -22,10 +23,13 @@ from marketplace_link.api import dashboard_panel as storefront_panel
 @require_GET
 def dashboard(request):
     context = dashboard_context(request.user)
+    # The learner's standing certificates, read once: "My certificates" lists them and the
+    # storefront panel looks among them for its qualifying courses'.
+    certificates = standing_certificates(request.user)
     context["panels"] = {
-        **certificates_panel(request.user),
+        **certificates_panel(request.user, certificates=certificates),
         # The learner's progress, computed once above: the storefront panel shows it for the
         # qualifying courses and must not compute it again.
-        **storefront_panel(request.user, progress=context["progress"]),
+        **storefront_panel(request.user, progress=context["progress"], certificates=certificates),
     }
     return render(request, "lms/dashboard.html", context)

@@ -48,13 +48,15 @@ class Requirement:
 
 
 def storefront_requirements(
-    user, *, known_ineligible: bool = False, progress=None
+    user, *, known_ineligible: bool = False, progress=None, certificates=None
 ) -> list[Requirement]:
     """What is left before ``user`` may open a storefront: one entry per live qualifying course.
     Empty when they already qualify (or when no course qualifies at all). Six queries; five
     when the caller has just checked ``qualifying_certificate`` itself, and two when it passes
     ``progress``, the learner's progress in all their enrolments (lms.api's CourseProgress
-    list) that the page has computed already (the dashboard)."""
+    list) that the page has computed already (the dashboard); one when it also passes
+    ``certificates``, the learner's standing certificates of every course (certificates.api's
+    standing_certificates)."""
     if not known_ineligible and user.is_authenticated and qualifying_certificate(user):
         return []
     pages = list(qualifying_courses().select_related("locale").order_by("path"))
@@ -76,12 +78,17 @@ def storefront_requirements(
     course_ids = list(key_of)
     # The most telling certificate per course: a pending one (on its way) beats an old revoked
     # or expired one.
-    certificates: dict = {}
-    for certificate in standing_certificates(user, course_ids=course_ids):
+    if certificates is None:
+        certificates = standing_certificates(user, course_ids=course_ids)
+    telling: dict = {}
+    for certificate in certificates:
+        if certificate.course_id not in key_of:
+            continue
         key = key_of[certificate.course_id]
-        current = certificates.get(key)
+        current = telling.get(key)
         if current is None or public_status(current) != "pending":
-            certificates[key] = certificate
+            telling[key] = certificate
+    certificates = telling
     if progress is None:
         progress = course_progress(learner=user, course_ids=course_ids)
     progress = {
