@@ -7,8 +7,9 @@ exits 0 is counted as skipped, with its reason in the summary.
 
     .venv/bin/python bench/_run_all.py [name ...]     (names: home_page, lesson_page, ...)
 
-Not benches: modules starting with "_" (shared code) and the harnesses other benches import
-(HARNESSES below); bench/load/ is the Locust load test, run on its own (docs/capacity.md).
+Not benches: modules starting with "_" (shared code) and the modules other benches import
+(HARNESSES below: the two-node harness, the data set's loader); bench/load/ is the Locust load
+test, run on its own (docs/capacity.md).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import time
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-HARNESSES = {"cluster.py"}  # bench/cluster.py: the two-node harness two_nodes.py starts
+# Imported by benches, not benches: the two-node harness two_nodes.py starts, and the learning
+# data set's loader (learning_load.py, production_pages.py).
+HARNESSES = {"cluster.py", "learning_data.py"}
 
 
 def benches(names: list[str]) -> list[Path]:

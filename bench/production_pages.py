@@ -24,9 +24,9 @@ check, and nothing else.
 
 Needs PostgreSQL (DATABASE_URL's server, else 127.0.0.1:5432) and Redis (--redis-url, else
 REDIS_URL, else redis://127.0.0.1:6379/4; its database is flushed), or it prints "skipped" and
-exits 0; needs `ab` (apt-get install apache2-utils), or it exits 2. A server that fails to start,
-dies, or answers anything but 200 fails the bench (exit 1). --strict also exits 1 when a goal is
-missed.
+exits 0; needs `ab` (apt-get install apache2-utils), or it exits 1 saying so. A server that
+fails to start, dies, or answers anything but 200 fails the bench (exit 1). --strict also exits
+1 when a goal is missed.
 """
 
 from __future__ import annotations
