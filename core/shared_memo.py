@@ -36,8 +36,11 @@ _NEVER = float("-inf")
 
 
 class SharedMemo:
-    def __init__(self, name: str):
+    def __init__(self, name: str, max_entries: int | None = None):
         self.name = name
+        # A bound for memos of values that are not small (rendered HTML): past it, the dict
+        # starts again empty rather than grow with every page ever read.
+        self.max_entries = max_entries
         self.key = f"shared-memo:{name}"
         self._data: dict[Hashable, Any] = {}
         self._token: str | None = None
@@ -71,6 +74,8 @@ class SharedMemo:
             return data[key]
         except KeyError:
             value = compute()
+            if self.max_entries is not None and len(data) >= self.max_entries:
+                data.clear()
             data[key] = value
             return value
 

@@ -6,12 +6,30 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.shared_memo import SharedMemo
 from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
+
+# The outline of each course (its modules, lessons and quizzes, their titles, links and minutes)
+# is the same for every learner, and a course has 100+ items: it is read once per process and
+# reused until a page is saved, published, unpublished, moved or deleted anywhere (the receivers
+# at the end of this module), on every node within ISOKO_SHARED_MEMO_RECHECK (1 s). It holds
+# only live pages' titles and links: who may open them is decided by each page's view.
+outline_memo = SharedMemo("course-outline")
+# A lesson's body, rendered, per lesson and language: it is the same for every learner (no block
+# template reads the request or the user; documents are served through their own access check).
+# Dropped with the outline on any page change, and on any document or image change (a block shows
+# its title and size; a new file drops its renditions). A few MB at most: bounded.
+body_memo = SharedMemo("lesson-body", max_entries=2000)
 
 
 @lru_cache(maxsize=4096)
@@ -63,6 +81,8 @@ class OutlineModule:
 @dataclass
 class Outline:
     modules: list[OutlineModule]
+    # Per (language, compact): the HTML pieces of the outline, built once (render_outline).
+    _html: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def items(self) -> list[OutlineItem]:
@@ -81,7 +101,97 @@ class Outline:
         return sum(1 for item in self.items if item.outline_kind == "quiz")
 
 
+def _outline_pieces(outline: Outline, compact: bool) -> tuple:
+    """The outline's HTML cut where a learner's outline differs from another's: before each
+    item's link (is it the current page?) and before its title (is it done?). Translated in the
+    active language; kept on the (memoised) outline per language and ``compact``."""
+    key = (get_language() or "", compact)
+    pieces = outline._html.get(key)
+    if pieces is not None:
+        return pieces
+    tick = format_html(
+        '<span class="tick" aria-label="{}">✓</span> ', mark_safe(gettext("Completed"))
+    )
+    modules = []
+    for module in outline.modules:
+        minutes = module.minutes
+        head = format_html(
+            '<li class="outline-module" id="module-{}">\n'
+            '<h3>{} <span class="meta">{}</span></h3>\n',
+            module.pk,
+            module.title,
+            mark_safe(
+                ngettext("%(minutes)s min", "%(minutes)s min", minutes) % {"minutes": minutes}
+            ),
+        )
+        if module.summary and not compact:
+            head += format_html('<p class="help">{}</p>', module.summary)
+        head += '\n<ol class="outline-items">\n'
+        items = [
+            (
+                item.pk,
+                format_html('<li class="outline-item"><a href="{}">', item.url),
+                format_html(
+                    '<li class="outline-item is-current"><a href="{}" aria-current="page">',
+                    item.url,
+                ),
+                format_html('{}</a> <span class="meta">{}</span></li>\n', item.title, item.meta),
+            )
+            for item in module.items
+        ]
+        modules.append((head, items))
+    empty = format_html(
+        '<li class="empty-state">{}</li>\n',
+        mark_safe(gettext("The trainers are still preparing this course's modules.")),
+    )
+    pieces = (tick, modules, empty)
+    outline._html[key] = pieces
+    return pieces
+
+
+def render_outline(outline: Outline, current_pk=None, done=(), compact: bool = False) -> str:
+    """The outline as templates/courses/includes/outline.html rendered it, item for item, but
+    joined from pieces built once per outline and language: a learner's outline differs from
+    another's only in the current item and the done ticks. With 100+ items the template's loop
+    was most of an enrolled lesson's rendering time."""
+    tick, modules, empty = _outline_pieces(outline, compact)
+    parts = ['\n<ol class="outline">\n']
+    for head, items in modules:
+        parts.append(head)
+        for pk, plain, current, rest in items:
+            parts.append(current if pk == current_pk else plain)
+            if pk in done:
+                parts.append(tick)
+            parts.append(rest)
+        parts.append("</ol>\n</li>\n")
+    if not modules:
+        parts.append(empty)
+    parts.append("</ol>")
+    return mark_safe("".join(parts))
+
+
+def render_body(page, context) -> str:
+    """``{% for block in page.body %}{% include_block block %}{% endfor %}``, rendered once per
+    page and language for live pages; previews (unsaved content, drafts, revisions) every time."""
+    request = context.get("request")
+
+    def render() -> str:
+        flat = context.flatten()
+        return mark_safe("".join(block.render_as_block(context=flat) for block in page.body))
+
+    if page.pk is None or not page.live or getattr(request, "is_preview", False):
+        return render()
+    return body_memo.get((page.pk, get_language() or ""), render)
+
+
 def course_outline(course: CoursePage, request=None) -> Outline:
+    """The course's outline, read once per process and course (``outline_memo``) by
+    ``read_course_outline``. Do not change the Outline returned: it is shared."""
+    base = course.get_url(request) or ""
+    return outline_memo.get((course.pk, base), lambda: read_course_outline(course, base))
+
+
+def read_course_outline(course: CoursePage, base: str) -> Outline:
     """Modules → lessons and quizzes, in tree order, from one query whatever the course's size.
 
     The query reads only what the outline shows (title, path, type, minutes, free preview, a
@@ -91,7 +201,6 @@ def course_outline(course: CoursePage, request=None) -> Outline:
     site lookup per item. Measured on a course of 112 pages: the outline was half the page's
     time with a page instance, a ``pageurl`` and a ``blocktranslate`` per item.
     """
-    base = course.get_url(request) or ""
     cut = len(course.url_path)
     types = ContentType.objects.get_for_models(ModulePage, LessonPage, QuizPage)
     module_type, lesson_type, quiz_type = (types[m].pk for m in (ModulePage, LessonPage, QuizPage))
@@ -262,3 +371,19 @@ def course_trainers():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(trained_courses__isnull=False).distinct()
+
+
+@receiver(post_save, dispatch_uid="course-outline-page-save")
+@receiver(post_delete, dispatch_uid="course-outline-page-delete")
+@receiver(page_published, dispatch_uid="course-outline-published")
+@receiver(page_unpublished, dispatch_uid="course-outline-unpublished")
+@receiver(post_page_move, dispatch_uid="course-outline-moved")
+def _drop_outlines(sender, instance=None, **kwargs) -> None:
+    # Any page: a title, slug, order, live state or minutes of a lesson, quiz or module, or a
+    # course's own URL (its slug, or an ancestor's); a body, or a page a body links to. Pages
+    # change rarely; requests read often.
+    if isinstance(instance, Page):
+        outline_memo.invalidate()
+        body_memo.invalidate()
+    elif isinstance(instance, (AbstractDocument, AbstractImage)):
+        body_memo.invalidate()

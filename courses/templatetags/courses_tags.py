@@ -18,3 +18,23 @@ def in_current_language(url: str) -> str:
     # The unprefixed path is the default language's: resolve it there, reverse it in ours.
     with translation.override(settings.LANGUAGE_CODE):
         return translate_url(url, language)
+
+
+@register.simple_tag(takes_context=True)
+def course_outline_html(context, outline, current=None, compact=False):
+    """The course outline (courses.selectors.render_outline): ``current`` is the page being read,
+    the done ticks are the learner's (``request.lms.done``, set by lms for course pages)."""
+    from courses.selectors import render_outline
+
+    state = getattr(context.get("request"), "lms", None)
+    done = getattr(state, "done", None) or ()
+    return render_outline(outline, getattr(current, "pk", None), done, bool(compact))
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body_html(context, page):
+    """The lesson's body blocks (courses.selectors.render_body: rendered once per lesson and
+    language, the same for every learner)."""
+    from courses.selectors import render_body
+
+    return render_body(page, context)

@@ -5,10 +5,10 @@ Measured for issue 15 before this work: a preview lesson 21 queries (12 of them 
 page-tree routing, the course twice), an enrolled lesson 31 (an UPDATE of the enrolment on every
 GET, two permission queries for the account menu). Now, on PostgreSQL and SQLite alike:
 
-- preview, anonymous (7): the lesson by its url_path; its course; the view restrictions; the
-  course outline (pages, then modules, lessons, quizzes: the dashboard lane's).
-- enrolled (13): those 7, plus the session, the user, the enrolment, the lessons done and the
-  quizzes passed, and the learner's profile (the account menu's name).
+- preview, anonymous (3): the lesson by its url_path; its course; the view restrictions. The
+  course outline and the lesson body come from per-process memos (courses.selectors) once read.
+- enrolled (8): those 3, plus the session, the user, the enrolment, the items done (lessons and
+  passed quizzes in one query), and the learner's profile (the account menu's name).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from tests.courses import factories
 
 pytestmark = pytest.mark.django_db
 
-PREVIEW_MAX, ENROLLED_MAX = 7, 13
+PREVIEW_MAX, ENROLLED_MAX = 3, 8
 
 
 def _course(site, title: str, lessons: int = 2):
