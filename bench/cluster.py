@@ -204,7 +204,7 @@ def cluster(
     beat_lock_timeout: int = 10,
     beat_interval: int = 2,
     env: dict | None = None,
-    startup_timeout: float = 120.0,
+    startup_timeout: float = 240.0,  # six Django processes on a busy 2-core CI machine
     keep_logs: bool = False,
 ) -> Iterator[Cluster]:
     """Start the cluster (see the module's doc), yield a Cluster, stop it on leaving."""

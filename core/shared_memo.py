@@ -68,6 +68,10 @@ class SharedMemo:
             self._checked = now
             return self._data
 
+    def holds(self, key: Hashable) -> bool:
+        """Whether ``key`` is in the current generation here (never computes it)."""
+        return key in self._current()
+
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         data = self._current()
         try:

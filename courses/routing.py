@@ -199,8 +199,15 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Only from a warm memo (no query): a request for a view that never asks for the Site
+        # (a form post, an API call, a facilitator's roster) must not pay for filling it. Page
+        # views fill it (serve() below); until then Wagtail finds the Site itself when asked.
         try:
-            site_for_request(request)
+            hostname = split_domain_port(request._get_raw_host())[0]
+            if routing_memo.holds(("site", hostname, request.get_port())) and routing_memo.holds(
+                "root_paths"
+            ):
+                site_for_request(request)
         except DatabaseError:
             pass  # /healthz reports a database that is down; pages ask again and fail there
         return self.get_response(request)

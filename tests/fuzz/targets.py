@@ -47,6 +47,8 @@ TARGETS = [
     # -- config -------------------------------------------------------------------------------
     Target("healthz", r("healthz"), ANON),
     Target("robots_txt", r("robots_txt"), ANON),
+    # Prometheus metrics: refused (403) without the token, whatever the query string or method.
+    Target("metrics", r("metrics"), BOTH, GP),
     Target("language_switch", r("language_switch"), BOTH, GP, ("language", "next")),
     # -- Wagtail pages: home, the catalogue (search, filters, paging), a course, a lesson, a quiz
     Target("wagtail_serve", lambda w: "/", BOTH, GP, ("q", "page")),
