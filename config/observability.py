@@ -372,12 +372,19 @@ def connect_celery_signals() -> None:
     signals.setup_logging.connect(_setup_logging, weak=False)
 
 
-def _setup_logging(**kwargs) -> None:
+def _setup_logging(loglevel=None, **kwargs) -> None:
     """Workers and beat log through settings.LOGGING (JSON in production) instead of Celery's
-    own format: connecting this signal is how Celery is told not to configure logging."""
+    own format: connecting this signal is how Celery is told not to configure logging.
+
+    The command line's ``-l`` still sets Celery's own loggers' level: "celery@host ready." is
+    an INFO line that process supervisors (and bench/cluster.py) wait for, and LOG_LEVEL may be
+    WARNING for the rest."""
+    import logging
     import logging.config
 
     logging.config.dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger("celery").setLevel(loglevel)
 
 
 def _add_request_id_header(headers=None, **kwargs) -> None:
