@@ -43,6 +43,7 @@ PRECACHE_STATIC = (
     "img/icons/icon-192.png",
     "js/offline/register.js",
     "js/offline/status.js",
+    "js/offline/offline-page.js",
 )
 # Static folders the worker keeps cache-first. Wagtail's and Django's admin files are not in
 # them: the admin is never served from the worker's caches.
