@@ -44,6 +44,10 @@ PRECACHE_STATIC = (
     "js/offline/register.js",
     "js/offline/status.js",
     "js/offline/offline-page.js",
+    # Loaded on every learner's page (the queued steps and the quiz answers kept on the phone):
+    # a page opened from the caches needs them even if it was never opened since the install.
+    "js/offline/queue.js",
+    "js/quiz.js",
 )
 # Static folders the worker keeps cache-first. Wagtail's and Django's admin files are not in
 # them: the admin is never served from the worker's caches.

@@ -24,6 +24,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LEARNER_CACHES = """async () => (await caches.keys()).filter(
     n => n === "isoko-pages" || n === "isoko-certificates" || n.startsWith("isoko-course:"))"""
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+ACTIVE = (
+    "async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'"
+)
 
 
 @pytest.fixture
@@ -54,15 +57,18 @@ def screenshot_dir():
 
 
 def _controlled(page) -> None:
-    """Installed and active, then in control of the page: at once for pages opened by a GET,
-    from the next page on for one reached by a POST (the login's redirect), where Chromium's
-    clients.claim() leaves the page alone."""
-    page.wait_for_function(
-        "async () => (await navigator.serviceWorker.getRegistration())"
-        "?.active?.state === 'activated'"
-    )
-    if not page.evaluate(CONTROLLED):
-        page.reload()
+    """Installed and active, then in control of the page: at once for pages opened by a GET
+    (clients.claim()), from the next page on for one reached by a POST's redirect (the login,
+    the logout), which Chromium's clients.claim() may leave alone."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _attempt in range(3):
+        try:
+            page.wait_for_function(ACTIVE, timeout=10_000)
+            page.wait_for_function(CONTROLLED, timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            page.reload()
     page.wait_for_function(CONTROLLED)
 
 
@@ -101,10 +107,24 @@ def test_worker_installs_and_the_learner_reads_offline(live_server, phone, site,
     _cached(page, "isoko-certificates", f"/certificates/verify/{certificate.code}/")
     page.goto(base + "/dashboard/")
 
-    # Offline.
-    page.context.set_offline(True)
+    # Offline. The status fills its reserved line: nothing below it moves.
     status = page.locator("[data-sync-status] [role=status]")
+    expect(status).to_have_text("")
+    main_top = page.evaluate("document.getElementById('main').getBoundingClientRect().top")
+    page.context.set_offline(True)
     expect(status).to_have_text("Offline")
+    page.evaluate(
+        """() => document.dispatchEvent(new CustomEvent("isoko:pending", {detail: {
+            source: "test", waiting: 3, syncing: false,
+            problems: ["The course changed since you saved it."]}}))"""
+    )
+    expect(status).to_have_text("Offline — 3 steps waiting")
+    problems = page.locator("[data-sync-status] .sync-problems")
+    expect(problems.locator("summary")).to_have_text("1 problem")
+    problems.locator("summary").click()
+    expect(problems.get_by_text("The course changed since you saved it.")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "offline-status-360.png"))
+    assert page.evaluate("document.getElementById('main').getBoundingClientRect().top") == main_top
 
     page.goto(base + "/dashboard/")
     expect(page.get_by_role("heading", name="My certificates")).to_be_visible()
@@ -145,11 +165,6 @@ def test_worker_installs_and_the_learner_reads_offline(live_server, phone, site,
     databases = page.evaluate("indexedDB.databases().then(list => list.map(d => d.name))")
     assert "isoko-queue" not in databases
     # Offline again (a worker installed afresh): the dashboard is gone from the phone.
-    state = page.evaluate(
-        "async () => { const r = await navigator.serviceWorker.getRegistration();"
-        " return r ? [!!r.installing, !!r.waiting, r.active && r.active.state] : null; }"
-    )
-    assert state is not None
     page.goto(base + "/")
     _controlled(page)
     page.context.set_offline(True)
