@@ -24,7 +24,15 @@
   var OWNER = "isoko-owner"; // one entry: {owner, signedIn}
   var OWNER_KEY = "/offline/owner";
   var MAX_PAGES = 60; // the learner's pages kept, oldest dropped first
-  var NAVIGATION_TIMEOUT = 4000; // ms: past it, a stored copy is shown (the network goes on)
+  // ms: past it, a stored copy is shown (the network answer still refreshes the cache). Short
+  // on a slow link, where a learner would otherwise stare at a blank page; longer on a fast one,
+  // where so slow an answer means a link that is "up" but carries nothing (lie-fi), not a busy
+  // server whose fresh page is worth the wait.
+  function navigationTimeout() {
+    var connection = self.navigator && self.navigator.connection;
+    var slow = connection && (connection.saveData || /2g|3g/.test(connection.effectiveType || ""));
+    return slow ? 4000 : 10000;
+  }
   var languages = CONFIG.languages.join("|").replace(/-/g, "\\-");
   var NEVER = new RegExp(
     "^/(?:(?:" + languages + ")/)?(?:admin|django-admin|accounts|api|i18n|_util)(?:/|$)|" +
@@ -228,7 +236,7 @@
   }
 
   // Network first; a stored copy when the network fails, answers 5xx from a proxy, or is slower
-  // than NAVIGATION_TIMEOUT; the offline page when nothing is stored.
+  // than navigationTimeout(); the offline page when nothing is stored.
   function networkFirst(event, remember, fallback) {
     var request = event.request;
     var network = fetch(request);
@@ -244,7 +252,7 @@
         });
       }
       return new Promise(function (resolve) {
-        var timer = setTimeout(function () { resolve(cached); }, NAVIGATION_TIMEOUT);
+        var timer = setTimeout(function () { resolve(cached); }, navigationTimeout());
         network.then(function (response) {
           clearTimeout(timer);
           resolve(response.status >= 502 && response.status <= 504 ? cached : response);
