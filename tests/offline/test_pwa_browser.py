@@ -228,3 +228,48 @@ def test_the_site_works_without_javascript(live_server, chromium, site):
     page.wait_for_url(live_server.url + "/")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     context.close()
+
+
+def test_logging_out_offline_with_steps_waiting_asks_first(live_server, phone, site):
+    from playwright.sync_api import expect
+
+    page = phone
+    base = live_server.url
+    log_in(page, base, UserFactory(email="waiting@example.com").email)
+    _controlled(page)
+    # A pending source as the contract defines it: two steps that cannot leave the phone.
+    page.evaluate(
+        """() => {
+            window.flushed = 0;
+            window.IsokoPending = window.IsokoPending || {};
+            window.IsokoPending.test = {
+                count: () => Promise.resolve(2),
+                flush: () => { window.flushed += 1; return Promise.resolve(); },
+                problems: () => Promise.resolve([]),
+            };
+        }"""
+    )
+    page.context.set_offline(True)
+    page.locator(".account-menu summary").click()
+    with page.expect_event("dialog") as asked:
+        page.get_by_role("button", name="Log out").click(no_wait_after=True)
+    question = asked.value
+    assert question.type == "confirm"
+    assert question.message == (
+        "2 steps have not synced yet; logging out deletes them from this phone. Log out anyway?"
+    )
+    question.dismiss()
+    expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
+    assert page.evaluate("window.flushed") == 0  # offline: nothing to flush through
+    # Refused: nothing was cleared (clearing forgets the owner first).
+    assert page.evaluate("localStorage.getItem('isoko-owner')")
+
+    # Online, the sources are flushed first; once nothing waits, no question.
+    page.context.set_offline(False)
+    page.evaluate("() => { window.IsokoPending.test.count = () => Promise.resolve(0); }")
+    questions: list[str] = []
+    page.on("dialog", lambda dialog: questions.append(dialog.message) or dialog.dismiss())
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(base + "/")
+    assert questions == []
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
