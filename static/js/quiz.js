@@ -16,7 +16,7 @@
   var text = (status && status.dataset) || {};
   var attemptId = form ? form.dataset.attempt : null;
   var dbPromise = null, flushing = null, retryTimer = null, failures = 0, pending = null;
-  var locked = false, submitting = false;
+  var locked = false, submitting = false, broken = false;
 
   function say(message) { if (status && message) status.textContent = message; }
 
@@ -233,17 +233,25 @@
   function flush() {
     if (flushing) return flushing;
     clearTimeout(retryTimer);
+    var sent = {}, again = false;
     flushing = Promise.resolve().then(announce).then(all).then(function (records) {
       // Blocked records (quiz unpublished, enrolment ended, session ended) are tried again:
       // the trainer may publish it again, the learner may enrol or log in again.
       var due = records.filter(function (r) {
         return (r.submit || r.seq > r.synced_seq) && !(r.problem && r.problem.final);
       });
+      due.forEach(function (r) { sent[r.attempt] = r.seq; });
       return due.reduce(function (chain, record) {
         return chain.then(function () { return sendOne(record); });
       }, Promise.resolve());
     }).then(function () {
       failures = 0;
+      // Answers typed while this round was on its way: send them in another round.
+      return all().then(function (records) {
+        again = records.some(function (r) {
+          return waiting(r) && sent[r.attempt] !== undefined && r.seq > sent[r.attempt];
+        });
+      });
     }, function () {
       // The link is down (or the server busy): keep everything and try again later.
       var delay = RETRY[Math.min(failures, RETRY.length - 1)];
@@ -256,6 +264,7 @@
       }, function () {});
     }).then(function () {
       flushing = null;
+      if (again) setTimeout(flush, 0);
       return announce();
     });
     return flushing;
@@ -314,6 +323,15 @@
     }).then(announce);
   }
 
+  // IndexedDB refused (storage full, a private window): post the form as without JavaScript.
+  function postPlainly(action) {
+    broken = true;
+    var field = document.createElement("input");
+    field.type = "hidden"; field.name = "action"; field.value = action;
+    form.appendChild(field);
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
   function submitNow() {
     if (locked || submitting) return;
     submitting = true;
@@ -323,15 +341,16 @@
         : (text.sending || "Submitting…"));
       failures = 0;
       return flush();
-    });
+    }, function () { postPlainly("submit"); });
   }
 
   form.addEventListener("submit", function (event) {
+    if (broken) return;
     event.preventDefault();
     var action = event.submitter ? event.submitter.value : "submit";
     if (action === "save") {
       say(text.saving || "Saving…");
-      keep().then(flush);
+      keep().then(flush, function () { postPlainly("save"); });
     } else {
       submitNow();
     }
@@ -363,7 +382,7 @@
     // Ask for storage that the browser won't evict while answers wait.
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
     return flush();
-  }).catch(function () { plainAutosave(); });
+  }).catch(function () { broken = true; plainAutosave(); });
 
   if (timer) {
     var value = timer.querySelector(".timer-value");
