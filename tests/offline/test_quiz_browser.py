@@ -238,3 +238,38 @@ def test_a_timed_quiz_whose_link_returns_past_the_grace_is_graded_on_what_reache
     phone.goto(f"{base}/learn/attempts/{attempt.public_id}/")
     phone.wait_for_url("**/result/")
     expect(phone.locator(".result")).to_contain_text("closed at the time limit")
+
+
+def test_an_attempt_reopened_offline_from_the_service_workers_cache_gets_its_answers_back(
+    live_server, phone, site
+):
+    """The page itself comes from the pwa worker's cache (``Cache-Control: private, no-cache``
+    lets it keep the page); the answers typed offline come from IndexedDB, newer than the
+    server's copy in that cached page."""
+    from playwright.sync_api import expect
+
+    learner, attempt = start(site)
+    base = live_server.url
+    open_attempt(phone, base, learner, attempt)
+    phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not phone.evaluate("!!navigator.serviceWorker.controller"):
+        phone.reload()  # the first visit installed the worker; this one is kept by it
+        phone.wait_for_function("!!navigator.serviceWorker.controller")
+    phone.wait_for_function(
+        """url => caches.open("isoko-pages").then(c => c.match(url)).then(Boolean)""",
+        arg=f"{base}/learn/attempts/{attempt.public_id}/",
+    )
+    phone.context.set_offline(True)
+    phone.get_by_label("BNR", exact=True).check()
+    phone.get_by_label("True", exact=True).check()
+    expect(phone.locator(".autosave-status")).to_contain_text("kept on this phone")
+    phone.reload()  # offline: the worker answers from its cache
+    expect(phone.get_by_role("heading", name="Papers check")).to_be_visible()
+    expect(phone.get_by_label("BNR", exact=True)).to_be_checked()
+    expect(phone.get_by_label("True", exact=True)).to_be_checked()
+    phone.get_by_role("button", name="Submit for grading").click()
+    expect(phone.locator(".autosave-status")).to_have_text(QUEUED)
+    phone.context.set_offline(False)
+    phone.wait_for_url("**/result/")
+    graded = QuizAttempt.objects.get(learner=learner)
+    assert graded.status == "submitted" and graded.score == 50 and len(graded.answers) == 2
