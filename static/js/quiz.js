@@ -206,6 +206,8 @@
           }
           return update(record.attempt, function (now) {
             return now && Object.assign({}, now, {problem: problemFrom(result)});
+          }).then(function (now) {
+            if (record.attempt === attemptId && now) say(now.problem.message);
           });
         });
     }
@@ -370,7 +372,7 @@
     if (stored && stored.seq > serverSeq) {
       fill(stored.answers);
       say(text.restored || "Your answers were restored from this phone.");
-      if (stored.submit) { lock(); say(text.queued); }
+      if (stored.submit) { lock(); say(stored.problem ? stored.problem.message : text.queued); }
     } else if (!stored) {
       return update(attemptId, function (now) { return now || record({answers: collect()}); });
     }

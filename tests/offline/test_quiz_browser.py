@@ -273,3 +273,26 @@ def test_an_attempt_reopened_offline_from_the_service_workers_cache_gets_its_ans
     phone.wait_for_url("**/result/")
     graded = QuizAttempt.objects.get(learner=learner)
     assert graded.status == "submitted" and graded.score == 50 and len(graded.answers) == 2
+
+
+def test_a_queued_submit_for_a_quiz_unpublished_meanwhile_is_explained_and_kept(
+    live_server, phone, site
+):
+    from playwright.sync_api import expect
+
+    learner, attempt = start(site)
+    base = live_server.url
+    open_attempt(phone, base, learner, attempt)
+    phone.context.set_offline(True)
+    phone.get_by_label("RDB", exact=True).check()
+    phone.get_by_role("button", name="Submit for grading").click()
+    expect(phone.locator(".autosave-status")).to_have_text(QUEUED)
+    QuizPage.objects.get(pk=attempt.quiz_id).unpublish()  # the trainer, while the phone is away
+    phone.context.set_offline(False)
+    expect(phone.locator(".autosave-status")).to_contain_text("unpublished by its trainer")
+    problems = phone.evaluate("IsokoPending.quiz.problems()")
+    assert len(problems) == 1 and "unpublished by its trainer" in problems[0]
+    record = stored_on_phone(phone, attempt)  # kept, to be sent if the quiz comes back
+    assert record["submit"] and len(record["answers"]) == 1
+    attempt.refresh_from_db()
+    assert attempt.is_open and attempt.answers == {}
