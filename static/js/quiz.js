@@ -200,7 +200,14 @@
             }).then(function () {
               if (record.attempt === attemptId) {
                 try { sessionStorage.setItem("isoko-quiz-notice", notice); } catch (e) { /* private mode */ }
-                window.location.assign(done.result_url);
+                var open = function () { window.location.assign(done.result_url); };
+                // Graded; the link dropped as the answer came back: open the result once it is back.
+                if (navigator.onLine === false) {
+                  say(text.submitted || "Submitted. Your result opens when you are back online.");
+                  window.addEventListener("online", open, {once: true});
+                } else {
+                  open();
+                }
               }
             });
           }
