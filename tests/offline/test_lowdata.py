@@ -251,6 +251,25 @@ def test_low_data_makes_no_new_rendition(client, pages):
     assert set(Rendition.objects.values_list("image_id", "filter_spec")) == made
 
 
+def test_a_storefronts_decorative_banner_is_left_out(client, site):
+    from tests.marketplace.review_fixtures import png_bytes
+    from tests.marketplace.test_showcase import live_store, store_url
+
+    course = factories.course(
+        factories.catalog(site), "Coffee seller readiness", qualifies_for_storefront=True
+    )
+    storefront = live_store(course)
+    application = storefront.application
+    application.banner.save("banner.png", ContentFile(png_bytes(size=(96, 32))), save=True)
+    banner = f'src="{application.banner.url}"'
+    full = client.get(store_url(storefront))
+    low = client.get(store_url(storefront), HTTP_SAVE_DATA="on")
+    assert full.status_code == low.status_code == 200
+    assert banner in full.content.decode() and banner not in low.content.decode()
+    assert application.trading_name in low.content.decode()
+    assert "save-data" in _vary(low)
+
+
 def test_a_page_that_does_not_depend_on_it_does_not_vary(client, pages):
     response = client.get(factories.catalog(pages["home"]).url, HTTP_SAVE_DATA="on")
     assert response.status_code == 200 and "save-data" not in _vary(response)
