@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0009_constraint_messages'),
+        ('lms', '0010_idempotency_keys'),
     ]
 
     operations = [
