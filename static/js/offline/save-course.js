@@ -72,7 +72,15 @@
     this.t = root.dataset;
     this.pk = root.dataset.course;
     this.status = root.querySelector("[data-status]");
-    this.progress = root.querySelector("[data-progress]");
+    // The progress bar is made here, not in the HTML: without the script there is nothing to
+    // show, and the dashboard's progress bars stay the learner's course progress only.
+    this.progress = document.createElement("progress");
+    this.progress.className = "progress";
+    this.progress.max = 100;
+    this.progress.value = 0;
+    this.progress.hidden = true;
+    this.progress.setAttribute("aria-label", root.dataset.tProgress || "");
+    root.querySelector(".save-offline-actions").after(this.progress);
     this.storage = root.querySelector("[data-storage]");
     this.saveButton = root.querySelector("[data-action=save]");
     this.updateButton = root.querySelector("[data-action=update]");
