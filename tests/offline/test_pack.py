@@ -176,3 +176,26 @@ def test_draft_and_unknown_courses_are_404(client, site, course, learner):
 def test_only_get_is_allowed(client, course, learner):
     client.force_login(learner)
     assert client.post(pack_url(course)).status_code == 405
+
+
+def test_the_widget_is_rendered_hidden_for_enrolled_learners_only(client, site, course, learner):
+    widget = re.compile(
+        r'<section class="save-offline" hidden data-save-offline\s+data-course="(\d+)"'
+    )
+    client.force_login(learner)
+    page = client.get(course.url).content.decode()
+    assert widget.findall(page) == [str(course.pk)]
+    assert reverse("lms_course_offline", args=[course.pk]) in page
+    assert "js/offline/save-course.js" in page
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert widget.findall(dashboard) == [str(course.pk)]
+    assert "js/offline/save-course.js" in dashboard
+    # No empty progress bar without JavaScript: the script makes it.
+    assert "<progress" not in page.split('<section class="save-offline"')[1].split("</section>")[0]
+
+    client.force_login(UserFactory())
+    for url in (course.url, reverse("dashboard")):
+        html = client.get(url).content.decode()
+        assert not widget.findall(html) and "save-course.js" not in html
+    client.logout()
+    assert "data-save-offline" not in client.get(course.url).content.decode()
