@@ -115,3 +115,94 @@ def test_a_learner_not_enrolled_sees_no_save_button(live_server, page, site):
     log_in(page, base, learner.email)
     page.goto(base + course.url)
     assert page.locator("[data-save-offline]").count() == 0
+
+
+def phone(chromium, **options):
+    """A phone-sized page of its own: these journeys make requests fail on purpose, which
+    Chromium reports on the console (the shared ``page`` fixture fails on any console error)."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, page, errors
+
+
+def test_failures_say_what_happened_and_keep_the_saved_version(live_server, chromium, site):
+    course = course_with_media(site, lessons=3)
+    learner = UserFactory()
+    enrol(learner, course)
+    base = live_server.url
+    context, page, errors = phone(chromium)
+    try:
+        log_in(page, base, learner.email)
+        widget = page.locator("[data-save-offline]")
+        status = widget.locator("[data-status]")
+
+        # No room on the phone: said before anything is downloaded, nothing is stored.
+        page.add_init_script(
+            "navigator.storage.estimate = () => Promise.resolve({usage: 1000, quota: 2000});"
+        )
+        page.goto(base + course.url)
+        widget.get_by_role("button", name=re.compile("Save this course for offline")).click()
+        status.filter(has_text="Not enough space on this phone").wait_for()
+        assert page.evaluate(COURSE_CACHES, course.pk) == []
+
+        # The first save with a lesson failing: nothing is left behind.
+        context.clear_cookies()
+        context.close()
+        context, page, errors = phone(chromium)
+        log_in(page, base, learner.email)
+        widget = page.locator("[data-save-offline]")
+        status = widget.locator("[data-status]")
+        page.route("**/lesson-2/", lambda route: route.abort())
+        page.goto(base + course.url)
+        widget.get_by_role("button", name=re.compile("Save this course for offline")).click()
+        status.filter(has_text="The download stopped").wait_for()
+        assert page.evaluate(COURSE_CACHES, course.pk) == []
+
+        # Saved whole, then an update whose download drops: the old version stays, complete.
+        page.unroute("**/lesson-2/")
+        widget.get_by_role("button", name=re.compile("Save this course for offline")).click()
+        status.filter(has_text="Saved on this phone").wait_for()
+        names = page.evaluate(COURSE_CACHES, course.pk)
+        meta = page.evaluate(META, course.pk)
+        lesson = course.get_descendants().type(factories.LessonPage).specific().first()
+        lesson.title = "Lesson 1, revised"
+        lesson.save_revision().publish()
+        page.goto(base + course.url)
+        page.route("**/lesson-2/", lambda route: route.abort())
+        update = widget.get_by_role("button", name=re.compile("Updated lessons available"))
+        update.click()
+        status.filter(has_text="The version saved before is still on this phone").wait_for()
+        assert page.evaluate(COURSE_CACHES, course.pk) == names
+        assert page.evaluate(META, course.pk) == meta
+        held = page.evaluate(HOLDS, [course.pk, [item["url"] for item in meta["lessons"]]])
+        assert all(held.values()), held
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_a_saved_lesson_opens_offline(live_server, page, site):
+    base = live_server.url
+    if page.request.get(base + "/sw.js").status != 200:
+        pytest.skip(
+            "No service worker on this branch yet (pwa's /sw.js): the saved pages are checked "
+            "in the cache by test_a_learner_saves_updates_and_removes_a_course."
+        )
+    course = course_with_media(site, lessons=3)
+    learner = UserFactory()
+    enrol(learner, course)
+    log_in(page, base, learner.email)
+    page.goto(base + course.url)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    widget = page.locator("[data-save-offline]")
+    widget.get_by_role("button", name=re.compile("Save this course for offline")).click()
+    widget.locator("[data-status]").filter(has_text="Saved on this phone").wait_for()
+    meta = page.evaluate(META, course.pk)
+    page.context.set_offline(True)
+    for lesson in meta["lessons"][:3]:
+        page.goto(base + lesson["url"])
+        assert page.locator("h1").inner_text() == lesson["title"]
+    page.context.set_offline(False)
