@@ -17,17 +17,18 @@ from core.http import wants_json
 from courses.api import CoursePage, FeedbackPolicy, LessonPage, QuizPage, course_of
 from lms.errors import LmsError
 from lms.models import QuizAttempt
+from lms.offline_steps import queued_lesson, step_key_and_time
 from lms.rate_limits import learner_rate_limited
 from lms.selectors import enrolment_for, learner_progress
 from lms.services import (
     enrolment_create,
     enrolment_withdraw,
-    lesson_complete,
     quiz_attempt_save,
     quiz_attempt_start,
     quiz_attempt_submit,
 )
 from lms.services.attempts import attempt_questions
+from lms.services.replay import lesson_complete_once
 
 MAX_PAYLOAD_BYTES = 64 * 1024
 
@@ -96,13 +97,22 @@ def continue_course(request, course_id: int):
 @require_POST
 @learner_rate_limited("progress")
 def complete_lesson(request, lesson_id: int):
-    lesson = _live(LessonPage, lesson_id)
+    """Mark a lesson complete: the lesson page's form, or a step queued on the learner's phone
+    (static/js/offline/queue.js) sent again with its ``Idempotency-Key`` and ``occurred_at``
+    (lms/offline_steps.py reads them; lms/services/replay.py records the step once)."""
     try:
-        progress = lesson_complete(learner=request.user, lesson=lesson)
+        key, occurred_at = step_key_and_time(request)
+        lesson = queued_lesson(request, lesson_id)
+        outcome = lesson_complete_once(
+            learner=request.user, lesson=lesson, key=key, occurred_at=occurred_at
+        )
     except LmsError as error:
-        return _refused(request, error, lesson.url)
+        lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+        if lesson is None and not wants_json(request):
+            raise Http404(str(error.message)) from error
+        return _refused(request, error, lesson.url if lesson else "/")
     if wants_json(request):
-        return JsonResponse({"completed_at": progress.completed_at.isoformat()})
+        return JsonResponse(outcome.as_json())
     return redirect("lms_continue", course_id=course_of(lesson).pk)
 
 
