@@ -18,7 +18,9 @@ How it is built, and what it costs:
 - **Images**: the renditions those pages reference. For each ``<picture>`` the first
   ``<source>`` (WebP: the one a phone's browser takes), and from its ``srcset`` the smallest
   candidate at least ``PHONE_IMAGE_WIDTH`` wide (a 400-px-wide phone at twice its density); in
-  low-data mode the smallest candidate. Sizes are read from the media storage.
+  low-data mode the smallest candidate. Outside low-data mode the item also lists the srcset's
+  ``candidates`` ({url, width, bytes}): the phone takes the one its browser will ask for at its
+  own width and density. Sizes are read from the media storage.
 - **Static files**: the stylesheets, scripts and icons the pages link, and what the stylesheets
   ``url()`` (fonts), with their sizes from the static files storage.
 - **Documents**: the files the lessons offer for download (``kind: document``: the page leaves
@@ -310,7 +312,7 @@ def build_pack(course: CoursePage, request, enrolment, *, version: str, low_data
         items.append({"url": url, "bytes": int(size), "kind": kind})
 
     statics: list[str] = []
-    images: list[str] = []
+    images: list[tuple[str, list[tuple[str, int | None]]]] = []
     documents: list[str] = []
     for url, html in pages:
         add(url, len(html.encode("utf-8")), "page")
@@ -321,7 +323,7 @@ def build_pack(course: CoursePage, request, enrolment, *, version: str, low_data
         for candidates in parser.found.images:
             local = [(p, w) for p, w in ((_local(u), w) for u, w in candidates) if p]
             if local:
-                images.append(_pick(local, low_data))
+                images.append((_pick(local, low_data), local))
         documents += [p for p in map(_local, parser.found.documents) if p]
 
     for path in dict.fromkeys(statics):
@@ -332,9 +334,18 @@ def build_pack(course: CoursePage, request, enrolment, *, version: str, low_data
             for ref in _css_urls(path):
                 if ref.startswith(settings.STATIC_URL):
                     add(ref, _static_size(ref), "static")
-    for path in dict.fromkeys(images):
-        if path.startswith(settings.MEDIA_URL):
-            add(path, _media_size(path), "image")
+    for path, candidates in images:
+        if path in seen or not path.startswith(settings.MEDIA_URL):
+            continue
+        add(path, _media_size(path), "image")
+        if len(candidates) > 1 and not low_data and items[-1]["url"] == path:
+            # The phone picks from these by its own width and density (save-course.js), as its
+            # browser will when it shows the page offline.
+            items[-1]["candidates"] = [
+                {"url": url, "width": width, "bytes": size}
+                for url, width in candidates
+                if url.startswith(settings.MEDIA_URL) and (size := _media_size(url)) is not None
+            ]
     if not low_data and documents:
         sizes = _document_sizes(list(dict.fromkeys(documents)))
         for path in dict.fromkeys(documents):

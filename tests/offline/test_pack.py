@@ -4,8 +4,11 @@ sizes are the real ones, its version follows publishing, and only enrolled learn
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
@@ -25,6 +28,11 @@ def learner(course):
     user = UserFactory()
     enrol(user, course)
     return user
+
+
+def body_of(response) -> bytes:
+    assert response.status_code == 200, response
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def pack_url(course) -> str:
@@ -77,12 +85,25 @@ def test_images_styles_and_documents_are_the_files_the_pages_reference(client, c
     assert images[0] in srcset and images[0].endswith(".webp")
     assert "width-800" in images[0]
     for url in images:
-        body = b"".join(client.get(url).streaming_content)
+        body = body_of(client.get(url))
         assert items[url]["bytes"] == len(body) > 0
+    # Every candidate of that srcset, with its width and real size, for the phone to choose.
+    candidates = items[images[0]]["candidates"]
+    assert [c["url"] for c in candidates] == [c.split()[0] for c in srcset.split(", ")]
+    assert [c["width"] for c in candidates] == [int(c.split()[1][:-1]) for c in srcset.split(", ")]
+    for candidate in candidates:
+        body = body_of(client.get(candidate["url"]))
+        assert candidate["bytes"] == len(body)
     statics = [url for url, item in items.items() if item["kind"] == "static"]
     assert any(url.endswith(".css") for url in statics)
+    assert "/static/js/offline/save-course.js" in statics  # the course page's
+    every_page = "".join(
+        client.get(url).content.decode() for url, item in items.items() if item["kind"] == "page"
+    )
     for url in statics:
-        assert url in first_lesson or url.endswith((".woff2", ".woff", ".ttf"))
+        assert url in every_page or url.endswith((".woff2", ".woff", ".ttf"))
+        source = finders.find(url.removeprefix(settings.STATIC_URL))
+        assert items[url]["bytes"] == Path(source).stat().st_size, url
     documents = [item for item in pack["items"] if item["kind"] == "document"]
     assert [d["bytes"] for d in documents] == [5000]
     assert documents[0]["url"] in first_lesson

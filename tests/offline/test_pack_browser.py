@@ -52,7 +52,7 @@ def test_a_learner_saves_updates_and_removes_a_course(live_server, page, site):
 
     save.click()
     status = widget.locator("[data-status]")
-    status.filter(has_text="Saved on this phone").wait_for()
+    status.filter(has_text="Saved on this phone").wait_for(timeout=45_000)
     assert widget.locator("progress").get_attribute("value") == "100"
     assert widget.get_by_role("button", name="Remove from this phone").is_visible()
     assert "This course uses" in widget.locator("[data-storage]").inner_text()
@@ -120,7 +120,11 @@ def test_a_learner_not_enrolled_sees_no_save_button(live_server, page, site):
 def phone(chromium, **options):
     """A phone-sized page of its own: these journeys make requests fail on purpose, which
     Chromium reports on the console (the shared ``page`` fixture fails on any console error)."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    # Without the service worker: page.route sees the widget's requests (a worker's own
+    # fetches bypass it), and these tests are about the widget.
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, locale="en-GB", service_workers="block"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors: list[str] = []
@@ -199,7 +203,8 @@ def test_a_saved_lesson_opens_offline(live_server, page, site):
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     widget = page.locator("[data-save-offline]")
     widget.get_by_role("button", name=re.compile("Save this course for offline")).click()
-    widget.locator("[data-status]").filter(has_text="Saved on this phone").wait_for()
+    # The first pack of a version renders every page: slow on a busy machine.
+    widget.locator("[data-status]").filter(has_text="Saved on this phone").wait_for(timeout=45_000)
     meta = page.evaluate(META, course.pk)
     page.context.set_offline(True)
     for lesson in meta["lessons"][:3]:

@@ -112,11 +112,37 @@
     };
   };
 
-  // The items to download: documents only when the learner asked for them.
+  // The rendition this phone's browser will ask for: the smallest at least as wide as the
+  // image's slot (the page's width, at most the lesson column's 44rem) times the density.
+  function forThisPhone(item) {
+    if (!item.candidates || !item.candidates.length) return item;
+    var target = Math.min(window.innerWidth || 400, 704) * (window.devicePixelRatio || 1);
+    var sorted = item.candidates.filter(function (c) { return c.width; }).sort(function (a, b) {
+      return a.width - b.width;
+    });
+    if (!sorted.length) return item;
+    var chosen = null;
+    for (var i = 0; i < sorted.length && !chosen; i++) {
+      if (sorted[i].width >= target) chosen = sorted[i];
+    }
+    if (!chosen) {
+      var widest = sorted[sorted.length - 1].width;
+      chosen = sorted.filter(function (c) { return c.width === widest; })[0];
+    }
+    return {url: chosen.url, bytes: chosen.bytes, kind: item.kind};
+  }
+
+  // The items to download: documents only when the learner asked for them; images at this
+  // phone's width.
   Widget.prototype.wanted = function () {
     var withDocuments = this.documents.checked;
+    var seen = {};
     return this.pack.items.filter(function (item) {
       return item.kind !== "document" || withDocuments;
+    }).map(forThisPhone).filter(function (item) {
+      if (seen[item.url]) return false;
+      seen[item.url] = true;
+      return true;
     });
   };
 
@@ -151,7 +177,14 @@
       if ("eager" in self.t) return self.fetchPack().then(function () { self.offer(); });
       self.saveButton.textContent = self.t.tSave;
       return null;
-    }).catch(function (error) { self.fail(error, false); });
+    }).catch(function (error) {
+      if (self.saved && !error.refused) {
+        // Could not ask whether it changed (the link dropped): the saved copy still opens.
+        self.say(fill(self.t.tSaved, {size: megabytes(self.saved.meta.bytes)}));
+        return;
+      }
+      self.fail(error, false, true);
+    });
   };
 
   Widget.prototype.fetchPack = function () {
@@ -194,7 +227,7 @@
     if (!this.pack) {
       // The dashboard fetches the pack on demand: the first press shows the size.
       this.fetchPack().then(function () { self.offer(); self.saveButton.focus(); })
-        .catch(function (error) { self.fail(error, false); });
+        .catch(function (error) { self.fail(error, false, true); });
       return;
     }
     this.download(false);
@@ -365,7 +398,7 @@
     });
   };
 
-  Widget.prototype.fail = function (error, keptOld) {
+  Widget.prototype.fail = function (error, keptOld, checking) {
     var reason;
     if (error && error.name === "QuotaExceededError") {
       this.say(fill(this.t.tNoSpace, {size: megabytes(error.needed || this.total(this.wanted()))}));
@@ -378,7 +411,8 @@
     }
     reason = error && error.message && error.message !== "Failed to fetch"
       ? error.message : this.t.tNetwork;
-    this.say(fill(keptOld ? this.t.tKeptOld : this.t.tFailed, {reason: reason}));
+    var template = checking ? this.t.tCheckFailed : keptOld ? this.t.tKeptOld : this.t.tFailed;
+    this.say(fill(template, {reason: reason}));
   };
 
   Widget.prototype.remove = function () {
@@ -418,8 +452,15 @@
   };
 
   var all = Array.prototype.map.call(widgets, function (root) { return new Widget(root); });
+  // Back online: ask again once the link has held for a moment (a flapping link would
+  // otherwise start a check at each flap).
+  var onlineTimer = null;
   window.addEventListener("online", function () {
-    all.forEach(function (widget) { if (!widget.busy) widget.refresh(); });
+    clearTimeout(onlineTimer);
+    onlineTimer = setTimeout(function () {
+      if (!navigator.onLine) return;
+      all.forEach(function (widget) { if (!widget.busy) widget.refresh(); });
+    }, 3000);
   });
   window.addEventListener("offline", function () {
     all.forEach(function (widget) { if (!widget.busy) widget.refresh(); });
