@@ -466,5 +466,8 @@ from .nodes import *  # noqa: F403,E402
 # Logging (LOG_FORMAT, LOG_LEVEL), /metrics and Sentry: config/settings/observability.py.
 from .observability import *  # noqa: F403,E402
 
+# Quizzes on a flaky link: the grace period after a timed attempt's deadline (docs/offline.md).
+from .quizoffline import *  # noqa: F403,E402
+
 # Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
 from .storage import *  # noqa: F403,E402
