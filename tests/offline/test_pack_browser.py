@@ -45,7 +45,7 @@ def test_a_learner_saves_updates_and_removes_a_course(live_server, page, site):
     widget = page.locator("[data-save-offline]")
     save = widget.get_by_role("button", name=re.compile("Save this course for offline"))
     # The size and what it holds, before anything is downloaded.
-    save.wait_for()
+    save.wait_for(timeout=45_000)
     label = save.inner_text()
     assert re.search(r"— [\d.]+ (KB|MB) \(3 lessons, 1 image\)", label), label
     assert page.evaluate(COURSE_CACHES, course.pk) == []
@@ -81,7 +81,7 @@ def test_a_learner_saves_updates_and_removes_a_course(live_server, page, site):
     # The dashboard's card knows the course is saved.
     page.goto(base + "/dashboard/")
     card = page.locator("[data-save-offline]")
-    card.locator("[data-status]").filter(has_text="Saved on this phone").wait_for()
+    card.locator("[data-status]").filter(has_text="Saved on this phone").wait_for(timeout=45_000)
 
     # The trainer publishes a change: the course page says so, and the update swaps versions.
     lesson = course.get_descendants().type(factories.LessonPage).specific().first()
@@ -89,10 +89,10 @@ def test_a_learner_saves_updates_and_removes_a_course(live_server, page, site):
     lesson.save_revision().publish()
     page.goto(base + course.url)
     update = widget.get_by_role("button", name=re.compile(r"Updated lessons available — update"))
-    update.wait_for()
+    update.wait_for(timeout=45_000)
     assert page.evaluate(COURSE_CACHES, course.pk) == names  # nothing touched before asked
     update.click()
-    status.filter(has_text="Updated.").wait_for()
+    status.filter(has_text="Updated.").wait_for(timeout=45_000)
     new_names = page.evaluate(COURSE_CACHES, course.pk)
     assert len(new_names) == 1 and new_names != names
     new_meta = page.evaluate(META, course.pk)
@@ -168,7 +168,7 @@ def test_failures_say_what_happened_and_keep_the_saved_version(live_server, chro
         # Saved whole, then an update whose download drops: the old version stays, complete.
         page.unroute("**/lesson-2/")
         widget.get_by_role("button", name=re.compile("Save this course for offline")).click()
-        status.filter(has_text="Saved on this phone").wait_for()
+        status.filter(has_text="Saved on this phone").wait_for(timeout=45_000)
         names = page.evaluate(COURSE_CACHES, course.pk)
         meta = page.evaluate(META, course.pk)
         lesson = course.get_descendants().type(factories.LessonPage).specific().first()

@@ -169,8 +169,7 @@
       if (self.saved) {
         self.saveButton.hidden = true;
         self.say(fill(self.t.tSaved, {size: megabytes(self.saved.meta.bytes)}));
-        return self.fetchPack().then(function () {
-          self.say(fill(self.t.tSaved, {size: megabytes(self.saved.meta.bytes)}));
+        return self.fetchPack(true).then(function () {
           return self.checkStale();
         });
       }
@@ -187,9 +186,10 @@
     });
   };
 
-  Widget.prototype.fetchPack = function () {
+  // quiet: a saved course's background check for a newer version keeps its status line.
+  Widget.prototype.fetchPack = function (quiet) {
     var self = this;
-    this.say(this.t.tChecking);
+    if (!quiet) this.say(this.t.tChecking);
     return fetch(this.t.packUrl, {
       credentials: "same-origin", headers: {"Accept": "application/json"}, cache: "no-store"
     }).then(function (response) {
@@ -204,7 +204,7 @@
         self.documentsRow.hidden = !documents.length;
         self.root.querySelector("[data-documents-label]").textContent =
           fill(self.t.tDocuments, {size: megabytes(self.total(documents))});
-        self.say("");
+        if (!quiet) self.say("");
         return body;
       });
     });
