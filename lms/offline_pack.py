@@ -56,7 +56,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
 
-from core.http import varies_on
+from accounts.api import wants_low_data
 from core.shared_memo import SharedMemo
 from courses.api import CoursePage, LessonPage, QuizPage
 from lms.page_state import LearnerState
@@ -71,18 +71,6 @@ PHONE_IMAGE_WIDTH = 800
 KINDS = ("page", "image", "document", "static")
 
 pack_memo = SharedMemo("offline-pack", max_entries=500)
-
-
-def wants_low_data(request) -> bool:
-    """Whether this request asks for less data: the profile's low-data setting or
-    ``Save-Data: on``. The lowdata work provides ``accounts.api.wants_low_data``; until it is
-    there, the header alone decides. The only place this module asks."""
-    try:
-        from accounts.api import wants_low_data as accounts_wants_low_data
-    except ImportError:
-        varies_on(request, "Save-Data")
-        return request.headers.get("Save-Data", "").strip().lower() == "on"
-    return bool(accounts_wants_low_data(request))
 
 
 def course_version(course: CoursePage, *, language: str, low_data: bool) -> str:

@@ -220,3 +220,14 @@ def test_the_widget_is_rendered_hidden_for_enrolled_learners_only(client, site, 
         assert not widget.findall(html) and "save-course.js" not in html
     client.logout()
     assert "data-save-offline" not in client.get(course.url).content.decode()
+
+
+def test_the_profile_low_data_setting_makes_the_low_data_pack(client, course, learner):
+    client.force_login(learner)
+    full = get_pack(client, course)
+    learner.profile.low_data = True
+    learner.profile.save()
+    low = get_pack(client, course)
+    assert low["low_data"] is True and low["version"] != full["version"]
+    assert not [item for item in low["items"] if item["kind"] == "document"]
+    assert low["total_bytes"] < full["total_bytes"]
