@@ -82,6 +82,9 @@ def account_erase(*, user_id: int) -> bool:
 
 
 def _sessions_delete_for(user: User) -> None:
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.sessions.models import Session
 
     # Session data is opaque; decode each live one. Deletion is rare, so the scan is acceptable.
@@ -90,7 +93,11 @@ def _sessions_delete_for(user: User) -> None:
         for session in Session.objects.filter(expire_date__gt=timezone.now())
         if session.get_decoded().get("_auth_user_id") == str(user.pk)
     ]
-    Session.objects.filter(pk__in=doomed).delete()
+    # Through the engine, not a bulk delete: with cached_db sessions (whenever Redis is the cache,
+    # config/settings/learnerperf.py) the cached copy must go too, or it would keep answering.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in doomed:
+        store(session_key).delete()
 
 
 def totp_step_claim(*, user_id: int, step: int) -> bool:

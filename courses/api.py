@@ -30,7 +30,9 @@ from courses.selectors import (
     course_of,
     course_outline,
     course_trainers,
+    storefront_course_ids,
     storefront_courses,
+    storefront_live_courses,
     trained_courses,
 )
 from courses.services import editorial_setup
@@ -58,6 +60,8 @@ __all__ = [
     "question_tags",
     "demo_curriculum_seed",
     "seed_demo_site",
+    "storefront_course_ids",
     "storefront_courses",
+    "storefront_live_courses",
     "trained_courses",
 ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
@@ -351,6 +352,30 @@ def storefront_courses():
     return CoursePage.objects.live().filter(qualifies_for_storefront=True)
 
 
+# Which courses lead to a storefront: page fields, so any page change drops them (outline_memo),
+# on every node within ISOKO_SHARED_MEMO_RECHECK. They decide what the dashboard's storefront
+# panel says, never who may apply (the application views check the learner's certificates).
+def storefront_course_ids() -> frozenset[int]:
+    """Every course whose certificate qualifies its holder for a storefront, live or not (a
+    course unpublished since still stands behind its graduates): read once per process."""
+    return outline_memo.get(
+        ("storefront-course-ids",),
+        lambda: frozenset(
+            CoursePage.objects.filter(qualifies_for_storefront=True).values_list("pk", flat=True)
+        ),
+    )
+
+
+def storefront_live_courses() -> list[CoursePage]:
+    """The live qualifying courses (storefront_courses) by path, their locale loaded: read once
+    per process, handed out as fresh copies (a caller may set attributes on them)."""
+    pages = outline_memo.get(
+        ("storefront-live-courses",),
+        lambda: tuple(storefront_courses().select_related("locale").order_by("path")),
+    )
+    return [copy.copy(page) for page in pages]
+
+
 _NO_COURSE = object()
 
 
@@ -366,9 +391,23 @@ def course_of(page, *, without_body: bool = False) -> CoursePage | None:
         return CoursePage.objects.ancestor_of(page).first()
     memo = page.__dict__.get("_isoko_course_of")
     if memo is None:
-        memo = CoursePage.objects.ancestor_of(page).defer_streamfields().first() or _NO_COURSE
+        if page.pk is None:  # a preview of a page not saved yet
+            memo = _read_course_of(page)
+        else:
+            # Which course a page is in, and the course's fields, change only when a page is
+            # saved, moved or deleted, which drops outline_memo: read once per process and page,
+            # handed out as a copy (a request may set attributes on its course).
+            memo = outline_memo.get(
+                ("course-of", page.pk, page.path), partial(_read_course_of, page)
+            )
+            if memo is not _NO_COURSE:
+                memo = copy.copy(memo)
         page.__dict__["_isoko_course_of"] = memo
     return None if memo is _NO_COURSE else memo
+
+
+def _read_course_of(page):
+    return CoursePage.objects.ancestor_of(page).defer_streamfields().first() or _NO_COURSE
 
 
 def trained_courses(user):

@@ -457,6 +457,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Public pages cached, the CDN in front (docs/caching.md).
 from .caching import *  # noqa: F403,E402
 
+# Learner pages: sessions from the shared cache (config/settings/learnerperf.py).
+from .learnerperf import *  # noqa: F403,E402
+
 # Routing memos and the activity resolution of lesson views (docs/lesson-performance.md).
 from .lesson import *  # noqa: E402,F403
 

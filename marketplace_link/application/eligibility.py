@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from certificates.api import public_status, standing_certificates, valid_certificates
-from courses.api import CoursePage, storefront_courses
+from courses.api import CoursePage, storefront_courses, storefront_live_courses
 from lms.api import course_progress
 
 
@@ -59,7 +59,9 @@ def storefront_requirements(
     standing_certificates)."""
     if not known_ineligible and user.is_authenticated and qualifying_certificate(user):
         return []
-    pages = list(qualifying_courses().select_related("locale").order_by("path"))
+    # The live qualifying courses, by path, locale loaded: from a per-process memo that any page
+    # change drops (courses.api.storefront_live_courses), not a query per visit.
+    pages = storefront_live_courses()
     # With translations, one course is several pages (one per locale) sharing a translation key:
     # show each course once, in the visitor's language when it exists, and count a certificate or
     # an enrolment of any of its translations.
