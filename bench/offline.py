@@ -284,8 +284,14 @@ def wait_for_worker(page, seconds: float = 10.0) -> bool:
 def save(page, base: str, pack: dict) -> str:
     """Save the course: the page's own button (save-course.js) if it shows one, else the same
     steps from here. Returns which."""
-    button = page.locator("[data-offline-save]:visible, .js-save-offline:visible").first
-    if button.count():
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    button = page.locator("[data-save-offline] [data-action=save]:visible").first
+    try:  # the widget asks for the pack's size first, then offers the button
+        button.wait_for(state="visible", timeout=10_000)
+    except PlaywrightTimeout:
+        button = None
+    if button:
         button.click()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
