@@ -74,7 +74,14 @@ def pick_pages(*, out: str, email: str = LEARNER) -> None:
     Path(out).write_text(
         json.dumps(
             {
-                "pages": {"dashboard": "/dashboard/", "lesson": lesson.url},
+                # The lesson and the dashboard are the gate; the others on request (--pages).
+                "pages": {
+                    "dashboard": "/dashboard/",
+                    "lesson": lesson.url,
+                    "course": course_of(lesson).url,
+                    "offline": "/offline/",
+                    "catalogue": "/courses/",
+                },
                 "session": session_for(learner),
             }
         )
@@ -213,7 +220,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fresh", action="store_true", help="seed the database again")
     parser.add_argument("--redis-url", default=os.environ.get("LIGHTHOUSE_REDIS_URL", ""))
-    parser.add_argument("--pages", default="lesson,dashboard")
+    parser.add_argument(
+        "--pages", default="lesson,dashboard", help="also: course, offline, catalogue"
+    )
     parser.add_argument("--no-retry", action="store_true", help="one run per page, whatever")
     args = parser.parse_args()
     binary = lighthouse_binary()
