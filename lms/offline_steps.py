@@ -5,6 +5,7 @@ is shown to the learner, never dropped): lms.views answers it as JSON or a messa
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 
@@ -18,10 +19,38 @@ KEY_HEADER = "Idempotency-Key"
 KEY_FIELD = "idempotency_key"  # the no-JS form's hidden field (lms/includes/lesson_actions.html)
 
 
+MAX_BODY_BYTES = 4 * 1024
+
+
+def step_fields(request) -> dict:
+    """The step's fields: the form's (queue.js and the no-JS form post one), or a JSON object
+    from another client. Read once per request (memoised on it)."""
+    fields = getattr(request, "_isoko_step_fields", None)
+    if fields is not None:
+        return fields
+    if request.content_type == "application/json":
+        try:
+            if len(request.body) > MAX_BODY_BYTES:
+                raise ValueError("too large")
+            fields = json.loads(request.body or b"{}")
+            if not isinstance(fields, dict):
+                raise ValueError("not an object")
+        except ValueError as error:
+            raise LmsError(
+                _("The step could not be read. Nothing was recorded."), "malformed", 400
+            ) from error
+        fields = {name: str(value) for name, value in fields.items() if value is not None}
+    else:
+        fields = request.POST
+    request._isoko_step_fields = fields
+    return fields
+
+
 def step_key_and_time(request) -> tuple[uuid.UUID | None, datetime | None]:
     """The step's key (header, else form field) and ``occurred_at``: None when not sent; a
     malformed one is refused (400) rather than ignored, so a broken client is noticed."""
-    raw_key = (request.headers.get(KEY_HEADER) or request.POST.get(KEY_FIELD) or "").strip()
+    fields = step_fields(request)
+    raw_key = (request.headers.get(KEY_HEADER) or fields.get(KEY_FIELD) or "").strip()
     key = None
     if raw_key:
         try:
@@ -30,7 +59,7 @@ def step_key_and_time(request) -> tuple[uuid.UUID | None, datetime | None]:
             raise LmsError(
                 _("The step's key is not a valid UUID. Nothing was recorded."), "bad_key", 400
             ) from error
-    raw_time = (request.POST.get("occurred_at") or "").strip()
+    raw_time = (fields.get("occurred_at") or "").strip()
     occurred_at = None
     if raw_time:
         try:
@@ -64,7 +93,7 @@ def queued_lesson(request, lesson_id: int) -> LessonPage:
             "lesson_unpublished",
             410,
         )
-    expected = (request.POST.get("course") or "").strip()
+    expected = (step_fields(request).get("course") or "").strip()
     if expected:
         course = course_of(lesson)
         if course is None or str(course.pk) != expected:

@@ -200,12 +200,21 @@
             }).then(function () {
               if (record.attempt === attemptId) {
                 try { sessionStorage.setItem("isoko-quiz-notice", notice); } catch (e) { /* private mode */ }
-                window.location.assign(done.result_url);
+                var open = function () { window.location.assign(done.result_url); };
+                // Graded; the link dropped as the answer came back: open the result once it is back.
+                if (navigator.onLine === false) {
+                  say(text.submitted || "Submitted. Your result opens when you are back online.");
+                  window.addEventListener("online", open, {once: true});
+                } else {
+                  open();
+                }
               }
             });
           }
           return update(record.attempt, function (now) {
             return now && Object.assign({}, now, {problem: problemFrom(result)});
+          }).then(function (now) {
+            if (record.attempt === attemptId && now) say(now.problem.message);
           });
         });
     }
@@ -370,7 +379,7 @@
     if (stored && stored.seq > serverSeq) {
       fill(stored.answers);
       say(text.restored || "Your answers were restored from this phone.");
-      if (stored.submit) { lock(); say(text.queued); }
+      if (stored.submit) { lock(); say(stored.problem ? stored.problem.message : text.queued); }
     } else if (!stored) {
       return update(attemptId, function (now) { return now || record({answers: collect()}); });
     }

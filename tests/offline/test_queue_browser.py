@@ -100,6 +100,8 @@ def test_marked_complete_offline_syncs_once_with_the_phones_time(phone, live_ser
     page.add_init_script(
         "document.addEventListener('isoko:pending', e => window.recordPending(e.detail))"
     )
+    course_tab = phone.new_page()  # the course page, open in another tab
+    course_tab.goto(live_server.url + world["course"].url)
     page.goto(live_server.url + lesson.url)
     expect(page.get_by_role("button", name="Mark as complete")).to_be_visible()
 
@@ -111,6 +113,8 @@ def test_marked_complete_offline_syncs_once_with_the_phones_time(phone, live_ser
     # The sidebar outline says so too; nothing reached the server.
     expect(page.locator(".outline-item", has_text=lesson.title)).to_contain_text("will sync")
     assert waiting(page) == 1
+    queued = course_tab.locator(".outline-item", has_text=lesson.title).locator(".queued-step")
+    expect(queued).to_have_text("will sync")
     assert events[-1]["source"] == "steps" and events[-1]["waiting"] == 1
     assert events[-1]["problems"] == []
     time.sleep(1.5)  # the phone stays offline a while: the sync happens later than the tap
@@ -128,6 +132,7 @@ def test_marked_complete_offline_syncs_once_with_the_phones_time(phone, live_ser
     assert waiting(page) == 0
     assert events[-1] == {"source": "steps", "waiting": 0, "syncing": False, "problems": []}
     assert LessonProgress.objects.count() == 1
+    expect(queued).to_have_count(0)
 
 
 def test_a_lost_answer_replayed_and_two_tabs_record_once(phone, live_server, world):

@@ -301,3 +301,24 @@ def test_old_keys_are_purged_by_the_beat_task(
     # A step replayed after its key was purged still records the lesson once.
     assert send(learner_client, lessons[0], old).json()["replayed"] is False
     assert LessonProgress.objects.filter(lesson=lessons[0]).count() == 1
+
+
+def test_a_json_client_sends_the_same_fields(
+    learner_client,  # noqa: F811
+    enrolment,
+    lessons,
+    course,  # noqa: F811
+):
+    url = reverse("lms_lesson_complete", args=[lessons[0].pk])
+    when = (timezone.now() - timedelta(minutes=5)).isoformat()
+    body = {"occurred_at": when, "course": course.pk}
+    key = str(uuid.uuid4())
+    for replayed in (False, True):
+        response = learner_client.post(
+            url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key
+        )
+        assert response.json() == {"completed_at": when, "replayed": replayed}
+    for broken in ("[1, 2]", "{not json", "x" * 5000):
+        response = learner_client.post(url, broken, content_type="application/json")
+        assert response.status_code == 400 and response.json()["code"] == "malformed"
+    assert LessonProgress.objects.count() == 1

@@ -195,6 +195,10 @@ def test_the_link_dropping_during_the_submit_ends_with_one_graded_attempt(
         phone.wait_for_timeout(300)
         phone.context.set_offline(False)
     phone.wait_for_url("**/result/", timeout=30_000)
+    if phone.get_by_role("heading", name="You're offline").is_visible():
+        # The result was asked for in the instant the link was down: the worker's offline page
+        # says so and offers "Try again".
+        phone.get_by_role("link", name="Try again").click()
     expect(phone.locator(".result")).to_contain_text("100%")
     graded = QuizAttempt.objects.get(learner=learner)  # exactly one
     assert graded.status == "submitted" and graded.score == 100
@@ -238,3 +242,61 @@ def test_a_timed_quiz_whose_link_returns_past_the_grace_is_graded_on_what_reache
     phone.goto(f"{base}/learn/attempts/{attempt.public_id}/")
     phone.wait_for_url("**/result/")
     expect(phone.locator(".result")).to_contain_text("closed at the time limit")
+
+
+def test_an_attempt_reopened_offline_from_the_service_workers_cache_gets_its_answers_back(
+    live_server, phone, site
+):
+    """The page itself comes from the pwa worker's cache (``Cache-Control: private, no-cache``
+    lets it keep the page); the answers typed offline come from IndexedDB, newer than the
+    server's copy in that cached page."""
+    from playwright.sync_api import expect
+
+    learner, attempt = start(site)
+    base = live_server.url
+    open_attempt(phone, base, learner, attempt)
+    phone.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not phone.evaluate("!!navigator.serviceWorker.controller"):
+        phone.reload()  # the first visit installed the worker; this one is kept by it
+        phone.wait_for_function("!!navigator.serviceWorker.controller")
+    phone.wait_for_function(
+        """url => caches.open("isoko-pages").then(c => c.match(url)).then(Boolean)""",
+        arg=f"{base}/learn/attempts/{attempt.public_id}/",
+    )
+    phone.context.set_offline(True)
+    phone.get_by_label("BNR", exact=True).check()
+    phone.get_by_label("True", exact=True).check()
+    expect(phone.locator(".autosave-status")).to_contain_text("kept on this phone")
+    phone.reload()  # offline: the worker answers from its cache
+    expect(phone.get_by_role("heading", name="Papers check")).to_be_visible()
+    expect(phone.get_by_label("BNR", exact=True)).to_be_checked()
+    expect(phone.get_by_label("True", exact=True)).to_be_checked()
+    phone.get_by_role("button", name="Submit for grading").click()
+    expect(phone.locator(".autosave-status")).to_have_text(QUEUED)
+    phone.context.set_offline(False)
+    phone.wait_for_url("**/result/")
+    graded = QuizAttempt.objects.get(learner=learner)
+    assert graded.status == "submitted" and graded.score == 50 and len(graded.answers) == 2
+
+
+def test_a_queued_submit_for_a_quiz_unpublished_meanwhile_is_explained_and_kept(
+    live_server, phone, site
+):
+    from playwright.sync_api import expect
+
+    learner, attempt = start(site)
+    base = live_server.url
+    open_attempt(phone, base, learner, attempt)
+    phone.context.set_offline(True)
+    phone.get_by_label("RDB", exact=True).check()
+    phone.get_by_role("button", name="Submit for grading").click()
+    expect(phone.locator(".autosave-status")).to_have_text(QUEUED)
+    QuizPage.objects.get(pk=attempt.quiz_id).unpublish()  # the trainer, while the phone is away
+    phone.context.set_offline(False)
+    expect(phone.locator(".autosave-status")).to_contain_text("unpublished by its trainer")
+    problems = phone.evaluate("IsokoPending.quiz.problems()")
+    assert len(problems) == 1 and "unpublished by its trainer" in problems[0]
+    record = stored_on_phone(phone, attempt)  # kept, to be sent if the quiz comes back
+    assert record["submit"] and len(record["answers"]) == 1
+    attempt.refresh_from_db()
+    assert attempt.is_open and attempt.answers == {}

@@ -363,3 +363,28 @@ def test_wrong_user_and_anonymous_get_nothing(client, learner, attempt):
     assert attempt.is_open and attempt.answers_seq == 0
     with pytest.raises(Exception):  # noqa: B017 - LmsError, not found for someone else
         quiz_attempt_submit(learner=stranger, attempt_id=attempt.public_id)
+
+
+@pytest.mark.parametrize(
+    ("after_grace", "accepted"), [(timedelta(0), True), (timedelta(seconds=1), False)]
+)
+def test_grace_boundary_through_the_endpoint_with_the_clock_frozen(
+    settings, learner_client, learner, quiz, after_grace, accepted
+):
+    from unittest import mock
+
+    settings.ISOKO_QUIZ_GRACE_SECONDS = 45
+    quiz.time_limit_minutes = 5
+    quiz.save()
+    attempt = quiz_attempt_start(learner=learner, quiz=quiz)
+    qid, _options = pick(quiz, attempt, "true_false")
+    frozen = attempt.deadline + timedelta(seconds=45) + after_grace
+    with mock.patch("django.utils.timezone.now", return_value=frozen):
+        response = autosave(learner_client, attempt, {"answers": {qid: "true"}, "seq": 1})
+    attempt.refresh_from_db()
+    if accepted:  # reached the server exactly at deadline + grace: it counts
+        assert response.status_code == 200 and attempt.answers == {qid: "true"}
+        assert attempt.is_open
+    else:
+        assert response.status_code == 409 and response.json()["code"] == "deadline"
+        assert attempt.answers == {} and attempt.status == "expired"
