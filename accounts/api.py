@@ -2,6 +2,7 @@
 
 from accounts.admin_link import admin_link_shown
 from accounts.demo import demo_groups_ensure, demo_user_ensure
+from accounts.low_data import wants_low_data
 from accounts.models import Audience
 from accounts.selectors import profile_for
 from accounts.services import user_has_admin_access, user_needs_mfa_setup
@@ -17,4 +18,5 @@ __all__ = [
     "user_has_admin_access",
     "user_needs_mfa_setup",
     "validate_e164",
+    "wants_low_data",
 ]

@@ -105,6 +105,7 @@ class ProfileForm(PhoneCleanMixin, forms.ModelForm):
             "country",
             "phone",
             "preferred_language",
+            "low_data",
         ]
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),

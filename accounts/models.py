@@ -152,6 +152,13 @@ class Profile(ConstraintFieldErrors, models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    # Low-data mode (accounts/low_data.py): smaller pictures, no video players, transcripts
+    # first. The browser's Save-Data header turns it on too, whatever this says.
+    low_data = models.BooleanField(
+        _("Use less data"),
+        default=False,
+        help_text=_("Smaller pictures, no video players, transcripts first."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     constraint_fields = {"accounts_profile_phone_e164": "phone"}

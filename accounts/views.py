@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.selectors import profile_for
 from accounts.services import account_delete
+from core.http import save_data_on, varies_on
 from core.language import apply_preferred_language
 
 
@@ -31,8 +32,10 @@ def profile_edit(request):
         with translation.override(profile.preferred_language):
             messages.success(request, _("Your profile has been saved."))
         return apply_preferred_language(redirect("profile_edit"), profile.preferred_language)
+    context = {"form": form, "save_data": save_data_on(request)}
+    varies_on(request, "Save-Data")
     return render(
-        request, "accounts/profile_form.html", {"form": form}, status=400 if form.errors else 200
+        request, "accounts/profile_form.html", context, status=400 if form.errors else 200
     )
 
 

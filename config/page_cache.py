@@ -22,7 +22,9 @@ that time and this process's own at once:
   (``ISOKO_PAGE_CACHE_BYPASS_COOKIES``); other cookies do not fragment the cache. Only paths
   that resolve to a public view (``ISOKO_PAGE_CACHE_VIEWS``: Wagtail's page view and the
   storefront showcase) are looked up, so ``/robots.txt``, the admin and the account pages never
-  pay for a lookup.
+  pay for a lookup. The key is the URL, and whether the request says ``Save-Data: on`` (only
+  that value counts, ``core.http.save_data_on``): a low-data visitor and the others never
+  share an entry.
 - **Which responses are stored**: a 200 HTML answer from one of those views, to a visitor who is
   not logged in, that sets no cookie, did not use the CSRF token, is not an editor's preview, did
   not choose its language from the visitor (``config.negotiation``), and says nothing against it
@@ -32,8 +34,9 @@ that time and this process's own at once:
   s-maxage=ISOKO_PAGE_CACHE_S_MAXAGE``, a weak ``ETag`` (a hash of the HTML) and
   ``Last-Modified`` (when the entry was rendered: a purge drops every entry, so no content it
   shows is newer; a page's own ``last_published_at`` would be wrong for the catalogue, whose
-  courses change without it), and ``Vary: Accept-Encoding`` only. The language is in the URL,
-  so not ``Accept-Language``; the session cookie is a bypass, so not ``Cookie``
+  courses change without it), and ``Vary: Accept-Encoding`` only, plus ``Save-Data`` on a
+  page that depends on it (low-data mode: home, course pages and lessons). The language is in
+  the URL, so not ``Accept-Language``; the session cookie is a bypass, so not ``Cookie``
   (docs/caching.md says how a CDN bypasses on it). ``If-None-Match`` and ``If-Modified-Since``
   are answered with 304.
 - **Compression**: an entry holds the HTML and its gzip, compressed once when stored, so a hit
@@ -75,6 +78,8 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from core.http import save_data_on
+
 GENERATION_KEY = "pagecache:generation"
 ENTRY_PREFIX = "pagecache:page:"
 # Response headers the entry keeps: the rest are set per response (length, encoding, caching),
@@ -90,8 +95,11 @@ _DROPPED = {
     "set-cookie",
 }
 # Vary headers a public page may carry and still be shared: the session cookie bypasses the
-# cache, the language is in the URL, and each encoding is served from the entry.
-_SHAREABLE_VARY = {"cookie", "accept-language", "accept-encoding"}
+# cache, the language is in the URL, each encoding is served from the entry, and the two
+# Save-Data variants (low-data mode, accounts/low_data.py) have an entry each (``_key``).
+_SHAREABLE_VARY = {"cookie", "accept-language", "accept-encoding", "save-data"}
+_BASE_VARY = "Accept-Encoding"
+_SAVE_DATA_VARY = "Accept-Encoding, Save-Data"
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _REFUSING = {"private", "no-store", "no-cache"}
 
@@ -171,15 +179,17 @@ def _accepts_gzip(request) -> bool:
 class Entry:
     """A stored page: what any visitor gets for it, in either encoding."""
 
-    __slots__ = ("generation", "headers", "html", "gzipped", "etag", "last_modified")
+    __slots__ = ("generation", "headers", "html", "gzipped", "etag", "last_modified", "vary")
 
-    def __init__(self, *, generation, headers, html, gzipped, etag, last_modified):
+    def __init__(self, *, generation, headers, html, gzipped, etag, last_modified, vary=_BASE_VARY):
         self.generation = generation
         self.headers = headers
         self.html = html
         self.gzipped = gzipped
         self.etag = etag
         self.last_modified = last_modified
+        # The Vary header it is served with: Save-Data too when the page depended on it.
+        self.vary = vary
 
     # Pickled into the cache as a plain tuple: smaller and faster than the object's dict.
     def __reduce__(self):
@@ -192,11 +202,13 @@ class Entry:
                 self.gzipped,
                 self.etag,
                 self.last_modified,
+                self.vary,
             ),
         )
 
 
-def _entry(generation, headers, html, gzipped, etag, last_modified) -> Entry:
+# ``vary`` has a default: an entry pickled before it existed still loads.
+def _entry(generation, headers, html, gzipped, etag, last_modified, vary=_BASE_VARY) -> Entry:
     return Entry(
         generation=generation,
         headers=headers,
@@ -204,6 +216,7 @@ def _entry(generation, headers, html, gzipped, etag, last_modified) -> Entry:
         gzipped=gzipped,
         etag=etag,
         last_modified=last_modified,
+        vary=vary,
     )
 
 
@@ -245,7 +258,7 @@ class PageCacheMiddleware:
         if not self._storable(request, response):
             self._mark_private(request, response)
             return response
-        entry = self._make_entry(response, generation)
+        entry = self._make_entry(request, response, generation)
         # A HEAD gets the public headers; only a GET's body is kept.
         if key is not None and request.method == "GET":
             page_cache().set(key, entry, settings.ISOKO_PAGE_CACHE_TIMEOUT)
@@ -275,7 +288,11 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return None
         url = f"{request.scheme}://{host}{request.get_full_path()}"
-        return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+        # A visitor whose browser saves data (``Save-Data: on``, and only that) has entries of
+        # their own: a low-data page is never served to anyone else, nor a full one to them.
+        # A page that does not depend on it is simply stored twice; a purge drops both.
+        variant = "|save-data" if save_data_on(request) else ""
+        return ENTRY_PREFIX + hashlib.sha256((url + variant).encode()).hexdigest()
 
     # -- which responses -------------------------------------------------------------------
     @staticmethod
@@ -318,11 +335,15 @@ class PageCacheMiddleware:
             response["Cache-Control"] = "private, no-cache"
 
     @staticmethod
-    def _make_entry(response, generation) -> Entry:
+    def _make_entry(request, response, generation) -> Entry:
         html = response.content
         if response.get("Content-Encoding") == "gzip":  # GZipMiddleware, further in
             html = gzip.decompress(html)
         headers = tuple((k, v) for k, v in response.items() if k.lower() not in _DROPPED)
+        # What the response says, and what the view said it read (core.http.varies_on, which
+        # VaryMiddleware, outside this one, adds to the response later).
+        vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+        vary |= {v.lower() for v in getattr(request, "varies_on", ())}
         return Entry(
             generation=generation,
             headers=headers,
@@ -330,6 +351,7 @@ class PageCacheMiddleware:
             gzipped=gzip.compress(html, compresslevel=9, mtime=0),
             etag=f'W/"{hashlib.md5(html, usedforsecurity=False).hexdigest()}"',
             last_modified=int(time.time()),
+            vary=_SAVE_DATA_VARY if "save-data" in vary else _BASE_VARY,
         )
 
     # -- the answer ------------------------------------------------------------------------
@@ -356,7 +378,7 @@ class PageCacheMiddleware:
             if gzipped:
                 response["Content-Encoding"] = "gzip"
         response["Cache-Control"] = public_cache_control()
-        response["Vary"] = "Accept-Encoding"
+        response["Vary"] = entry.vary
         response["ETag"] = entry.etag
         response["Last-Modified"] = http_date(entry.last_modified)
         response["X-Page-Cache"] = state

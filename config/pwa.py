@@ -43,6 +43,11 @@ PRECACHE_STATIC = (
     "img/icons/icon-192.png",
     "js/offline/register.js",
     "js/offline/status.js",
+    "js/offline/offline-page.js",
+    # Loaded on every learner's page (the queued steps and the quiz answers kept on the phone):
+    # a page opened from the caches needs them even if it was never opened since the install.
+    "js/offline/queue.js",
+    "js/quiz.js",
 )
 # Static folders the worker keeps cache-first. Wagtail's and Django's admin files are not in
 # them: the admin is never served from the worker's caches.
@@ -82,9 +87,11 @@ def static_version() -> str:
     return _content_hash(stats)
 
 
-def worker_version(source: bytes) -> str:
-    """Changes with the worker, any static file, or the templates of the offline page it stores."""
+def worker_version(source: bytes, urls: tuple[str, ...] = ()) -> str:
+    """Changes with the worker, any static file, the templates of the offline page it stores,
+    or the URLs it pre-caches (hashed names under the manifest storage of production)."""
     digest = hashlib.sha256(source + static_version().encode())
+    digest.update("\n".join(urls).encode())
     for template in OFFLINE_TEMPLATES:
         digest.update(template.read_bytes())
     return digest.hexdigest()[:12]
@@ -109,9 +116,10 @@ def service_worker(request):
     answer), so a new version is never hidden behind an HTTP cache.
     """
     source = SW_SOURCE.read_bytes()
+    urls = [static(name) for name in PRECACHE_STATIC]
     config = {
-        "version": worker_version(source),
-        "static": [static(name) for name in PRECACHE_STATIC],
+        "version": worker_version(source, tuple(urls)),
+        "static": urls,
         "staticPrefixes": [settings.STATIC_URL + prefix for prefix in CACHED_STATIC_PREFIXES],
         "offline": _offline_urls(),
         "languages": [code for code, _name in settings.LANGUAGES],
@@ -191,8 +199,7 @@ def accounts_logout(request, *args, **kwargs):
     """allauth's logout view, plus ``Clear-Site-Data`` on the answer that logged someone out.
 
     Only then: a GET shows the confirmation page, and a visitor who was not logged in has no
-    learner data to clear (the header would also drop a visitor's saved language choice...
-    nothing else of theirs is stored).
+    learner data on the phone to clear.
     """
     from allauth.account.views import logout
 

@@ -31,6 +31,17 @@ def wants_json(request) -> bool:
     return any(kind in accept for kind in JSON_TYPES) or request.content_type == "application/json"
 
 
+def save_data_on(request) -> bool:
+    """Whether the browser's data saver is on: a ``Save-Data: on`` request header.
+
+    Only ``on`` counts (in any case, with parameters after a ``;`` ignored); ``off``, an empty or
+    a garbled value is "not on". The header alone, so the page cache (which runs before the
+    session) keys on exactly this; ``accounts.api.wants_low_data`` adds the learner's setting.
+    """
+    value = request.META.get("HTTP_SAVE_DATA", "")
+    return value.split(";", 1)[0].strip().lower() == "on"
+
+
 def open_stored(field_file):
     """``field_file`` opened for reading, or 404 when its object is gone from storage.
 

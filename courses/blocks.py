@@ -351,6 +351,11 @@ class KeyTakeawaysBlock(blocks.StructBlock):
         preview_value = {"items": ["Register first", "List honestly", "Answer buyers quickly"]}
 
 
+# The lesson blocks whose markup depends on low-data mode (their templates ask
+# ``request|low_data``): a lesson body with none of them is the same in both modes.
+LOW_DATA_BLOCKS = frozenset({"image", "video"})
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(

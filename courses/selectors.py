@@ -16,7 +16,9 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from accounts.api import wants_low_data
 from core.shared_memo import SharedMemo
+from courses.blocks import LOW_DATA_BLOCKS
 from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
 
 # The outline of each course (its modules, lessons and quizzes, their titles, links and minutes)
@@ -25,8 +27,9 @@ from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
 # at the end of this module), on every node within ISOKO_SHARED_MEMO_RECHECK (1 s). It holds
 # only live pages' titles and links: who may open them is decided by each page's view.
 outline_memo = SharedMemo("course-outline")
-# A lesson's body, rendered, per lesson and language: it is the same for every learner (no block
-# template reads the request or the user; documents are served through their own access check).
+# A lesson's body, rendered, per lesson, language and low-data mode: it is the same for every
+# learner in that mode (no block template reads the request or the user beyond low-data mode,
+# accounts.api.wants_low_data; documents are served through their own access check).
 # Dropped with the outline on any page change, and on any document or image change (a block shows
 # its title and size; a new file drops its renditions). A few MB at most: bounded.
 body_memo = SharedMemo("lesson-body", max_entries=2000)
@@ -172,7 +175,8 @@ def render_outline(outline: Outline, current_pk=None, done=(), compact: bool = F
 
 def render_body(page, context) -> str:
     """``{% for block in page.body %}{% include_block block %}{% endfor %}``, rendered once per
-    page and language for live pages; previews (unsaved content, drafts, revisions) every time."""
+    page, language and low-data mode for live pages; previews (unsaved content, drafts,
+    revisions) every time."""
     request = context.get("request")
 
     def render() -> str:
@@ -181,7 +185,16 @@ def render_body(page, context) -> str:
 
     if page.pk is None or not page.live or getattr(request, "is_preview", False):
         return render()
-    return body_memo.get((page.pk, get_language() or ""), render)
+    # Low-data mode renders pictures and videos otherwise (accounts/low_data.py): a body with
+    # one has an entry per mode. Asked only then, so a body without one does not vary on it.
+    low_data = bool(request) and _has_low_data_blocks(page) and wants_low_data(request)
+    return body_memo.get((page.pk, get_language() or "", low_data), render)
+
+
+def _has_low_data_blocks(page) -> bool:
+    """Whether the body has a block that low-data mode renders otherwise (read from the raw
+    stream: no block is built, no chooser queried)."""
+    return any(block.get("type") in LOW_DATA_BLOCKS for block in page.body.raw_data)
 
 
 def course_outline(course: CoursePage, request=None) -> Outline:

@@ -192,3 +192,11 @@ def test_views_run_no_queries(client, django_assert_max_num_queries):
         client.get("/sw.js")
         client.get("/manifest.webmanifest")
         client.get("/offline/")
+
+
+def test_every_precached_file_exists():
+    # One missing file fails the whole install (cache.addAll): the worker would never start.
+    from django.contrib.staticfiles import finders
+
+    for name in pwa.PRECACHE_STATIC:
+        assert finders.find(name), name

@@ -2,8 +2,8 @@
 // Progressive enhancement: without JavaScript or service workers the site works as before.
 //
 // - The page says whose it is (<meta name="isoko-owner">: a token, "" for a visitor, "unknown"
-//   on the offline page). When it changes, or a visitor's page is seen while learner data is on
-//   the phone (logged out, session ended), the learner caches and the IndexedDB queues go.
+//   on the offline page). Another learner's page: the learner caches and the IndexedDB queues
+//   of the one before go. A visitor's page: the learner's own pages go (below).
 // - Logging out: every pending source (window.IsokoPending, docs/offline.md) is flushed first if
 //   online; if steps are still waiting, the learner confirms before they are deleted.
 // window.IsokoOffline is shared with status.js and offline-page.js.
@@ -87,17 +87,18 @@
   };
 
   // -- whose data is on the phone ------------------------------------------------------------
+  // A visitor's page comes only from the network (the worker never stores one): nobody is
+  // signed in now. The learner's own pages go at once; their saved courses and the steps
+  // waiting on the phone stay for them (a session that ended is not a logout, and quiz.js
+  // promises to keep answers until they log in again), and the worker serves none of it until
+  // they do. Another learner's page: everything of the one before goes.
   var meta = document.querySelector('meta[name="isoko-owner"]');
   var owner = meta ? meta.getAttribute("content") : "unknown";
-  if (owner !== "unknown") {
+  if (owner === "" && "caches" in window) {
+    caches.delete("isoko-pages");
+  } else if (owner && owner !== "unknown") {
     var previous = storage("get");
-    if (owner === "") {
-      // A visitor's page comes only from the network (the worker never stores one): whoever
-      // was logged in on this phone no longer is.
-      learnerCaches().then(function (names) {
-        if (previous || names.length) return clearLearnerData();
-      });
-    } else if (previous && previous !== owner) {
+    if (previous && previous !== owner) {
       clearLearnerData().then(function () { storage("set", owner); });
     } else if (!previous) {
       storage("set", owner);

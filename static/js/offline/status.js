@@ -14,7 +14,7 @@
   var problemsBox = root.querySelector(".sync-problems");
   var words = root.dataset;
   var states = {}; // source -> {waiting, syncing, problems}
-  var activity = false; // something was waiting or syncing since the page opened
+  var activity = false; // something was waiting since the page opened
 
   function plural(n, one, other) {
     return (n === 1 ? one : other).replace("{n}", n);
@@ -30,14 +30,16 @@
       syncing = syncing || Boolean(state.syncing);
       problems = problems.concat(state.problems || []);
     });
-    if (waiting || syncing) activity = true;
+    // A source checking its empty queue (every page load) is no news: "Syncing…" and then
+    // "Synced" only when something was waiting.
+    if (waiting) activity = true;
     var waitingText = waiting ?
       plural(waiting, words.waitingOne || "1 step waiting", words.waitingOther || "{n} steps waiting") : "";
     var online = navigator.onLine;
     var message;
     if (!online) {
       message = (words.offline || "Offline") + (waitingText ? " — " + waitingText : "");
-    } else if (syncing) {
+    } else if (syncing && (waiting || activity)) {
       message = words.syncing || "Syncing…";
     } else if (waiting) {
       message = waitingText;

@@ -8,10 +8,12 @@
 //   isoko-certificates       certificate PDFs and verify pages the learner opened
 //   isoko-course:<pk>:<ver>  one per saved course (static/js/offline/save-course.js): never
 //                            touched here except to clear them when the learner changes
+//   isoko-owner              whose data the learner caches hold, and whether they are signed in
 // Never cached: anything but GET, the admin, the account pages, /api/, another origin, and the
 // pages of a visitor who is not logged in. The pages stored belong to one learner (the
-// "isoko-owner" meta tag of each page): when another one, or nobody, is seen online, every
-// learner cache is dropped before anything else is stored or shown.
+// "isoko-owner" meta tag of each page). Another learner seen online: every learner cache is
+// dropped before anything is stored or shown. Nobody signed in (a visitor's page seen online):
+// the learner's pages are dropped, and no learner cache is served until they sign in again.
 (function () {
   "use strict";
   var CONFIG = self.ISOKO_SW;
@@ -19,9 +21,18 @@
   var PAGES = "isoko-pages";
   var CERTIFICATES = "isoko-certificates";
   var COURSE = "isoko-course:";
+  var OWNER = "isoko-owner"; // one entry: {owner, signedIn}
   var OWNER_KEY = "/offline/owner";
   var MAX_PAGES = 60; // the learner's pages kept, oldest dropped first
-  var NAVIGATION_TIMEOUT = 4000; // ms: past it, a stored copy is shown (the network goes on)
+  // ms: past it, a stored copy is shown (the network answer still refreshes the cache). Short
+  // on a slow link, where a learner would otherwise stare at a blank page; longer on a fast one,
+  // where so slow an answer means a link that is "up" but carries nothing (lie-fi), not a busy
+  // server whose fresh page is worth the wait.
+  function navigationTimeout() {
+    var connection = self.navigator && self.navigator.connection;
+    var slow = connection && (connection.saveData || /2g|3g/.test(connection.effectiveType || ""));
+    return slow ? 4000 : 10000;
+  }
   var languages = CONFIG.languages.join("|").replace(/-/g, "\\-");
   var NEVER = new RegExp(
     "^/(?:(?:" + languages + ")/)?(?:admin|django-admin|accounts|api|i18n|_util)(?:/|$)|" +
@@ -30,58 +41,70 @@
   var CERTIFICATE = /^\/certificates\/verify\/[A-Za-z0-9_-]{20,40}\/(?:certificate\.pdf|credential\.json)?$/;
   var LANGUAGE_PREFIX = new RegExp("^/(" + languages + ")/");
   var OWNER_META = /<meta name="isoko-owner" content="([^"]*)">/;
-  var owner = null; // the learner whose pages are stored: null until read from PAGES
+  var state = null; // {owner, signedIn}: whose data the learner caches hold, and whether that
+  // learner was signed in on the last page seen online
 
   function isLearnerCache(name) {
     return name === PAGES || name === CERTIFICATES || name.indexOf(COURSE) === 0;
   }
 
-  function storedOwner() {
-    if (owner !== null) return Promise.resolve(owner);
+  function loadState() {
+    if (state !== null) return Promise.resolve(state);
     return caches
-      .open(PAGES)
+      .open(OWNER)
       .then(function (cache) { return cache.match(OWNER_KEY); })
-      .then(function (response) { return response ? response.text() : ""; })
-      .then(function (text) { owner = text; return text; });
+      .then(function (response) { return response ? response.json() : null; })
+      .catch(function () { return null; })
+      .then(function (stored) {
+        state = stored || { owner: "", signedIn: false };
+        return state;
+      });
   }
 
-  // The learner changed (another logged in, or nobody is): drop every learner cache, and tell
-  // the open pages (register.js also deletes the IndexedDB queues there).
+  function saveState(next) {
+    state = next;
+    return caches.open(OWNER).then(function (cache) {
+      return cache.put(OWNER_KEY, new Response(JSON.stringify(next), {
+        headers: { "Content-Type": "application/json" }
+      }));
+    });
+  }
+
+  function deleteCaches(test) {
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(test).map(function (name) { return caches.delete(name); }));
+    });
+  }
+
+  // Another learner signed in: drop every learner cache, and tell the open pages (register.js
+  // deletes the IndexedDB queues of the one before).
   function forgetLearner(next) {
-    return caches
-      .keys()
-      .then(function (names) {
-        return Promise.all(names.filter(isLearnerCache).map(function (name) {
-          return caches.delete(name);
-        }));
-      })
-      .then(function () {
-        owner = next;
-        if (!next) return;
-        return caches.open(PAGES).then(function (cache) {
-          return cache.put(OWNER_KEY, new Response(next));
-        });
-      })
+    return deleteCaches(isLearnerCache)
+      .then(function () { return saveState({ owner: next, signedIn: true }); })
       .then(function () { return self.clients.matchAll({ type: "window" }); })
       .then(function (clients) {
         clients.forEach(function (client) {
-          client.postMessage({ type: "isoko:learner-changed", owner: next || "" });
+          client.postMessage({ type: "isoko:learner-changed", owner: next });
         });
       });
   }
 
-  // Called with the owner token of a page just fetched online.
+  // The owner token of a page just fetched online: a learner's, or "" (nobody signed in).
+  // Nobody: the learner's own pages go at once, and no learner cache is served until that
+  // learner signs in again (their saved courses and the steps waiting on the phone are kept
+  // for them: a session that ended is not a logout). Someone else: everything goes.
   function seeOwner(token) {
-    return storedOwner().then(function (current) {
-      if (token === current) return;
-      if (!current && !token) return;
-      if (!current) {
-        owner = token;
-        return caches.open(PAGES).then(function (cache) {
-          return cache.put(OWNER_KEY, new Response(token));
+    return loadState().then(function (current) {
+      if (!token) {
+        if (!current.signedIn) return;
+        return saveState({ owner: current.owner, signedIn: false }).then(function () {
+          return caches.delete(PAGES);
         });
       }
-      return forgetLearner(token);
+      if (current.owner && current.owner !== token) return forgetLearner(token);
+      if (current.owner !== token || !current.signedIn) {
+        return saveState({ owner: token, signedIn: true });
+      }
     });
   }
 
@@ -148,10 +171,7 @@
 
   // Oldest first (the order of cache.keys()): keep the newest MAX_PAGES.
   function trim(cache) {
-    return cache.keys().then(function (keys) {
-      var pages = keys.filter(function (key) {
-        return new URL(key.url).pathname !== OWNER_KEY;
-      });
+    return cache.keys().then(function (pages) {
       return Promise.all(pages.slice(0, Math.max(0, pages.length - MAX_PAGES)).map(function (key) {
         return cache.delete(key);
       }));
@@ -189,19 +209,20 @@
   // one exception: a certificate must open on the phone without a connection).
   function rememberCertificate(request, response) {
     if (!storable(response)) return Promise.resolve();
-    return storedOwner().then(function (current) {
-      if (!current) return; // nobody is logged in on this phone: nothing to keep for them
+    return loadState().then(function (current) {
+      if (!current.signedIn) return; // nobody is signed in on this phone: nothing to keep
       return caches.open(CERTIFICATES).then(function (cache) {
         return cache.put(request.url, response);
       });
     });
   }
 
+  // A learner's stored copy of a page (their pages, a saved course's), only while that learner
+  // is signed in on this phone as far as the last page seen online said.
   function fromCaches(request) {
-    return caches.match(request, { ignoreVary: true }).then(function (response) {
-      if (!response) return undefined;
-      // The owner entry is not a page.
-      return new URL(request.url).pathname === OWNER_KEY ? undefined : response;
+    return loadState().then(function (current) {
+      if (!current.signedIn) return undefined;
+      return caches.match(request, { ignoreVary: true });
     });
   }
 
@@ -215,7 +236,7 @@
   }
 
   // Network first; a stored copy when the network fails, answers 5xx from a proxy, or is slower
-  // than NAVIGATION_TIMEOUT; the offline page when nothing is stored.
+  // than navigationTimeout(); the offline page when nothing is stored.
   function networkFirst(event, remember, fallback) {
     var request = event.request;
     var network = fetch(request);
@@ -231,7 +252,7 @@
         });
       }
       return new Promise(function (resolve) {
-        var timer = setTimeout(function () { resolve(cached); }, NAVIGATION_TIMEOUT);
+        var timer = setTimeout(function () { resolve(cached); }, navigationTimeout());
         network.then(function (response) {
           clearTimeout(timer);
           resolve(response.status >= 502 && response.status <= 504 ? cached : response);
@@ -270,7 +291,10 @@
       event.respondWith(cacheFirst(request));
     } else if (CERTIFICATE.test(url.pathname)) {
       event.respondWith(networkFirst(event, rememberCertificate, function (req) {
-        return caches.open(CERTIFICATES).then(function (cache) { return cache.match(req.url); });
+        return loadState().then(function (current) {
+          if (!current.signedIn) return undefined;
+          return caches.open(CERTIFICATES).then(function (cache) { return cache.match(req.url); });
+        });
       }));
     } else if (request.mode === "navigate") {
       event.respondWith(networkFirst(event, rememberPage, fromCaches));
