@@ -33,7 +33,8 @@ def test_learner_finishes_downloads_and_verifies(live_server, page, screenshot, 
     page.wait_for_url("**/landed-cost/")
     page.get_by_role("button", name="Mark as complete").click()
     # The step is sent by the page (static/js/offline/queue.js) and, once recorded, the page goes
-    # on as the form did: wait for that before leaving (leaving earlier queues it for the next page).
+    # on as the form did: wait for that before leaving (leaving earlier queues it for the next
+    # page).
     page.wait_for_url(lambda url: not url.endswith("/landed-cost/"))
 
     page.goto(base + "/dashboard/")
