@@ -15,7 +15,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: run test test-fast setup setup-test lint contracts pytest migrate seed messages \
-        makemessages services-run worker beat bench load clean
+        makemessages services-run worker beat bench load clean lighthouse
 
 # The two ports, one setting each. Every process `make run` starts (migrate and seed_demo, which
 # render certificates, and each Procfile process) gets them as ISOKO_PORT and SANDBOX_PORT: the
@@ -125,6 +125,13 @@ beat: setup
 bench: setup-test
 	$(PY) bench/_run_all.py $(BENCHES)
 # --- end bench ----------------------------------------------------------------------------------
+
+## make lighthouse: Lighthouse (mobile, slow 4G) on a lesson and the dashboard, production-shaped;
+##   exit 1 unless accessibility 100, best practices >= 95, performance >= 90 and installable
+# --- lighthouse (issue 16) ----------------------------------------------------------------------
+lighthouse: setup-test
+	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+# --- end lighthouse -----------------------------------------------------------------------------
 
 # ---- load test (bench/load/, docs/capacity.md) ------------------------------------------------
 # Locust at rising user counts against the whole system on PostgreSQL and Redis, until p95 passes
