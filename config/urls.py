@@ -11,6 +11,7 @@ from accounts import views as accounts_views
 from config.dashboard import dashboard
 from config.health import healthz
 from config.observability import metrics_view
+from config.pwa import accounts_logout, manifest, offline, service_worker
 from config.views import language_switch, media_file, robots_txt
 from core.ids import IdConverter
 from marketplace_link.storefront.webhooks import marketplace_webhook
@@ -34,6 +35,9 @@ urlpatterns = [
     # Prometheus, for the scraper only (a bearer token or an allowed address: docs/deployment.md).
     path("metrics", metrics_view, name="metrics"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The installable app (docs/offline.md): the worker must be at the root to control the site.
+    path("sw.js", service_worker, name="pwa_service_worker"),
+    path("manifest.webmanifest", manifest, name="pwa_manifest"),
     path("i18n/switch/", language_switch, name="language_switch"),
     path("admin/login/", LoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
@@ -59,9 +63,12 @@ urlpatterns += i18n_patterns(
         accounts_views.ConfirmEmailView.as_view(),
         name="account_confirm_email",
     ),
+    # Before allauth's own: logging out clears the learner's offline data from the phone.
+    path("accounts/logout/", accounts_logout, name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("dashboard/", dashboard, name="dashboard"),
+    path("offline/", offline, name="offline"),
     path("learn/", include("lms.urls")),
     path("storefront/", include("marketplace_link.urls")),
     path("storefronts/", include("marketplace_link.storefront.showcase")),

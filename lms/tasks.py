@@ -41,3 +41,11 @@ def send_trainer_digest_email_task(digest_id: int) -> bool:
     from lms.nudges import trainer_digest_email_send
 
     return trainer_digest_email_send(digest_id=digest_id)
+
+
+@shared_task(name="lms.purge_idempotency_keys")
+def purge_idempotency_keys_task() -> int:
+    """Daily (beat): forget the keys of steps replayed from phones more than 30 days ago."""
+    from lms.services.replay import idempotency_keys_purge
+
+    return idempotency_keys_purge()

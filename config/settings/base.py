@@ -343,6 +343,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "publish-scheduled-pages": {"task": "courses.publish_scheduled", "schedule": 60.0},
     # Quiz attempts past their deadline (+30 s grace) are closed and graded on what was saved.
     "expire-overdue-attempts": {"task": "lms.expire_overdue_attempts", "schedule": 60.0},
+    # Idempotency keys of steps replayed from phones (lms/services/replay.py): kept 30 days.
+    "purge-idempotency-keys": {
+        "task": "lms.purge_idempotency_keys",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Learners inactive for 14 days get a reminder (at most one per 14 days), at 09:00 Kigali.
     "send-inactivity-nudges": {
         "task": "lms.send_inactivity_nudges",
@@ -460,6 +465,9 @@ from .nodes import *  # noqa: F403,E402
 
 # Logging (LOG_FORMAT, LOG_LEVEL), /metrics and Sentry: config/settings/observability.py.
 from .observability import *  # noqa: F403,E402
+
+# Quizzes on a flaky link: the grace period after a timed attempt's deadline (docs/offline.md).
+from .quizoffline import *  # noqa: F403,E402
 
 # Media and private files: the local disk, or S3 with ISOKO_STORAGE=s3 (docs/storage.md).
 from .storage import *  # noqa: F403,E402

@@ -13,6 +13,7 @@ from lms.models.learning import (
     QuizAttempt,
 )
 from lms.models.nudges import Nudge, NudgePreference, TrainerDigest
+from lms.models.offline import IdempotencyKey
 
 __all__ = [
     "Attendance",
@@ -23,6 +24,7 @@ __all__ = [
     "Completion",
     "Enrolment",
     "EnrolmentEvent",
+    "IdempotencyKey",
     "LessonProgress",
     "Nudge",
     "NudgePreference",

@@ -118,6 +118,9 @@ class QuizAttempt(models.Model):
     questions = models.JSONField()
     # Autosaved answers, {question id: answer}; kept as they were when the attempt closed.
     answers = models.JSONField(default=dict)
+    # The phone's counter of the last autosave stored (quiz.js, offline-safe autosave): a save
+    # replayed out of order, with a lower number, never overwrites newer answers.
+    answers_seq = models.PositiveBigIntegerField(default=0)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True)
     # Per question: {question id: {"fraction": 0..1, "points": n}} (for reviews and reports).

@@ -2,6 +2,12 @@
 
 Every refusal raises LmsError and stores nothing new. Submission and expiry lock the attempt
 row, so two requests (or a request and the overdue task) racing on one attempt grade it once.
+
+On a flaky link (docs/offline.md, "Quizzes on a flaky link") the phone replays what it kept:
+autosaves carry the phone's counter ``seq`` and one older than the last stored is ignored; a
+submit replayed after the attempt closed gets the first result. Timed attempts follow the
+server's clock only: answers reaching it after deadline + ``ISOKO_QUIZ_GRACE_SECONDS`` are never
+stored.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from dataclasses import replace
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.api import (
     AnswerError,
@@ -31,7 +39,6 @@ from lms.selectors import enrolment_for
 from lms.services.completion import completion_evaluate
 from lms.services.enrolment import enrolment_touch
 
-GRACE = timedelta(seconds=30)
 CHOICE_TYPES = {"single_choice", "multiple_choice", "ordering"}
 _rng = random.SystemRandom()
 
@@ -114,8 +121,53 @@ def quiz_attempt_start(*, learner, quiz: QuizPage) -> QuizAttempt:
     return attempt
 
 
+def grace() -> timedelta:
+    """How long after its deadline a timed attempt still accepts answers (server time)."""
+    return timedelta(seconds=settings.ISOKO_QUIZ_GRACE_SECONDS)
+
+
 def _past_grace(attempt: QuizAttempt, now=None) -> bool:
-    return attempt.deadline is not None and (now or timezone.now()) > attempt.deadline + GRACE
+    """True once the server's clock is past deadline + grace (the boundary itself is in time)."""
+    return attempt.deadline is not None and (now or timezone.now()) > attempt.deadline + grace()
+
+
+def _still_available(attempt: QuizAttempt, learner) -> None:
+    """Refuse answers for a quiz taken offline by its trainer, or from a learner who left the
+    course: the attempt stays open and nothing is stored, so the phone keeps the answers."""
+    if not attempt.quiz.live:
+        raise LmsError(
+            _(
+                "This quiz was unpublished by its trainer, so your answers could not be "
+                "submitted. They are kept; ask the trainer or try again later."
+            ),
+            "quiz_unavailable",
+            409,
+        )
+    if enrolment_for(learner=learner, course=attempt.course) is None:
+        raise LmsError(
+            _(
+                "You are no longer enrolled in this course, so your answers could not be "
+                "submitted. Enrol again to submit them."
+            ),
+            "not_enrolled",
+            403,
+        )
+
+
+def _removed(attempt: QuizAttempt, answers, pool: dict) -> int:
+    """How many answers are for questions removed from the quiz since the attempt began."""
+    frozen = {entry["id"] for entry in attempt.questions}
+    return sum(1 for qid in answers if qid in frozen and qid not in pool)
+
+
+def removed_notice(count: int) -> str:
+    return ngettext(
+        "The quiz changed since you started: %(count)d answer was for a question that was "
+        "removed, so it does not count.",
+        "The quiz changed since you started: %(count)d answers were for questions that were "
+        "removed, so they do not count.",
+        count,
+    ) % {"count": count}
 
 
 def _clean_answers(attempt: QuizAttempt, answers, pool: dict) -> dict:
@@ -148,9 +200,11 @@ def _clean_answers(attempt: QuizAttempt, answers, pool: dict) -> dict:
     return cleaned
 
 
-def quiz_attempt_save(*, learner, attempt_id, answers) -> QuizAttempt:
+def quiz_attempt_save(*, learner, attempt_id, answers, seq: int | None = None) -> QuizAttempt:
     """Autosave: merge answers into the open attempt. Saving the same answers again changes
-    nothing, so a retry after a dropped connection is safe."""
+    nothing, so a retry after a dropped connection is safe. With ``seq`` (the phone's counter),
+    a save older than the last one stored is ignored (``attempt.stale`` is then True): a replay
+    arriving out of order never overwrites newer answers."""
     with transaction.atomic():
         attempt = _locked(learner, attempt_id)
         if not attempt.is_open:
@@ -158,9 +212,19 @@ def quiz_attempt_save(*, learner, attempt_id, answers) -> QuizAttempt:
                 _("This attempt is closed; your answers were already graded."), "closed", 409
             )
         if not _past_grace(attempt):
-            cleaned = _clean_answers(attempt, answers, _pool_by_id(attempt.quiz))
+            _still_available(attempt, learner)
+            pool = _pool_by_id(attempt.quiz)
+            cleaned = _clean_answers(attempt, answers, pool)
+            attempt.stale = seq is not None and seq < attempt.answers_seq
+            attempt.removed = _removed(attempt, answers, pool)
+            if attempt.stale:
+                return attempt
             attempt.answers = {**attempt.answers, **cleaned}
-            attempt.save(update_fields=["answers"])
+            fields = ["answers"]
+            if seq is not None:
+                attempt.answers_seq = seq
+                fields.append("answers_seq")
+            attempt.save(update_fields=fields)
             return attempt
     # Too late: close it on what was saved in time (committed even though we refuse the save).
     _close(attempt.pk, status=QuizAttempt.Status.EXPIRED)
@@ -169,12 +233,22 @@ def quiz_attempt_save(*, learner, attempt_id, answers) -> QuizAttempt:
     )
 
 
-def quiz_attempt_submit(*, learner, attempt_id, answers=None) -> tuple[QuizAttempt, str | None]:
+def quiz_attempt_submit(
+    *, learner, attempt_id, answers=None, seq: int | None = None
+) -> tuple[QuizAttempt, str | None]:
     """Grade the attempt once. Returns (attempt, notice): the notice explains a late or repeated
-    submission, which gets the first result and stores nothing new."""
+    submission, which gets the first result and stores nothing new (``attempt.replayed`` is then
+    True). Answers sent with a ``seq`` older than the last autosave stored are not merged."""
     with transaction.atomic():
         attempt = _locked(learner, attempt_id)
+        attempt.replayed, attempt.removed = False, 0
         if not attempt.is_open:
+            attempt.replayed = True
+            if attempt.status == QuizAttempt.Status.EXPIRED:
+                return attempt, _(
+                    "Time was up before your answers reached the server. Your attempt was "
+                    "graded on the answers saved in time."
+                )
             return attempt, _("This attempt was already submitted; here is its result.")
         if _past_grace(attempt):
             _grade_and_close(attempt, status=QuizAttempt.Status.EXPIRED)
@@ -183,11 +257,15 @@ def quiz_attempt_submit(*, learner, attempt_id, answers=None) -> tuple[QuizAttem
                 "saved in time."
             )
         else:
+            _still_available(attempt, learner)
             pool = _pool_by_id(attempt.quiz)
             if answers is not None:
-                attempt.answers = {**attempt.answers, **_clean_answers(attempt, answers, pool)}
+                cleaned = _clean_answers(attempt, answers, pool)
+                attempt.removed = _removed(attempt, answers, pool)
+                if seq is None or seq >= attempt.answers_seq:
+                    attempt.answers = {**attempt.answers, **cleaned}
             _grade_and_close(attempt, status=QuizAttempt.Status.SUBMITTED, pool=pool)
-            notice = None
+            notice = removed_notice(attempt.removed) if attempt.removed else None
     _after_close(attempt)
     return attempt, notice
 
@@ -252,7 +330,7 @@ def _after_close(attempt: QuizAttempt) -> None:
 
 def quiz_attempt_expire_overdue(*, batch: int = 500) -> int:
     """Close open attempts past their deadline and grace, grading what was autosaved."""
-    cutoff = timezone.now() - GRACE
+    cutoff = timezone.now() - grace()
     ids = list(
         QuizAttempt.objects.filter(status=QuizAttempt.Status.OPEN, deadline__lt=cutoff)
         .order_by("pk")

@@ -1,4 +1,5 @@
 import gzip
+import re
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -25,10 +26,14 @@ def test_home_page_weighs_under_100_kb_without_cdn(client, site):
     html = client.get("/").content
     assert b"https://cdn" not in html and b"//fonts.googleapis" not in html
     total = len(gzip.compress(html))
-    for asset in ("css/isoko.css",):
+    # The only JavaScript on the home page is the offline app's: the worker's registration and
+    # the sync status (deferred, docs/offline.md); the page works without them.
+    scripts = set(re.findall(rb'<script src="/static/([^"]+)"', html))
+    assert scripts <= {b"js/offline/register.js", b"js/offline/status.js"}, scripts
+    assert b"<script>" not in html  # nothing inline (the Content-Security-Policy)
+    for asset in ("css/isoko.css", *(name.decode() for name in scripts)):
         with open(finders.find(asset), "rb") as handle:
             total += len(gzip.compress(handle.read()))
-    assert b"<script src=" not in html  # no JavaScript needed on the home page
     assert total < 100 * 1024, total
 
 

@@ -103,14 +103,14 @@ def test_submission_is_graded_once_even_if_replayed(learner_client, learner, qui
     assert (attempt.finished_at, attempt.score) == (graded_at, score) and score == 100
 
 
-def test_late_submission_is_graded_on_autosaved_answers(learner, quiz):
+def test_late_submission_is_graded_on_autosaved_answers(settings, learner, quiz):
     quiz.time_limit_minutes = 10
     quiz.save()
     attempt = quiz_attempt_start(learner=learner, quiz=quiz)
     qid, options = option_of(quiz, attempt, "true_false")
     quiz_attempt_save(learner=learner, attempt_id=attempt.public_id, answers={qid: "true"})
     QuizAttempt.objects.filter(pk=attempt.pk).update(
-        deadline=timezone.now() - timedelta(seconds=31)
+        deadline=timezone.now() - timedelta(seconds=settings.ISOKO_QUIZ_GRACE_SECONDS + 1)
     )
     other_qid, other_options = option_of(quiz, attempt)
     result, notice = quiz_attempt_submit(
