@@ -19,6 +19,7 @@ from certificates.models import Certificate, CertificateEvent
 from tests.accounts.factories import UserFactory
 from tests.accounts.helpers import log_in_with_mfa
 from tests.courses import factories
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +44,9 @@ def admin_client(email: str, *perms: str) -> Client:
     return log_in_with_mfa(Client(), user)
 
 
-@pytest.fixture
-def world(site):
+@shared(needs=("site",))
+def certificate_admin_world(site):
+    """Two courses with a template, built once for the module's tests (tests/shared_data.py)."""
     from courses.models import CertificateTemplate
 
     template = CertificateTemplate.objects.create(
@@ -57,6 +59,11 @@ def world(site):
         ),
         "tourism": factories.course(catalog, "Tourism basics", certificate_template=template),
     }
+
+
+@pytest.fixture
+def world(certificate_admin_world):
+    return certificate_admin_world
 
 
 @pytest.fixture

@@ -5,12 +5,14 @@ from wagtail.models import Locale
 
 from courses.models import CoursePage
 from tests.courses import factories
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def catalog(site):
+@shared(needs=("site",))
+def filtered_catalog(site):
+    """Three courses and a lesson, built once for the module's tests (tests/shared_data.py)."""
     catalog = factories.catalog(site)
     factories.course(
         catalog, "Coffee for export", for_entrepreneurs=True, level="beginner", tags=["coffee"]
@@ -36,6 +38,11 @@ def catalog(site):
         body=[factories.paragraph("Students score arabica samples by fragrance.")],
     )
     return catalog
+
+
+@pytest.fixture
+def catalog(filtered_catalog):
+    return filtered_catalog
 
 
 def titles(response) -> list[str]:

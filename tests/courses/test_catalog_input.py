@@ -7,12 +7,15 @@ Run on SQLite (FTS5) and on PostgreSQL (DATABASE_URL set): each backend has its 
 import pytest
 
 from tests.courses import factories
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def catalog(site):
+@shared(needs=("site",))
+def hostile_input_catalog(site):
+    """Three courses and a lesson, built once for the module's 55 inputs (tests/shared_data.py:
+    each test reads them in a savepoint rolled back after it)."""
     catalog = factories.catalog(site)
     factories.course(
         catalog, "Coffee for export", for_entrepreneurs=True, level="beginner", tags=["coffee"]
@@ -25,6 +28,11 @@ def catalog(site):
         body=[factories.paragraph("Students score arabica samples by fragrance.")],
     )
     return catalog
+
+
+@pytest.fixture
+def catalog(hostile_input_catalog):
+    return hostile_input_catalog
 
 
 def titles(response) -> list[str]:

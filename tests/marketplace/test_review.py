@@ -44,6 +44,7 @@ from marketplace_link.review.decisions import (
 from marketplace_link.setup import STOREFRONT_REVIEWERS
 from marketplace_link.tasks import send_decision_email_task
 from tests.accounts.factories import UserFactory
+from tests.courses import factories
 from tests.marketplace.review_fixtures import (  # noqa: F401  (fixtures)
     PDF_BYTES,
     add_document,
@@ -51,14 +52,29 @@ from tests.marketplace.review_fixtures import (  # noqa: F401  (fixtures)
     admin_client,
     applicant_fixture,
     certificate_fixture,
-    course_fixture,
     issued_certificate,
     make_application,
     reviewer_fixture,
     submitted_fixture,
 )
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
+
+
+@shared(needs=("site",))
+def review_readiness_course(site):
+    """review_fixtures' course, built once for the module's tests (tests/shared_data.py)."""
+    catalog = factories.catalog(site)
+    return factories.course(
+        catalog, "Coffee seller readiness", estimated_hours=12, qualifies_for_storefront=True
+    )
+
+
+@pytest.fixture
+def course(review_readiness_course):
+    return review_readiness_course
+
 
 AppStatus = StorefrontApplication.Status
 Action = ApplicationEvent.Action
