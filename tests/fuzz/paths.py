@@ -80,6 +80,7 @@ PATHS = [
     PathTarget("lms_enrol", lambda w: {"course_id": 1}, "course_id", "int", LEARNER, ("POST",)),
     PathTarget("lms_withdraw", lambda w: {"course_id": 1}, "course_id", "int", LEARNER, ("POST",)),
     PathTarget("lms_continue", lambda w: {"course_id": 1}, "course_id", "int", LEARNER),
+    PathTarget("lms_course_offline", lambda w: {"course_id": 1}, "course_id", "int", BOTH),
     PathTarget(
         "lms_lesson_complete", lambda w: {"lesson_id": 1}, "lesson_id", "int", LEARNER, ("POST",)
     ),

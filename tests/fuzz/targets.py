@@ -47,6 +47,10 @@ TARGETS = [
     # -- config -------------------------------------------------------------------------------
     Target("healthz", r("healthz"), ANON),
     Target("robots_txt", r("robots_txt"), ANON),
+    # The offline app (config/pwa.py): the worker, the manifest (?lang=), the offline page.
+    Target("pwa_service_worker", r("pwa_service_worker"), BOTH),
+    Target("pwa_manifest", r("pwa_manifest"), BOTH, params=("lang",)),
+    Target("offline", r("offline"), BOTH),
     # Prometheus metrics: refused (403) without the token, whatever the query string or method.
     Target("metrics", r("metrics"), BOTH, GP),
     Target("language_switch", r("language_switch"), BOTH, GP, ("language", "next")),
