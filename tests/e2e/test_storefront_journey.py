@@ -270,7 +270,7 @@ def test_graduate_applies_reviewer_approves_store_goes_live(
     # The badge leads to the certificate's public verification page, which says it is valid.
     page.get_by_role("link", name=re.compile("Certified Isoko graduate")).click()
     page.wait_for_url(f"**/certificates/verify/{certificate.code}/")
-    expect(page.get_by_role("status")).to_contain_text("Valid")
+    expect(page.locator("p.verdict[role=status]")).to_contain_text("Valid")
 
     # --- The sandbox marketplace's own seller page shows the store live ----------------------
     page.goto(storefront.public_url)

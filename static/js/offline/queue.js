@@ -284,7 +284,8 @@
   function renderDashboard(steps) {
     document.querySelectorAll("[data-course-progress]").forEach(function (card) {
       var course = card.dataset.course;
-      var bar = card.querySelector("progress");
+      // The course bar, not the save widget's download bar (save-course.js) in the same card.
+      var bar = card.querySelector("progress:not([data-save-progress])");
       var note = card.querySelector("[data-queue-note]");
       var mine = waiting(steps).filter(function (s) { return s.course === course; });
       var sent = syncedHere.filter(function (s) { return s.course === course; });

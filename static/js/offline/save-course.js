@@ -15,6 +15,7 @@
 
   var PREFIX = "isoko-course:";
   var PARALLEL = 3;
+  var ITEM_TIMEOUT_MS = 60000;
 
   function metaUrl(pk) { return "/offline/courses/" + pk + "/meta.json"; }
 
@@ -76,6 +77,7 @@
     // show, and the dashboard's progress bars stay the learner's course progress only.
     this.progress = document.createElement("progress");
     this.progress.className = "progress";
+    this.progress.setAttribute("data-save-progress", "");
     this.progress.max = 100;
     this.progress.value = 0;
     this.progress.hidden = true;
@@ -318,9 +320,15 @@
           var step = queue.shift();
           if (!step) return Promise.resolve();
           var item = step.item;
+          // A request that hangs on a dropped link is given up after ITEM_TIMEOUT_MS (its body
+          // too): the save stops and says so instead of waiting at 96% for ever.
+          var controller = step.from || !window.AbortController ? null : new AbortController();
+          var timer = controller ? setTimeout(function () { controller.abort(); }, ITEM_TIMEOUT_MS)
+            : null;
           var got = step.from ? step.from.match(item.url) : fetch(item.url, {
             credentials: "same-origin", cache: "no-cache",
-            headers: item.kind === "page" ? {"Accept": "text/html"} : {}
+            headers: item.kind === "page" ? {"Accept": "text/html"} : {},
+            signal: controller ? controller.signal : undefined
           }).then(function (response) {
             if (response.redirected || !response.ok) {
               var error = new Error(response.redirected ? self.t.tLoggedOut
@@ -330,6 +338,12 @@
             return response;
           });
           return got.then(storable).then(function (copy) {
+            clearTimeout(timer);
+            return copy;
+          }, function (error) {
+            clearTimeout(timer);
+            throw error;
+          }).then(function (copy) {
             return cache.put(item.url, copy.response).then(function () {
               stored += copy.size;
               if (!step.from) {
@@ -409,8 +423,9 @@
       this.saveButton.hidden = true;
       return;
     }
-    reason = error && error.message && error.message !== "Failed to fetch"
-      ? error.message : this.t.tNetwork;
+    // A fetch that failed or was given up (AbortError, ITEM_TIMEOUT_MS) is the link's doing.
+    reason = error && error.message && error.message !== "Failed to fetch" &&
+      error.name !== "AbortError" ? error.message : this.t.tNetwork;
     var template = checking ? this.t.tCheckFailed : keptOld ? this.t.tKeptOld : this.t.tFailed;
     this.say(fill(template, {reason: reason}));
   };
