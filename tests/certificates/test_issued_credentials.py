@@ -5,7 +5,6 @@ import copy
 import json
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -15,11 +14,6 @@ from certificates.services import certificate_revoke
 from certificates.verification import credential_verify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 def test_a_fresh_credential_is_valid(issued):

@@ -3,7 +3,6 @@
 import hashlib
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from certificates.models import Certificate
@@ -11,11 +10,6 @@ from certificates.services import certificate_reissue, certificate_revoke
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def verify_url(certificate):
@@ -195,4 +189,7 @@ def test_dashboard_panel_queries_do_not_grow(
     count(2)  # cold: the per-process caches fill, within the same budget
     few = count(2)
     add_certificates(range(2, 4))
+    # New courses are page changes: the per-process course lists are emptied and refilled by the
+    # next dashboard (marketplace_link/dashboard.py), within the budget. Then as few as before.
+    count(4)
     assert count(4) == few
