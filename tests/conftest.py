@@ -192,6 +192,29 @@ def _clean_cache():
     _clear_cache()
 
 
+def _clear_own_keys(cache_backend) -> None:
+    """What ``cache.clear()`` does in tests on Redis: delete this cache's own keys (its
+    KEY_PREFIX: this xdist worker's), never FLUSHDB, which would empty every other worker's
+    keys (their rate-limit buckets, mid-test) and the Celery broker's queues (a service test's
+    worker then never gets its tasks)."""
+    import redis
+
+    client = redis.Redis.from_url(cache_backend._servers[0])
+    keys = list(client.scan_iter(f"{cache_backend.key_prefix}:*", count=500))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+def _guard_redis_clear() -> None:
+    from django.core.cache.backends.redis import RedisCache
+
+    RedisCache.clear = _clear_own_keys
+
+
+_guard_redis_clear()
+
+
 def _clear_cache() -> None:
     from django.core.cache import cache
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pyotp
 import pytest
 from django.conf import settings
 
 from demo.seed import DEMO_PASSWORD
 from tests.crawl.conftest import COVERAGE
 from tests.crawl.crawler import OUR_ADMIN, crawl
+from tests.e2e.conftest import fresh_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -58,7 +58,7 @@ def log_in(page, base: str, email: str, secret: str | None) -> None:
     page.get_by_role("button", name="Log in", exact=True).click()
     if secret:
         page.wait_for_url("**/2fa/authenticate/**")
-        page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+        page.get_by_label("Code").fill(fresh_code(secret))
         page.get_by_role("button", name=re.compile("^(Log in|Confirm)$")).click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url and "/2fa/" not in url)
 

@@ -52,3 +52,17 @@ def log_in(page, base: str, email: str) -> None:
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url("**/dashboard/")
+
+
+def fresh_code(secret: str) -> str:
+    """A code with a few seconds of its 30-s window left: one typed at the window's very end
+    reaches the server in the next window (on a busy machine) and is refused."""
+    import time
+
+    import pyotp
+
+    totp = pyotp.TOTP(secret)
+    left = totp.interval - time.time() % totp.interval
+    if left < 8:
+        time.sleep(left + 0.2)
+    return totp.now()
