@@ -31,7 +31,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 from _support import ROOT, demo_env, gunicorn_server, seed_demo
 from learning_data import recreate_database, shown
-from production_pages import flush_redis, production_env
+from production_pages import (
+    flush_redis,
+    production_env,
+    source_fingerprint,
+    store_fingerprint,
+    stored_fingerprint,
+)
+
+SEED_TABLE = "lighthouse_seed"
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/9"
@@ -71,36 +79,7 @@ def cache_dir() -> Path:
 
 def seed_fingerprint() -> str:
     """What a seeded database depends on: the migrations and the demo content."""
-    digest = hashlib.sha256(b"lighthouse-1")
-    files = sorted((ROOT / "demo").rglob("*"))
-    for app in sorted(ROOT.iterdir()):
-        if (app / "migrations").is_dir() and app.name not in {".venv", "node_modules", "var"}:
-            files += sorted((app / "migrations").glob("*.py"))
-    for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _stored_fingerprint(url: str) -> str:
-    import psycopg
-
-    conninfo = urlunsplit(urlsplit(url)._replace(scheme="postgresql"))
-    try:
-        with psycopg.connect(conninfo, connect_timeout=3) as conn:
-            return conn.execute("SELECT fingerprint FROM lighthouse_seed").fetchone()[0]
-    except psycopg.Error:
-        return ""
-
-
-def _store_fingerprint(url: str, value: str) -> None:
-    import psycopg
-
-    conninfo = urlunsplit(urlsplit(url)._replace(scheme="postgresql"))
-    with psycopg.connect(conninfo, connect_timeout=3) as conn:
-        conn.execute("CREATE TABLE lighthouse_seed (fingerprint text NOT NULL)")
-        conn.execute("INSERT INTO lighthouse_seed VALUES (%s)", [value])
+    return source_fingerprint(b"lighthouse-1", [])
 
 
 def static_fingerprint() -> str:
@@ -150,7 +129,7 @@ def production_site(
     cache = cache_dir()
     media = cache / database / "media"
     wanted = seed_fingerprint()
-    reuse = not fresh and media.is_dir() and _stored_fingerprint(url) == wanted
+    reuse = not fresh and media.is_dir() and stored_fingerprint(url, SEED_TABLE) == wanted
     if not reuse:
         server_version, why_not = recreate_database(url)
         if server_version is None:
@@ -172,7 +151,7 @@ def production_site(
                 shutil.rmtree(media, ignore_errors=True)
                 media.mkdir(parents=True)
                 seed_demo(seed_env)
-                _store_fingerprint(url, wanted)
+                store_fingerprint(url, wanted, SEED_TABLE)
 
         # Seeding (PostgreSQL and one Python process) and collecting (one CPU-bound process)
         # side by side: the machine's two cores, each busy.

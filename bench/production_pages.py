@@ -298,12 +298,17 @@ def flush_redis(url: str) -> str:
 def dataset_fingerprint(args: argparse.Namespace) -> str:
     """What the loaded database depends on: the migrations, the demo seed and the loader, and
     the data set's size. --reuse-data keeps a database only while this is unchanged."""
-    digest = hashlib.sha256(
-        repr((args.learners, args.progress_rows, args.seed, EXTRA_LESSONS)).encode()
-    )
-    files = [BENCH_DIR / "learning_data.py", *sorted((ROOT / "demo").rglob("*"))]
+    seed = repr((args.learners, args.progress_rows, args.seed, EXTRA_LESSONS)).encode()
+    return source_fingerprint(seed, [BENCH_DIR / "learning_data.py"])
+
+
+def source_fingerprint(seed: bytes, files: list[Path]) -> str:
+    """A digest of ``seed``, ``files``, the demo content and every app's migrations: what a
+    seeded bench database depends on (this bench's and bench/_production_site.py's)."""
+    digest = hashlib.sha256(seed)
+    files = [*files, *sorted((ROOT / "demo").rglob("*"))]
     for app in sorted(ROOT.iterdir()):
-        if (app / "migrations").is_dir() and app.name not in {".venv", "node_modules"}:
+        if (app / "migrations").is_dir() and app.name not in {".venv", "node_modules", "var"}:
             files += sorted((app / "migrations").glob("*.py"))
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
@@ -312,25 +317,25 @@ def dataset_fingerprint(args: argparse.Namespace) -> str:
     return digest.hexdigest()[:16]
 
 
-def stored_fingerprint(url: str) -> str:
-    """The fingerprint a previous run left in the database, or ""."""
+def stored_fingerprint(url: str, table: str = "bench_dataset") -> str:
+    """The fingerprint a previous run left in the database (in ``table``), or ""."""
     import psycopg
 
     conninfo = urlunsplit(urlsplit(url)._replace(scheme="postgresql"))
     try:
         with psycopg.connect(conninfo, connect_timeout=3) as conn:
-            return conn.execute("SELECT fingerprint FROM bench_dataset").fetchone()[0]
+            return conn.execute(f"SELECT fingerprint FROM {table}").fetchone()[0]  # noqa: S608
     except psycopg.Error:
         return ""
 
 
-def store_fingerprint(url: str, fingerprint: str) -> None:
+def store_fingerprint(url: str, fingerprint: str, table: str = "bench_dataset") -> None:
     import psycopg
 
     conninfo = urlunsplit(urlsplit(url)._replace(scheme="postgresql"))
     with psycopg.connect(conninfo, connect_timeout=3) as conn:
-        conn.execute("CREATE TABLE bench_dataset (fingerprint text NOT NULL)")
-        conn.execute("INSERT INTO bench_dataset VALUES (%s)", [fingerprint])
+        conn.execute(f"CREATE TABLE {table} (fingerprint text NOT NULL)")
+        conn.execute(f"INSERT INTO {table} VALUES (%s)", [fingerprint])  # noqa: S608
 
 
 # ---------------------------------------------------------------------------------------------
