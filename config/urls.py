@@ -52,6 +52,8 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     # Signed calls from the marketplace: no language prefix, no session, no CSRF token.
     path("marketplace/webhooks/", marketplace_webhook, name="marketplace_webhook"),
+    # The read API for partner systems (issue 17): tokens, not sessions; no language prefix.
+    path("api/v1/", include("partner_api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -72,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include("lms.urls")),
     path("storefront/", include("marketplace_link.urls")),
     path("storefronts/", include("marketplace_link.storefront.showcase")),
+    path("impact/", include("impact.public.urls")),
     # Wagtail's page URLs, routed in one query (courses/routing.py).
     path("", include("courses.urls")),
     prefix_default_language=False,

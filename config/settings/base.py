@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "lms",
     "certificates",
     "marketplace_link",
+    "impact",
+    "partner_api",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

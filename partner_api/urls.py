@@ -1,0 +1,3 @@
+"""/api/v1/: the read API for partner systems (issue 17; docs/api.md)."""
+
+urlpatterns: list = []
