@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 SW_SOURCE = Path(settings.BASE_DIR) / "static" / "js" / "offline" / "sw.js"
 STATIC_ROOT_DIR = Path(settings.BASE_DIR) / "static"
@@ -108,7 +108,7 @@ def _offline_urls() -> dict[str, str]:
     return urls
 
 
-@require_GET
+@require_safe
 def service_worker(request):
     """/sw.js: the worker, from the site root so that its scope is the whole site.
 
@@ -132,7 +132,7 @@ def service_worker(request):
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def manifest(request):
     """/manifest.webmanifest, in the visitor's language (the page links it with ?lang=)."""
@@ -175,7 +175,7 @@ def manifest(request):
     return response
 
 
-@require_GET
+@require_safe
 def offline(request):
     """The page the worker shows for a page that was never saved, when the link is down.
 

@@ -62,9 +62,14 @@ def test_worker_version_follows_the_worker_and_the_static_files(tmp_path, monkey
     assert pwa.worker_version(source) == pwa.worker_version(source)
 
 
-def test_worker_answers_only_get(client):
-    response = client.post("/sw.js")
-    assert response.status_code == 405
+def test_worker_manifest_and_offline_page_answer_get_and_head_only(client):
+    for path in ("/sw.js", "/manifest.webmanifest", "/offline/"):
+        assert client.post(path).status_code == 405, path
+        head = client.head(path)
+        # A HEAD (link checkers, proxies warming a cache) gets GET's headers and no body.
+        assert head.status_code == 200, path
+        assert head.content == b"", path
+        assert head["Content-Type"] == client.get(path)["Content-Type"], path
 
 
 def test_manifest_makes_the_site_installable(client):
