@@ -1,5 +1,6 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
+from lms.cohorts.api import cohort_choices
 from lms.dashboard import dashboard_context
 from lms.demo import demo_cohort_ensure, demo_graduate
 from lms.selectors import CompletionFacts, completion_facts, completion_ids, course_progress
@@ -7,6 +8,7 @@ from lms.signals import course_completed
 
 __all__ = [
     "CompletionFacts",
+    "cohort_choices",
     "demo_cohort_ensure",
     "demo_graduate",
     "completion_facts",

@@ -7,11 +7,13 @@ besides the wiring listed in .importlinter (the app's models module, apps.py, wa
 - ``cohorts_taking_applications``: the course page's "Apply" links (lms/page_state.py).
 - ``cohorts_handing_out`` and ``facilitates_any``: who may download a document a session hands
   out (lms/document_access.py).
+- ``cohort_choices``: the programme dashboard's cohort filter (through lms/api.py).
 - ``cohort_enrol``: the demo seeds its cohort through the same door as everyone else.
 """
 
 from lms.cohorts.selectors import (
     attendance_met,
+    cohort_choices,
     cohorts_handing_out,
     cohorts_taking_applications,
     facilitates_any,
@@ -23,6 +25,7 @@ from lms.cohorts.upcoming import UpcomingSession, upcoming_sessions
 __all__ = [
     "UpcomingSession",
     "attendance_met",
+    "cohort_choices",
     "cohort_enrol",
     "cohort_seat_release",
     "cohorts_handing_out",
