@@ -8,9 +8,11 @@ besides the wiring listed in .importlinter (the app's models module, apps.py, wa
 - ``cohorts_handing_out`` and ``facilitates_any``: who may download a document a session hands
   out (lms/document_access.py).
 - ``cohort_choices``: the programme dashboard's cohort filter (through lms/api.py).
+- ``impact_cohorts``: the programme-impact numbers of cohorts (lms/impact.py re-exports it).
 - ``cohort_enrol``: the demo seeds its cohort through the same door as everyone else.
 """
 
+from lms.cohorts.impact import impact_cohorts
 from lms.cohorts.selectors import (
     attendance_met,
     cohort_choices,
@@ -31,6 +33,7 @@ __all__ = [
     "cohorts_handing_out",
     "cohorts_taking_applications",
     "facilitates_any",
+    "impact_cohorts",
     "learner_time_zone",
     "upcoming_sessions",
 ]
