@@ -462,6 +462,9 @@ from .caching import *  # noqa: F403,E402
 # Programme impact: the refresh period of the numbers and their beat task (docs/impact.md).
 from .impactdata import *  # noqa: F403,E402
 
+# The public open-data page /impact/ in the page cache (config/settings/impactpublic.py).
+from .impactpublic import *  # noqa: F403,E402
+
 # Learner pages: sessions from the shared cache (config/settings/learnerperf.py).
 from .learnerperf import *  # noqa: F403,E402
 
