@@ -17,14 +17,21 @@ from django.utils import timezone
 from accounts.models import User
 from core.impact import ImpactFilter
 
+# The programme's own roles (courses' Trainers and Reviewers, lms' Facilitators, impact's
+# Programme managers): they run the programme and are not counted among the people it trains,
+# even when they take a course (named here: accounts sits below the apps that define them).
+STAFF_ROLE_GROUPS = ("Trainers", "Reviewers", "Facilitators", "Programme managers")
+
 
 def impact_people_q(filters: ImpactFilter, prefix: str = "", *, members=None) -> Q:
-    """People are accounts that are neither staff nor superusers; the filter's audience, district
+    """People are accounts that are neither staff nor superusers nor members of one of the
+    programme's own roles (``STAFF_ROLE_GROUPS``); the filter's audience, district
     and sector narrow them by their profile. ``prefix`` is the path to the user from the rows
     being filtered (``"learner__"``, ``"applicant__"``; ``""`` for users themselves).
     ``members`` (a ``values("learner_id")`` queryset: lms.api.impact_member_ids) narrows them to
     the people of a course or cohort."""
     q = Q(**{f"{prefix}is_staff": False, f"{prefix}is_superuser": False})
+    q &= ~Q(**{f"{prefix}id__in": _staff_role_members()})
     if filters.audience:
         q &= Q(**{f"{prefix}profile__audience": filters.audience})
     if filters.district:
@@ -34,6 +41,10 @@ def impact_people_q(filters: ImpactFilter, prefix: str = "", *, members=None) ->
     if members is not None:
         q &= Q(**{f"{prefix}id__in": members})
     return q
+
+
+def _staff_role_members() -> QuerySet:
+    return User.groups.through.objects.filter(group__name__in=STAFF_ROLE_GROUPS).values("user_id")
 
 
 def impact_bounds(filters: ImpactFilter) -> tuple[datetime | None, datetime | None]:
