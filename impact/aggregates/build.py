@@ -1,7 +1,7 @@
 """The tables of a snapshot, built from the numbers (impact/aggregates/numbers.py) in the
 language active when they are built: titles, column labels, stage, audience, sector and status
-labels are translated here (docs/impact.md). No query runs here but one for course titles,
-which the numbers already carry."""
+labels are translated here (docs/impact.md). No query runs here: the numbers carry every
+course's titles in each of its languages."""
 
 from __future__ import annotations
 
