@@ -37,12 +37,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from impact import charts
+from impact.snapshot import public_snapshot
 from impact.tables import SUPPRESSION_THRESHOLD, Table
-
-try:
-    from impact.snapshot import public_snapshot
-except ImportError:  # until impact-data's functions land (IMPACT_CONTRACT.md); tests patch it
-    public_snapshot = None
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +78,6 @@ SECTIONS = (
 
 
 def _snapshot():
-    if public_snapshot is None:
-        raise Http404("The programme's numbers are not available yet.")
     return public_snapshot(language=get_language())
 
 
