@@ -7,6 +7,9 @@ the instances these functions return, but never query certificates themselves: t
 """
 
 from certificates.dashboard import dashboard_panel
+
+# The read API for partner systems (partner_api, issue 17): certificates, one page at a time.
+from certificates.partner_feed import certificate_feed
 from certificates.selectors import (
     certificate_get,
     certificate_lineage,
@@ -28,4 +31,5 @@ __all__ = [
     "public_status",
     "standing_certificates",
     "valid_certificates",
+    "certificate_feed",
 ]

@@ -2,6 +2,9 @@
 
 from lms.dashboard import dashboard_context
 from lms.demo import demo_cohort_ensure, demo_graduate
+
+# The read API for partner systems (partner_api, issue 17): learner records, one page at a time.
+from lms.partner_feed import completion_feed, enrolment_feed
 from lms.selectors import CompletionFacts, completion_facts, completion_ids, course_progress
 from lms.signals import course_completed
 
@@ -14,4 +17,6 @@ __all__ = [
     "course_completed",
     "course_progress",
     "dashboard_context",
+    "completion_feed",
+    "enrolment_feed",
 ]
