@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 
 CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "/api/v1/problems/"
@@ -100,6 +100,8 @@ def as_problem(view):
     def wrapper(request, *args, **kwargs):
         try:
             response = view(request, *args, **kwargs)
+        except Http404:
+            return problem_response(request, Problem(404, _DEFAULT_DETAILS[404]))
         except Exception:
             got_request_exception.send(sender=None, request=request)
             logger.error(
