@@ -1,13 +1,12 @@
 """The browsable docs (/api/v1/docs): Swagger UI served by the site itself, under a policy of
-its own.
+its own, narrower than the site's.
 
 django-ninja ships Swagger UI's files; with "ninja" installed (config/settings/partnerapi.py)
-they come from our static files, never a CDN. The page's only script is Swagger UI's bundle and
-ninja's initialiser (it reads its settings from a JSON block, no inline code), so the site's
-strict policy holds except for styles: Swagger UI sets element styles from its JavaScript, and
-React writes some as style attributes, which ``style-src 'self'`` blocks. This one page gets
-``style-src 'self' 'unsafe-inline'`` — styles only, scripts stay 'self' — and nothing else
-(docs/api.md, "Browsable docs").
+they come from our static files, never a CDN. The page's only scripts are Swagger UI's bundle and
+ninja's initialiser, which reads its settings from a JSON block (no inline code), so the page
+works under ``script-src 'self'; style-src 'self'`` (tests/partner_api/test_docs_browser.py
+checks Chromium reports no refusal). The page needs nothing else: ``default-src 'none'``, and no
+forms (the "Try it out" buttons are off: this page never sends a token).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 from ninja.openapi.docs import Swagger
 
 DOCS_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
