@@ -7,6 +7,7 @@ the instances these functions return, but never query certificates themselves: t
 """
 
 from certificates.dashboard import dashboard_panel
+from certificates.impact import impact_certificates
 
 # The read API for partner systems (partner_api, issue 17): certificates, one page at a time.
 from certificates.partner_feed import certificate_feed
@@ -28,6 +29,7 @@ __all__ = [
     "certificate_revoked",
     "certificates_revoked_since",
     "dashboard_panel",
+    "impact_certificates",
     "public_status",
     "standing_certificates",
     "valid_certificates",

@@ -2,6 +2,13 @@
 
 from lms.dashboard import dashboard_context
 from lms.demo import demo_cohort_ensure, demo_graduate
+from lms.impact import (
+    course_title,
+    impact_cohorts,
+    impact_courses,
+    impact_learning,
+    impact_member_ids,
+)
 
 # The read API for partner systems (partner_api, issue 17): learner records, one page at a time.
 from lms.partner_feed import completion_feed, enrolment_feed
@@ -13,10 +20,15 @@ __all__ = [
     "demo_cohort_ensure",
     "demo_graduate",
     "completion_facts",
+    "course_title",
     "completion_ids",
     "course_completed",
     "course_progress",
     "dashboard_context",
+    "impact_cohorts",
+    "impact_courses",
+    "impact_learning",
+    "impact_member_ids",
     "completion_feed",
     "enrolment_feed",
 ]

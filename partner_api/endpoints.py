@@ -24,6 +24,7 @@ from ninja.throttling import BaseThrottle
 from certificates.api import certificate_feed
 from core.ratelimit import WINDOW, allow, client_ip
 from courses.api import catalogue_course, catalogue_feed
+from impact.api import SUPPRESSION_THRESHOLD, public_snapshot
 from lms.api import completion_feed, enrolment_feed
 from partner_api.docs import LocalSwagger
 from partner_api.models import Scope
@@ -40,15 +41,6 @@ from partner_api.schemas import (
 )
 from partner_api.selectors import TokenError, token_check
 from partner_api.services import token_use_record
-
-try:  # impact-data provides it (impact/snapshot.py, re-exported by impact/api.py)
-    from impact.api import public_snapshot
-except ImportError:  # pragma: no cover - until h/impact-data is merged
-    public_snapshot = None
-try:
-    from impact.api import SUPPRESSION_THRESHOLD
-except ImportError:  # pragma: no cover - impact/tables.py's, if impact.api does not export it
-    SUPPRESSION_THRESHOLD = 5
 
 MAX_ID = 2**31 - 1
 REALM = 'Bearer realm="isoko"'
@@ -381,14 +373,14 @@ def course(request, course_id: int = Path(..., ge=1, le=MAX_ID)):
 def _public_value(column_kind: str, value):
     """A count of people under the threshold never leaves the site: impact-data suppresses
     them (and complementary cells); this is the last guard, on the API's side."""
-    if column_kind == "count" and isinstance(value, int) and 0 < value < SUPPRESSION_THRESHOLD:
+    if column_kind == "count" and isinstance(value, int) and value < SUPPRESSION_THRESHOLD:
         return None
     return value
 
 
 @api.get(
     "/impact",
-    response={200: ImpactOut, **ERRORS_PUBLIC, 503: ProblemOut},
+    response={200: ImpactOut, **ERRORS_PUBLIC},
     tags=["impact"],
     summary="The programme's public impact numbers",
 )
@@ -396,8 +388,6 @@ def impact(request, language: str | None = Query(None, max_length=10)):
     """The public tables of the impact page (/impact/), aggregated: a count under 5 people is
     null, and each table says how many cells were suppressed."""
     language = _language(language)
-    if public_snapshot is None:  # pragma: no cover - until impact-data lands
-        raise Problem(503, "The impact numbers are not available yet.")
     snapshot = public_snapshot(language=language)
     tables = []
     for table in snapshot.tables.values():
