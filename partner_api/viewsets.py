@@ -113,6 +113,9 @@ class TokenInspectView(StaffOnly, generic.InspectView):
     def get_page_title(self):
         return self.object.name
 
+    def get_page_subtitle(self):
+        return _("API token")
+
     def get_fields_context(self):
         return []
 
