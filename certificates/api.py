@@ -8,6 +8,9 @@ the instances these functions return, but never query certificates themselves: t
 
 from certificates.dashboard import dashboard_panel
 from certificates.impact import impact_certificates
+
+# The read API for partner systems (partner_api, issue 17): certificates, one page at a time.
+from certificates.partner_feed import certificate_feed
 from certificates.selectors import (
     certificate_get,
     certificate_lineage,
@@ -30,4 +33,5 @@ __all__ = [
     "public_status",
     "standing_certificates",
     "valid_certificates",
+    "certificate_feed",
 ]

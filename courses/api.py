@@ -15,6 +15,9 @@ from courses.models import (
     LessonPage,
     QuizPage,
 )
+
+# The read API for partner systems (partner_api, issue 17): the public catalogue.
+from courses.partner_feed import catalogue_course, catalogue_feed
 from courses.questions import (
     AnswerError,
     Grade,
@@ -64,4 +67,6 @@ __all__ = [
     "storefront_courses",
     "storefront_live_courses",
     "trained_courses",
+    "catalogue_course",
+    "catalogue_feed",
 ]

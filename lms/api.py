@@ -10,6 +10,9 @@ from lms.impact import (
     impact_learning,
     impact_member_ids,
 )
+
+# The read API for partner systems (partner_api, issue 17): learner records, one page at a time.
+from lms.partner_feed import completion_feed, enrolment_feed
 from lms.selectors import CompletionFacts, completion_facts, completion_ids, course_progress
 from lms.signals import course_completed
 
@@ -28,4 +31,6 @@ __all__ = [
     "impact_courses",
     "impact_learning",
     "impact_member_ids",
+    "completion_feed",
+    "enrolment_feed",
 ]

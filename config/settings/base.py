@@ -477,6 +477,9 @@ from .nodes import *  # noqa: F403,E402
 # Logging (LOG_FORMAT, LOG_LEVEL), /metrics and Sentry: config/settings/observability.py.
 from .observability import *  # noqa: F403,E402
 
+# The read API for partner systems: rate limits, page sizes (docs/api.md).
+from .partnerapi import *  # noqa: F403,E402
+
 # Quizzes on a flaky link: the grace period after a timed attempt's deadline (docs/offline.md).
 from .quizoffline import *  # noqa: F403,E402
 
