@@ -2,6 +2,13 @@
 
 from accounts.admin_link import admin_link_shown
 from accounts.demo import demo_groups_ensure, demo_user_ensure
+from accounts.impact import (
+    impact_bounds,
+    impact_people_q,
+    impact_period_q,
+    impact_signups,
+    month_key,
+)
 from accounts.low_data import wants_low_data
 from accounts.models import Audience
 from accounts.selectors import profile_for
@@ -13,6 +20,11 @@ __all__ = [
     "demo_groups_ensure",
     "demo_user_ensure",
     "Audience",
+    "impact_bounds",
+    "impact_people_q",
+    "impact_period_q",
+    "impact_signups",
+    "month_key",
     "normalise_phone",
     "profile_for",
     "user_has_admin_access",

@@ -31,6 +31,8 @@ def demo_user_ensure(
     organisation: str,
     groups: list[str],
     superuser: bool = False,
+    district: str = "",
+    sector: str = "",
 ) -> User:
     """An active account with a verified e-mail address, a profile and the named groups."""
     user, _created = User.objects.update_or_create(
@@ -50,6 +52,8 @@ def demo_user_ensure(
             "preferred_name": full_name.split()[0],
             "audience": audience,
             "organisation": organisation,
+            "district": district,
+            "sector": sector,
             "country": "RW",
         },
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Audience, Profile, User
 from accounts.validators import normalise_phone, validate_e164
+from core.rwanda import DISTRICTS, NOT_STATED, Sector
 
 
 class PhoneCleanMixin:
@@ -102,6 +103,8 @@ class ProfileForm(PhoneCleanMixin, forms.ModelForm):
             "preferred_name",
             "audience",
             "organisation",
+            "district",
+            "sector",
             "country",
             "phone",
             "preferred_language",
@@ -117,6 +120,9 @@ class ProfileForm(PhoneCleanMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
+        # Optional: the blank choice reads "Not stated", as the impact numbers call it.
+        self.fields["district"].choices = [("", NOT_STATED), *DISTRICTS]
+        self.fields["sector"].choices = [("", NOT_STATED), *Sector.choices]
 
     def clean_country(self) -> str:
         country = (self.cleaned_data.get("country") or "").strip().upper()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_e164
 from core.constraint_errors import ConstraintFieldErrors
+from core.rwanda import DISTRICTS, Sector
 
 # The unique field and the case-insensitive constraint on it say the same.
 EMAIL_TAKEN = _("An account with this e-mail address already exists.")
@@ -133,6 +134,21 @@ class Profile(ConstraintFieldErrors, models.Model):
         _("I am a…"), max_length=20, choices=Audience.choices, default=Audience.ENTREPRENEUR
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # For the programme's impact numbers (docs/impact.md): blank is "Not stated".
+    district = models.CharField(
+        _("district"),
+        max_length=20,
+        choices=DISTRICTS,
+        blank=True,
+        help_text=_("Where you live or work in Rwanda."),
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=20,
+        choices=Sector.choices,
+        blank=True,
+        help_text=_("The sector you work in."),
+    )
     country = models.CharField(
         _("country"),
         max_length=2,

@@ -7,6 +7,7 @@ the instances these functions return, but never query certificates themselves: t
 """
 
 from certificates.dashboard import dashboard_panel
+from certificates.impact import impact_certificates
 from certificates.selectors import (
     certificate_get,
     certificate_lineage,
@@ -25,6 +26,7 @@ __all__ = [
     "certificate_revoked",
     "certificates_revoked_since",
     "dashboard_panel",
+    "impact_certificates",
     "public_status",
     "standing_certificates",
     "valid_certificates",

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 
 from accounts.api import Audience
+from core.rwanda import DISTRICTS, Sector
 from courses.api import CourseFormat, CourseLevel, FeedbackPolicy
 from marketplace_link.api import DETAIL_FIELDS
 
@@ -278,7 +279,9 @@ def users_shape(root: Path) -> Check:
             "organisation": TEXT,
             "groups": list_of(TEXT),
             "superuser": FLAG,
-        }
+        },
+        # For the impact numbers (core/rwanda.py); left out: "Not stated".
+        optional={"district": one_of(dict(DISTRICTS)), "sector": one_of(Sector.values)},
     )
     group = record({"name": TEXT, "admin": FLAG})
     return record({"groups": list_of(group), "users": list_of(user, at_least=1)})

@@ -1,33 +1,12 @@
 """Fixed lists: Rwanda's 30 districts, the programme's sectors and product certifications."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# (value, label): place names are not translated.
-DISTRICTS = [
-    (name.lower().replace(" ", "_"), name)
-    for name in (
-        # City of Kigali
-        "Gasabo", "Kicukiro", "Nyarugenge",
-        # Eastern Province
-        "Bugesera", "Gatsibo", "Kayonza", "Kirehe", "Ngoma", "Nyagatare", "Rwamagana",
-        # Northern Province
-        "Burera", "Gakenke", "Gicumbi", "Musanze", "Rulindo",
-        # Southern Province
-        "Gisagara", "Huye", "Kamonyi", "Muhanga", "Nyamagabe", "Nyanza", "Nyaruguru", "Ruhango",
-        # Western Province
-        "Karongi", "Ngororero", "Nyabihu", "Nyamasheke", "Rubavu", "Rusizi", "Rutsiro",
-    )
-]  # fmt: skip
+# Moved to core.rwanda (issue 17: profiles and impact numbers use them too); re-exported here so
+# existing imports and frozen migrations keep working.
+from core.rwanda import DISTRICTS, Sector
 
-
-class Sector(models.TextChoices):
-    COFFEE = "coffee", _("Coffee")
-    TEA = "tea", _("Tea")
-    HANDICRAFTS = "handicrafts", _("Handicrafts")
-    TOURISM = "tourism", _("Tourism")
-    OTHER = "other", _("Other")
-
+__all__ = ["CERTIFICATIONS", "DISTRICTS", "Sector"]
 
 CERTIFICATIONS = [
     ("organic", _("Organic")),

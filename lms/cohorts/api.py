@@ -7,9 +7,11 @@ besides the wiring listed in .importlinter (the app's models module, apps.py, wa
 - ``cohorts_taking_applications``: the course page's "Apply" links (lms/page_state.py).
 - ``cohorts_handing_out`` and ``facilitates_any``: who may download a document a session hands
   out (lms/document_access.py).
+- ``impact_cohorts``: the programme-impact numbers of cohorts (lms/impact.py re-exports it).
 - ``cohort_enrol``: the demo seeds its cohort through the same door as everyone else.
 """
 
+from lms.cohorts.impact import impact_cohorts
 from lms.cohorts.selectors import (
     attendance_met,
     cohorts_handing_out,
@@ -28,6 +30,7 @@ __all__ = [
     "cohorts_handing_out",
     "cohorts_taking_applications",
     "facilitates_any",
+    "impact_cohorts",
     "learner_time_zone",
     "upcoming_sessions",
 ]
