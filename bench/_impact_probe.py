@@ -37,22 +37,27 @@ def probe(*, out: str) -> None:
         "first_queries": {},
         "first_seconds": {},
         "refresh": None,
+        "failed": {},
     }
     refresh = _import("impact.snapshot", "snapshot_refresh")
     if refresh is None:
         result["missing"]["refresh"] = "impact.snapshot.snapshot_refresh is not there"
     else:
         runs = []
-        for _ in range(2):  # cold (the caller flushed the cache), then as the beat task finds it
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                refresh()
-                runs.append((time.perf_counter() - started, len(queries)))
-        result["refresh"] = {
-            "cold_seconds": runs[0][0],
-            "warm_seconds": runs[1][0],
-            "queries": runs[0][1],
-        }
+        try:
+            for _ in range(2):  # cold (the caller flushed the cache), then as beat finds it
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    refresh()
+                    runs.append((time.perf_counter() - started, len(queries)))
+        except Exception as error:  # noqa: BLE001 (reported, and the bench exits 1)
+            result["failed"]["refresh"] = _why(error)
+        else:
+            result["refresh"] = {
+                "cold_seconds": runs[0][0],
+                "warm_seconds": runs[1][0],
+                "queries": runs[0][1],
+            }
 
     # The staff user: a member of "Programme managers" once that group exists (the dashboard's
     # audience, with its permission checks), else a superuser. TOTP set up: staff need MFA.
@@ -94,16 +99,21 @@ def probe(*, out: str) -> None:
         client = Client(HTTP_HOST=HOST)
         if key in staff:
             client.cookies["sessionid"] = result["session"]
-        with CaptureQueriesContext(connection) as first:
-            began = time.perf_counter()
-            response = client.get(path)
-            result["first_seconds"][key] = time.perf_counter() - began
+        try:
+            with CaptureQueriesContext(connection) as first:
+                began = time.perf_counter()
+                response = client.get(path)
+                result["first_seconds"][key] = time.perf_counter() - began
+        except Exception as error:  # noqa: BLE001 (a 500: reported, and the bench exits 1)
+            result["failed"][key] = f"GET {path} raised {_why(error)}"
+            continue
         if response.status_code == 404:
             result["missing"][key] = f"GET {path} answered 404 (the view is not merged)"
             continue
         if response.status_code != 200:
-            body = response.content[:400]
-            raise RuntimeError(f"GET {path} answered {response.status_code}, not 200: {body!r}")
+            body = response.content[:300]
+            result["failed"][key] = f"GET {path} answered {response.status_code}: {body!r}"
+            continue
         with CaptureQueriesContext(connection) as second:
             response = client.get(path)
         if response.status_code != 200:
@@ -121,6 +131,15 @@ def probe(*, out: str) -> None:
         "orders": WebhookEvent.objects.filter(type="order.created").count(),
     }
     Path(out).write_text(json.dumps(result))
+
+
+def _why(error: Exception) -> str:
+    """The error's type and first line (where in the code: the traceback printed above)."""
+    import traceback
+
+    traceback.print_exception(error)
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"
 
 
 def _import(module: str, name: str):

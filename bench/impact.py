@@ -305,12 +305,14 @@ def main() -> None:  # noqa: PLR0915 (one run, in order)
             phase(
                 started,
                 f"{key}: refresh "
-                + (f"{refresh['cold_seconds']:.1f} s cold" if refresh else "missing")
+                + (f"{refresh['cold_seconds']:.1f} s cold" if refresh else "not timed")
                 + f", query counts {probes[key]['queries']}",
             )
         probe = probes["large"]
         for key, why in probe["missing"].items():
             print(f"!!! SKIPPED {key}: {why}", flush=True)
+        for key, why in probe["failed"].items():
+            print(f"!!! FAILED {key}: {why}", flush=True)
 
         port = stack.enter_context(gunicorn_server(prod["large"], args.workers))
         data = probe["dataset"]
@@ -342,6 +344,9 @@ def main() -> None:  # noqa: PLR0915 (one run, in order)
     results = report(timings, probes, large, small, args, load_before, started)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
+    failed = {**probes["small"]["failed"], **probes["large"]["failed"]}
+    if failed:
+        sys.exit("FAILED: " + "; ".join(f"{key}: {why}" for key, why in failed.items()))
     if args.strict and not results["all_met"]:
         sys.exit("a target was missed or a query count grew (--strict)")
 
@@ -401,7 +406,9 @@ def report(timings, probes, large, small, args, load_before, started) -> dict:
     for key in ("small", "large"):
         refresh = probes[key]["refresh"]
         if refresh is None:
-            print(f"  {key}: !!! SKIPPED: {probes[key]['missing']['refresh']}")
+            why = probes[key]["failed"].get("refresh")
+            why = f"FAILED: {why}" if why else f"SKIPPED: {probes[key]['missing']['refresh']}"
+            print(f"  {key}: !!! {why}")
             continue
         met = refresh["cold_seconds"] < REFRESH_TARGET
         if key == "large":
@@ -443,6 +450,9 @@ def report(timings, probes, large, small, args, load_before, started) -> dict:
     missing = sorted(set(probes["large"]["missing"]))
     for key in missing:
         print(f"!!! NOT MEASURED {key}: {probes['large']['missing'][key]}")
+    for size in ("small", "large"):
+        for key, why in probes[size]["failed"].items():
+            print(f"!!! FAILED ({size} data set) {key}: {why}")
     print(
         f"\nmachine: {os.cpu_count()} cores; load average before {load_before}, after "
         f"{load_average()}; requests one at a time, {args.requests} per page per round, "
@@ -453,6 +463,7 @@ def report(timings, probes, large, small, args, load_before, started) -> dict:
         "refresh": refresh_rows,
         "queries": counts,
         "missing": {key: probes["large"]["missing"][key] for key in missing},
+        "failed": {size: probes[size]["failed"] for size in ("small", "large")},
         "staff": probes["large"]["staff"],
         "dataset": probes["large"]["dataset"],
         "small_dataset": probes["small"]["dataset"],
