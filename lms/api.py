@@ -1,5 +1,6 @@
 """The only module other apps may import from lms (enforced by import-linter)."""
 
+from lms.cohorts.api import cohort_choices
 from lms.dashboard import dashboard_context
 from lms.demo import demo_cohort_ensure, demo_graduate
 from lms.impact import (
@@ -14,6 +15,7 @@ from lms.signals import course_completed
 
 __all__ = [
     "CompletionFacts",
+    "cohort_choices",
     "demo_cohort_ensure",
     "demo_graduate",
     "completion_facts",

@@ -7,6 +7,7 @@ besides the wiring listed in .importlinter (the app's models module, apps.py, wa
 - ``cohorts_taking_applications``: the course page's "Apply" links (lms/page_state.py).
 - ``cohorts_handing_out`` and ``facilitates_any``: who may download a document a session hands
   out (lms/document_access.py).
+- ``cohort_choices``: the programme dashboard's cohort filter (through lms/api.py).
 - ``impact_cohorts``: the programme-impact numbers of cohorts (lms/impact.py re-exports it).
 - ``cohort_enrol``: the demo seeds its cohort through the same door as everyone else.
 """
@@ -14,6 +15,7 @@ besides the wiring listed in .importlinter (the app's models module, apps.py, wa
 from lms.cohorts.impact import impact_cohorts
 from lms.cohorts.selectors import (
     attendance_met,
+    cohort_choices,
     cohorts_handing_out,
     cohorts_taking_applications,
     facilitates_any,
@@ -25,6 +27,7 @@ from lms.cohorts.upcoming import UpcomingSession, upcoming_sessions
 __all__ = [
     "UpcomingSession",
     "attendance_met",
+    "cohort_choices",
     "cohort_enrol",
     "cohort_seat_release",
     "cohorts_handing_out",

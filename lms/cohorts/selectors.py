@@ -28,6 +28,13 @@ def cohort_members(cohort: Cohort) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(cohort=cohort).exclude(status=Enrolment.Status.WITHDRAWN)
 
 
+def cohort_choices() -> list[tuple[int, str]]:
+    """Every cohort as (id, "name (course)"), newest first: the programme dashboard's filter
+    (impact/dashboard/), one query."""
+    rows = Cohort.objects.order_by("-starts_on", "name").values_list("pk", "name", "course__title")
+    return [(pk, f"{name} ({course})") for pk, name, course in rows]
+
+
 def cohorts_taking_applications(*, course_id: int) -> QuerySet[Cohort]:
     """The course's cohorts that take applications and are not finished, for its "Apply" links."""
     return (

@@ -39,7 +39,7 @@ def test_seed_demo_refuses_outside_the_dev_settings_and_twice_gives_the_same_dat
     assert not User.objects.exists()
     settings.DEBUG = False
     call_command("seed_demo", "--force")
-    assert User.objects.count() == 8
+    assert User.objects.count() == 9
     first = snapshot()
     settings.ISOKO_ALLOW_DEMO_SEED = True
     call_command("seed_demo")
@@ -53,6 +53,7 @@ def test_seed_demo_refuses_outside_the_dev_settings_and_twice_gives_the_same_dat
             "reviewer",
             "trainer",
             "facilitator",
+            "programme",
             "entrepreneur",
             "policymaker",
             "academic",
