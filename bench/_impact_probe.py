@@ -169,6 +169,8 @@ def _dashboard_path() -> str:
 def _course_query() -> str:
     """The dashboard's query string for one course (the busiest), from the filter's own
     as_query(): the same names the dashboard's form reads."""
+    from urllib.parse import urlencode
+
     from django.db.models import Count
 
     from core.impact import ImpactFilter
@@ -180,8 +182,7 @@ def _course_query() -> str:
     if not busiest:
         return ""
     query = ImpactFilter(course_id=busiest["course"]).as_query()
-    if isinstance(query, dict):
-        from urllib.parse import urlencode
-
-        return urlencode(query)
-    return str(query)
+    # The dashboard's form names its fields for people (course=), not as the filter (course_id=).
+    names = _import("impact.dashboard.forms", "FIELD_NAMES") or {}
+    form_name = {field: name for name, field in names.items()}
+    return urlencode({form_name.get(key, key): value for key, value in query.items()})
