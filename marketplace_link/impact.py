@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -74,10 +74,15 @@ def impact_storefronts(filters: ImpactFilter) -> dict:
     )
     stores = list(
         Storefront.objects.filter(store_people)
-        .values("pk", "status", "went_live_at", "marketplace_store_id")
+        .values(
+            "pk",
+            "status",
+            "went_live_at",
+            "marketplace_store_id",
+            applicant=F("application__applicant_id"),
+            external_id=F("application__public_id"),
+        )
         .annotate(
-            applicant=Max("application__applicant_id"),
-            external_id=Max("application__public_id"),
             listed=Count(
                 "listings",
                 filter=Q(listings__status=LISTED, listings__product__removed_at__isnull=True),

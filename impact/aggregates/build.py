@@ -95,7 +95,7 @@ def _people_table(key: str, title: str, label: str, rows: list[list]) -> Table:
         key=key,
         title=title,
         columns=[
-            Column(key.removeprefix("by_"), label, "label"),
+            Column(key, label, "label"),  # the label column is keyed by the table (contract)
             Column("learners", _("Learners")),
             Column("graduates", _("Graduates")),
         ],

@@ -392,3 +392,165 @@ KNOWN = {
         "products_listed": 5,
     },
 }
+
+
+def seed_scale(site, *, learners: int = 10_000, stores: int = 500, orders_each: int = 10):
+    """A bigger programme for measuring a cold refresh (tests/impact/test_refresh_scale.py):
+    ``learners`` people over the 30 districts, enrolled in one or two courses, 40% completing
+    and certified, a cohort of 200 with 20 sessions of attendance, ``stores`` stores (with their
+    applications and audit trail) and ``orders_each`` orders per store. Bulk inserts."""
+    from core.rwanda import DISTRICTS, Sector
+
+    course_a, quiz_a, course_b = courses(site, " (scale)")
+    districts = [value for value, _name in DISTRICTS] + [""]
+    sectors = list(Sector.values) + [""]
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"scale{n}@example.com",
+                date_joined=at(1 + n % 11, 1 + n % 28),
+                password="!",
+            )
+            for n in range(learners)
+        ],
+        batch_size=2000,
+    )
+    Profile.objects.bulk_create(
+        [
+            Profile(
+                user=u,
+                full_name=f"Scale {n}",
+                district=districts[n % len(districts)],
+                sector=sectors[n % len(sectors)],
+                audience=["entrepreneur", "policymaker", "academic", "other"][n % 4],
+            )
+            for n, u in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    cohort = Cohort.objects.create(
+        course=course_b,
+        name="Scale cohort",
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 12, 31),
+        capacity=1000,
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        [Enrolment(learner=u, course=course_a) for u in users]
+        + [
+            Enrolment(learner=u, course=course_b, cohort=cohort if n < 200 else None)
+            for n, u in enumerate(users[: learners // 2])
+        ],
+        batch_size=2000,
+    )
+    for month in range(1, 12):
+        Enrolment.objects.filter(pk__in=[e.pk for e in enrolments[month - 1 :: 11]]).update(
+            enrolled_at=at(month, 2)
+        )
+    done = enrolments[::5] + enrolments[1::5]  # 40%
+    Enrolment.objects.filter(pk__in=[e.pk for e in done]).update(status="completed")
+    Completion.objects.bulk_create(
+        [
+            Completion(enrolment=e, completed_at=at(1 + n % 11, 3 + n % 20))
+            for n, e in enumerate(done)
+        ],
+        batch_size=2000,
+    )
+    certificates = Certificate.objects.bulk_create(
+        [
+            Certificate(
+                learner_id=e.learner_id,
+                course_id=e.course_id,
+                name="x",
+                course_title="x",
+                status="issued",
+                issued_on=date(2026, 1 + n % 11, 25),
+                issued_at=at(1 + n % 11, 25),
+                pdf_sha256="0" * 64,
+            )
+            for n, e in enumerate(done)
+        ],
+        batch_size=2000,
+    )
+    QuizAttempt.objects.bulk_create(
+        [
+            QuizAttempt(
+                learner=u,
+                quiz=quiz_a,
+                course=course_a,
+                number=1,
+                status="submitted",
+                finished_at=at(1 + n % 11, 10),
+                questions=[],
+                passed=n % 3 != 0,
+            )
+            for n, u in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    sessions = [
+        session(cohort, f"Session {n}", at(2 + n // 2, 1 + n % 2 * 14, 9)) for n in range(20)
+    ]
+    members = users[:200]
+    Attendance.objects.bulk_create(
+        [
+            Attendance(session=s, learner=u, status="present" if (i + j) % 4 else "absent")
+            for i, s in enumerate(sessions)
+            for j, u in enumerate(members)
+        ],
+        batch_size=2000,
+    )
+    seen, holders = set(), []
+    for certificate in certificates:
+        if certificate.learner_id not in seen:
+            seen.add(certificate.learner_id)
+            holders.append(certificate)
+    applications = StorefrontApplication.objects.bulk_create(
+        [
+            StorefrontApplication(
+                applicant_id=c.learner_id,
+                certificate=c,
+                status="approved",
+                submitted_at=at(6, 1),
+                decided_at=at(6, 3),
+            )
+            for c in holders[:stores]
+        ]
+    )
+    ApplicationEvent.objects.bulk_create(
+        [ApplicationEvent(application=a, action="submitted", at=at(6, 1)) for a in applications]
+        + [ApplicationEvent(application=a, action="approved", at=at(6, 3)) for a in applications]
+    )
+    fronts = Storefront.objects.bulk_create(
+        [
+            Storefront(
+                application=a,
+                status="live",
+                went_live_at=at(6 + n % 5, 10),
+                marketplace_store_id=f"scale-{n}",
+                order_count=orders_each,
+            )
+            for n, a in enumerate(applications)
+        ]
+    )
+    WebhookEvent.objects.bulk_create(
+        [
+            WebhookEvent(
+                event_id=f"scale-{f.pk}-{k}",
+                type="order.created",
+                payload={"data": {"store_id": f.marketplace_store_id}},
+                received_at=at(7 + k % 5, 1 + k),
+            )
+            for f in fronts
+            for k in range(orders_each)
+        ],
+        batch_size=2000,
+    )
+    return {
+        "learners": learners,
+        "enrolments": len(enrolments),
+        "completions": len(done),
+        "stores": len(fronts),
+        "orders": len(fronts) * orders_each,
+        "attendance": len(sessions) * len(members),
+    }
