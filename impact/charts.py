@@ -50,14 +50,14 @@ from django.utils.translation import gettext, ngettext
 from impact.tables import Column, Table
 
 WIDTH = 400  # user units; the SVG scales to its container
-FONT = 14  # label text, in user units
+FONT = 16  # text, in user units (13 px on a 360 px phone)
 VALUE_SPACE = 96  # right of the longest bar: room for its value label ("1,000,000 (100%)")
-BAR = 16  # height of one bar
+BAR = 18  # height of one bar
 BAR_GAP = 4  # between the bars of one row
 ROW_GAP = 12  # between rows
-LABEL_LINE = 20  # the row's label, printed above its bars
-LEGEND_LINE = 24
-MAX_LABEL_CHARS = 48
+LABEL_LINE = 22  # the row's label, printed above its bars
+LEGEND_LINE = 26
+MAX_LABEL_CHARS = 42
 INK = "#1a1a1a"  # 17.4:1 on white
 BAR_FILL = "#0b5d3b"  # the site's green: 7.6:1 on white
 # Series 0 solid, then patterns: told apart by shape, not by colour.
@@ -178,14 +178,14 @@ def _legend(chart_id: str, labels: list[str], y: float) -> tuple[str, float]:
         return "", y
     parts, x = [], 0.0
     for index, label in enumerate(labels):
-        width = 18 + 8 * len(label) + 16
+        width = 20 + 9 * len(label) + 16
         if x and x + width > WIDTH:
             x, y = 0.0, y + LEGEND_LINE
         parts.append(
             f'<g class="chart-legend-item">'
-            f'<rect class="chart-bar chart-series-{index}" x="{x:g}" y="{y:g}" width="14" '
-            f'height="14" fill="{_fill(chart_id, index)}" stroke="{BAR_FILL}"/>'
-            f'<text class="chart-legend-label" x="{x + 20:g}" y="{y + 12:g}">{_e(label)}</text>'
+            f'<rect class="chart-bar chart-series-{index}" x="{x:g}" y="{y:g}" width="16" '
+            f'height="16" fill="{_fill(chart_id, index)}" stroke="{BAR_FILL}"/>'
+            f'<text class="chart-legend-label" x="{x + 22:g}" y="{y + 14:g}">{_e(label)}</text>'
             f"</g>"
         )
         x += width
@@ -232,9 +232,14 @@ def _grouped_bars(
             series_label = columns[series[position]].label
             if raw is None:
                 suppressed += 1
+                hidden = gettext("<5 (suppressed)")
+                if len(series) > 1:
+                    hidden = gettext("%(series)s: %(value)s") % {
+                        "series": series_label,
+                        "value": hidden,
+                    }
                 parts.append(
-                    f'<text class="chart-suppressed" x="2" y="{y + BAR - 3:g}">'
-                    f"{_e(gettext('<5 (suppressed)'))}</text>"
+                    f'<text class="chart-suppressed" x="2" y="{y + BAR - 4:g}">{_e(hidden)}</text>'
                 )
             else:
                 length = 0.0 if not top else span * min(number or 0.0, top) / top
@@ -244,7 +249,7 @@ def _grouped_bars(
                     f'width="{max(length, 1.0):.1f}" height="{BAR}" '
                     f'fill="{_fill(chart_id, position)}" stroke="{BAR_FILL}">'
                     f"<title>{_e(name)}, {_e(series_label)}: {_e(text)}</title></rect>"
-                    f'<text class="chart-value" x="{length + 5:.1f}" y="{y + BAR - 3:g}">'
+                    f'<text class="chart-value" x="{length + 5:.1f}" y="{y + BAR - 4:g}">'
                     f"{_e(text)}</text>"
                 )
             y += BAR + BAR_GAP
@@ -380,8 +385,8 @@ def funnel_chart(
     top = max([_number(row[value_index]) or 0.0 for row in rows] or [0.0])
     note = gettext("Percentages are shares of the first stage.")
     parts, y, suppressed = (
-        [f'<text class="chart-note" x="0" y="{FONT:g}">{_e(note)}</text>'],
-        6.0,
+        [f'<text class="chart-note" x="0" y="{FONT:g}" font-size="14">{_e(note)}</text>'],
+        FONT + 10.0,
         0,
     )
     for row in rows:

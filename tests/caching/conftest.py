@@ -27,7 +27,7 @@ def public_pages(site):
     preview.free_preview = True
     factories.publish(preview)
     impact = factories.publish(
-        site.add_child(instance=StandardPage(title="Our impact", slug="impact"))
+        site.add_child(instance=StandardPage(title="Our impact", slug="our-impact"))
     )
     return {
         "home": site,

@@ -66,7 +66,7 @@ def test_publishing_a_lesson_purges_it_and_the_pages_that_show_it(
     # The lesson, its module and course, the catalogue and home, and the course's other pages
     # (each shows the outline).
     assert {lesson.url, course.url, "/courses/", "/", public_pages["preview"].url} <= purged
-    assert "/impact/" not in purged
+    assert "/our-impact/" not in purged
     # Sent to Varnish, for the site's own host.
     assert {host for host, _path in varnish} == {urlsplit(public_pages["home"].full_url).netloc}
 
@@ -92,7 +92,7 @@ def test_unpublish_move_and_delete_purge_the_old_address(
     varnish.clear()
     with django_capture_on_commit_callbacks(execute=True):
         impact.unpublish()
-    assert {"/impact/", "/"} <= paths(varnish)
+    assert {"/our-impact/", "/"} <= paths(varnish)
     varnish.clear()
     course = public_pages["course"]
     course_url = course.url

@@ -118,7 +118,11 @@ def test_suppressed_cells_are_text_not_zero_bars():
     table = districts(6, suppressed=(2,))
     root = parse(charts.bar_chart(table))
     assert len(bars(root)) == 10  # five rows with two bars; the suppressed row has none
-    assert texts(root, "chart-suppressed") == ["<5 (suppressed)", "<5 (suppressed)"]
+    # Each says which series it hides (the legend's order is the bars' order too).
+    assert texts(root, "chart-suppressed") == [
+        "Learners: <5 (suppressed)",
+        "Graduates: <5 (suppressed)",
+    ]
     # Suppressed rows go last, and the description says how many numbers are hidden.
     assert texts(root, "chart-label")[-1] == "District 2"
     assert "2 numbers are under 5 people" in root.find(f"{SVG}desc").text

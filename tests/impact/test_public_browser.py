@@ -8,6 +8,7 @@ import pytest
 
 from impact.public import views
 from tests.crawl.crawler import AXE, AXE_TAGS
+from tests.e2e.conftest import SCREENSHOTS
 from tests.impact.test_public import public_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +40,7 @@ def phone(chromium):
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_page_on_a_phone_passes_axe(live_server, phone, screenshot_dir, monkeypatch, language):
+def test_the_page_on_a_phone_passes_axe(live_server, phone, monkeypatch, language):
     monkeypatch.setattr(
         views, "public_snapshot", lambda *, language=None: public_sample(language=language or "en")
     )
@@ -62,7 +63,8 @@ def test_the_page_on_a_phone_passes_axe(live_server, phone, screenshot_dir, monk
     summary.focus()
     phone.keyboard.press("Enter")
     assert phone.locator("#by_district table").is_visible()
-    phone.screenshot(path=str(screenshot_dir / f"impact-public-360-{language}.png"), full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"impact-public-360-{language}.png"), full_page=True)
 
     phone.evaluate(AXE.read_text())
     violations = phone.evaluate(AXE_RUN, AXE_TAGS)
