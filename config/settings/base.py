@@ -459,11 +459,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Public pages cached, the CDN in front (docs/caching.md).
 from .caching import *  # noqa: F403,E402
 
-# The public open-data page /impact/ in the page cache (config/settings/impactpublic.py).
-from .impactpublic import *  # noqa: F403,E402
-
 # Programme impact: the refresh period of the numbers and their beat task (docs/impact.md).
 from .impactdata import *  # noqa: F403,E402
+
+# The public open-data page /impact/ in the page cache (config/settings/impactpublic.py).
+from .impactpublic import *  # noqa: F403,E402
 
 # Learner pages: sessions from the shared cache (config/settings/learnerperf.py).
 from .learnerperf import *  # noqa: F403,E402

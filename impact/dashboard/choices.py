@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from accounts.api import Audience
+from core.rwanda import DISTRICTS, Sector
 from courses.api import CoursePage
 from impact.dashboard.forms import FilterChoices
 from lms.api import cohort_choices
-
-
-def _places() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    try:  # core/rwanda.py comes with helper impact-data's branch (issue 17)
-        from core import rwanda
-    except ImportError:
-        return [], []
-    return list(rwanda.DISTRICT_CHOICES), list(rwanda.SECTOR_CHOICES)
 
 
 def filter_choices() -> FilterChoices:
@@ -24,11 +17,10 @@ def filter_choices() -> FilterChoices:
             "title", "locale__language_code"
         ).values_list("pk", "title", "locale__language_code")
     ]
-    districts, sectors = _places()
     return FilterChoices(
         courses=courses,
         cohorts=cohort_choices(),
         audiences=list(Audience.choices),
-        districts=districts,
-        sectors=sectors,
+        districts=list(DISTRICTS),
+        sectors=list(Sector.choices),
     )

@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from impact import charts
 from impact.tables import Table
 
 HEADLINE_LABELS = {
@@ -152,11 +153,6 @@ def headline(table: Table | None) -> list[tuple[str, Cell]]:
 def _chart(table: Table, kind: str | None, options: dict[str, Any]) -> str:
     if kind is None or not table.rows:
         return ""
-    try:  # TEMPORARY until h/impact-public's charts are merged
-        from impact import charts
-    except ImportError:
-        return ""
-
     chart_id = f"dashboard-{table.key}"
     if kind == "funnel":
         return charts.funnel_chart(table, chart_id=chart_id)

@@ -28,11 +28,7 @@ from impact.dashboard.access import user_may_see_programme
 from impact.dashboard.choices import filter_choices
 from impact.dashboard.forms import ImpactFilterForm
 from impact.exports import XLSX_TYPE, snapshot_xlsx, table_csv
-
-try:
-    from impact.snapshot import snapshot
-except ImportError:  # TEMPORARY: impact-data's snapshot() is not merged yet (issue 17 contract)
-    snapshot = None
+from impact.snapshot import snapshot
 
 
 def _forbidden(request):
