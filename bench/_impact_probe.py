@@ -83,6 +83,7 @@ def probe(*, out: str) -> None:
 
     paths = {
         "bare_admin": "/admin/account/",
+        "admin_home": "/admin/",
         "dashboard": _dashboard_path(),
         "public": "/impact/",
         "home": "/",
@@ -90,7 +91,7 @@ def probe(*, out: str) -> None:
     course_query = _course_query()
     if paths["dashboard"] and course_query:
         paths["dashboard_filtered"] = f"{paths['dashboard']}?{course_query}"
-    staff = {"bare_admin", "dashboard", "dashboard_filtered"}
+    staff = {"bare_admin", "admin_home", "dashboard", "dashboard_filtered"}
     found = {}
     for key, path in paths.items():
         if not path:
