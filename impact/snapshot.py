@@ -212,7 +212,11 @@ def public_snapshot(*, language: str | None = None) -> Snapshot:
 def snapshot_refresh() -> float:
     """Recompute and store the whole programme's numbers (the beat task's work); every cached
     snapshot is retired with the old generation. Returns the seconds the computation took."""
+    from impact.signals import impact_refreshed
+
     numbers, meta = _compute(ImpactFilter())
     _store(numbers, meta)
     cache.set(f"{_PREFIX}:generation", meta["refreshed_at"], GENERATION_SECONDS)
+    # The public page shows the numbers and their time: its cached copies go (on every node).
+    impact_refreshed.send(sender=snapshot_refresh)
     return meta["seconds_to_compute"]

@@ -94,12 +94,6 @@ def test_the_page_costs_the_same_few_queries_as_the_programme_grows(
     assert len(bigger.captured_queries) == len(small_programme.captured_queries)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="impact-data's snapshot_refresh() does not send impact.signals.impact_refreshed yet "
-    "(docs/impact-public.md, 'Purge on refresh'); the page shows the new numbers after "
-    "ISOKO_PAGE_CACHE_TIMEOUT instead",
-)
 def test_a_real_refresh_purges_the_cached_page(client, programme, site, page_cache_on):  # noqa: F811
     snapshot_refresh()
     assert client.get("/impact/")["X-Page-Cache"] == "miss"
