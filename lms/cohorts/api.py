@@ -8,8 +8,11 @@ besides the wiring listed in .importlinter (the app's models module, apps.py, wa
 - ``cohorts_handing_out`` and ``facilitates_any``: who may download a document a session hands
   out (lms/document_access.py).
 - ``cohort_enrol``: the demo seeds its cohort through the same door as everyone else.
+- ``cohort_public_pages_connect``: lms's ready() connects the page-cache purge of cohort course
+  pages (lms/cohorts/public_pages.py).
 """
 
+from lms.cohorts.public_pages import connect as cohort_public_pages_connect
 from lms.cohorts.selectors import (
     attendance_met,
     cohorts_handing_out,
@@ -24,6 +27,7 @@ __all__ = [
     "UpcomingSession",
     "attendance_met",
     "cohort_enrol",
+    "cohort_public_pages_connect",
     "cohort_seat_release",
     "cohorts_handing_out",
     "cohorts_taking_applications",
