@@ -19,7 +19,7 @@ def main() -> int:
         ) as response:
             return 0 if response.status == 200 else 1
     except OSError as error:  # URLError and HTTPError (a 503) are OSErrors
-        print(f"healthcheck: {url}: {error}", file=sys.stderr)
+        sys.stderr.write(f"healthcheck: {url}: {error}\n")
         return 1
 
 
