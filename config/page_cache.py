@@ -204,7 +204,7 @@ def negotiated_encoding(accept_encoding: str, codings=("br", "gzip")) -> str | N
 
 
 class Entry:
-    """A stored page: what any visitor gets for it, in either encoding."""
+    """A stored page: what any visitor gets for it, in each encoding."""
 
     __slots__ = (
         "generation",
@@ -311,9 +311,12 @@ class PageCacheMiddleware:
         if not self._storable(request, response):
             self._mark_private(request, response)
             return response
-        entry = self._make_entry(request, response, generation)
         # A HEAD gets the public headers; only a GET's body is kept.
-        if key is not None and request.method == "GET":
+        store = key is not None and request.method == "GET"
+        # Brotli 11 costs milliseconds (docs/caching.md): worth it once per stored entry, not
+        # on every response when the cache is off; those are served gzipped.
+        entry = self._make_entry(request, response, generation, with_brotli=store)
+        if store:
             page_cache().set(key, entry, settings.ISOKO_PAGE_CACHE_TIMEOUT)
             _local.put(key, entry)
             return self._serve(request, entry, "miss")
@@ -388,7 +391,7 @@ class PageCacheMiddleware:
             response["Cache-Control"] = "private, no-cache"
 
     @staticmethod
-    def _make_entry(request, response, generation) -> Entry:
+    def _make_entry(request, response, generation, *, with_brotli: bool = True) -> Entry:
         html = response.content
         if response.get("Content-Encoding") == "gzip":  # GZipMiddleware, further in
             html = gzip.decompress(html)
@@ -402,7 +405,11 @@ class PageCacheMiddleware:
             headers=headers,
             html=html,
             gzipped=gzip.compress(html, compresslevel=9, mtime=0),
-            brotli=brotli.compress(html, quality=BROTLI_QUALITY, mode=brotli.MODE_TEXT),
+            brotli=(
+                brotli.compress(html, quality=BROTLI_QUALITY, mode=brotli.MODE_TEXT)
+                if with_brotli
+                else None
+            ),
             etag=f'W/"{hashlib.md5(html, usedforsecurity=False).hexdigest()}"',
             last_modified=int(time.time()),
             vary=_SAVE_DATA_VARY if "save-data" in vary else _BASE_VARY,

@@ -137,3 +137,11 @@ def test_an_entry_stored_before_brotli_is_served_gzipped(client, public_pages, p
     response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
     assert response["X-Page-Cache"] == "hit" and response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content) == stored.html
+
+
+def test_with_the_cache_off_each_response_is_gzipped_not_brotli(client, public_pages, settings):
+    """Brotli 11 costs milliseconds: paid once per stored entry, never per response."""
+    settings.ISOKO_PAGE_CACHE = False
+    response = client.get(public_pages["course"].url, HTTP_ACCEPT_ENCODING="br, gzip")
+    assert response["X-Page-Cache"] == "off" and response["Content-Encoding"] == "gzip"
+    assert b"</html>" in gzip.decompress(response.content)
