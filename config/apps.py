@@ -18,7 +18,3 @@ class ConfigConfig(AppConfig):
         from config import cache_purge
 
         cache_purge.connect()
-
-        from config import public_purge  # /impact/'s refreshed numbers, and the like
-
-        public_purge.connect()

@@ -11,6 +11,10 @@ The events (Wagtail 8's own signals, wagtail/signals.py):
 - ``copy_for_translation_done``: a translation was created; a synchronised tree
   (``WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE``) creates it as a live alias at once.
 
+And rows that public pages show without a publish (the storefront showcase, a cohort course
+page's open cohorts): the owning app sends ``core.public_pages.public_pages_changed`` after the
+write commits (marketplace_link/storefront/public_pages.py, lms/cohorts/public_pages.py).
+
 Our cache drops everything (one new generation, see page_cache.py). A CDN is purged by URL, so
 it gets the changed page and the pages that show it: its ancestors (the course of a lesson, the
 catalogue of a course, home) and, for a page inside a course, the course's every page (each
@@ -32,6 +36,7 @@ from wagtail.signals import (
 )
 
 from config import page_cache
+from core.public_pages import public_pages_changed
 from courses.api import CoursePage
 
 
@@ -130,6 +135,13 @@ def on_translated(sender, source_obj, target_obj, **kwargs):
         _changed(target_obj)
 
 
+def on_public_data_changed(sender, reason="", **kwargs):
+    """Rows a public page shows changed without a publish (a storefront going live, a cohort
+    opening for applications: core/public_pages.py). Sent after the commit, so one purge, on
+    every node sharing the cache. A CDN keeps its copy for ``s-maxage`` (docs/caching.md)."""
+    page_cache.purge()
+
+
 def _disconnect_wagtails_own() -> None:
     """frontend_cache's own handlers purge the page alone, and at once, before the commit: a
     request reaching the CDN in between would fetch the old page and keep it. Ours replace them
@@ -154,3 +166,4 @@ def connect() -> None:
     pre_delete.connect(on_pre_delete, sender=Page, dispatch_uid="isoko_cache_pre_delete")
     post_delete.connect(on_deleted, sender=Page, dispatch_uid="isoko_cache_deleted")
     copy_for_translation_done.connect(on_translated, dispatch_uid="isoko_cache_translated")
+    public_pages_changed.connect(on_public_data_changed, dispatch_uid="isoko_cache_public_data")

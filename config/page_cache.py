@@ -39,10 +39,14 @@ that time and this process's own at once:
   the URL, so not ``Accept-Language``; the session cookie is a bypass, so not ``Cookie``
   (docs/caching.md says how a CDN bypasses on it). ``If-None-Match`` and ``If-Modified-Since``
   are answered with 304.
-- **Compression**: an entry holds the HTML and its gzip, compressed once when stored, so a hit
-  compresses nothing (a free-preview lesson: 11.5 KB → 4.2 KB, docs/caching.md). An anonymous page
-  carries no secret (no CSRF token, no session data), so a compression made once and shared
-  leaks nothing to BREACH.
+- **Compression**: an entry holds the HTML, its gzip and its brotli, compressed once when
+  stored, so a hit compresses nothing (a free-preview lesson: 11.5 KB → 4.2 KB gzipped, 3.3 KB
+  in brotli, docs/caching.md). ``Accept-Encoding`` picks one (q-values honoured): brotli when
+  accepted, else gzip, else the HTML itself; the ETag is weak, the same for every encoding of
+  the same HTML. An anonymous page carries no secret (no CSRF token, no session data), so a
+  compression made once and shared leaks nothing to BREACH. Pages that are not shared keep
+  Django's GZipMiddleware, whose random header bytes mitigate BREACH; brotli has no such field,
+  so a page with a secret is never brotli-compressed.
 - **Purge**: every entry carries the cache's *generation*; publishing, unpublishing, moving,
   deleting or translating any page sets a new one (``purge``), which drops every entry at once
   on every node sharing the cache. Which pages show a given page is open-ended (the catalogue,
@@ -69,6 +73,7 @@ import time
 import uuid
 from collections import OrderedDict
 
+import brotli
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
@@ -100,7 +105,12 @@ _DROPPED = {
 _SHAREABLE_VARY = {"cookie", "accept-language", "accept-encoding", "save-data"}
 _BASE_VARY = "Accept-Encoding"
 _SAVE_DATA_VARY = "Accept-Encoding, Save-Data"
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_CODING = re.compile(r"^\s*([A-Za-z0-9*_.+-]+)\s*(?:;\s*q\s*=\s*([^\s,;]*))?", re.IGNORECASE)
+# RFC 9110's qvalue: 0 to 1 with at most three decimals. Anything else counts as a refusal.
+_QVALUE = re.compile(r"^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$")
+# Quality 11 (brotli's densest): compressed once per stored page, served many times; measured
+# in docs/caching.md ("Compression").
+BROTLI_QUALITY = 11
 _REFUSING = {"private", "no-store", "no-cache"}
 
 
@@ -172,16 +182,53 @@ def _view_name(urlconf: str, path: str) -> str | None:
             return None
 
 
-def _accepts_gzip(request) -> bool:
-    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+@functools.lru_cache(maxsize=256)
+def negotiated_encoding(accept_encoding: str, codings=("br", "gzip")) -> str | None:
+    """``"br"``, ``"gzip"`` or None (the HTML itself) for an ``Accept-Encoding`` header: brotli
+    when the client accepts it, gzip otherwise, each unless refused with ``q=0`` (RFC 9110,
+    12.5.3); ``*`` stands for any coding not named. ``codings``: those on offer, by preference.
+    Cached: browsers send a handful of values."""
+    named: dict[str, float] = {}
+    for part in accept_encoding.split(",")[:32]:
+        match = _CODING.match(part)
+        if match is None:
+            continue
+        raw_q = match.group(2)
+        q = 1.0 if raw_q is None else float(raw_q) if _QVALUE.match(raw_q) else 0.0
+        named[match.group(1).lower()] = q
+    wildcard = named.get("*", 0.0)
+    for coding in codings:
+        if named.get(coding, wildcard) > 0:
+            return coding
+    return None
 
 
 class Entry:
-    """A stored page: what any visitor gets for it, in either encoding."""
+    """A stored page: what any visitor gets for it, in each encoding."""
 
-    __slots__ = ("generation", "headers", "html", "gzipped", "etag", "last_modified", "vary")
+    __slots__ = (
+        "generation",
+        "headers",
+        "html",
+        "gzipped",
+        "etag",
+        "last_modified",
+        "vary",
+        "brotli",
+    )
 
-    def __init__(self, *, generation, headers, html, gzipped, etag, last_modified, vary=_BASE_VARY):
+    def __init__(
+        self,
+        *,
+        generation,
+        headers,
+        html,
+        gzipped,
+        etag,
+        last_modified,
+        vary=_BASE_VARY,
+        brotli=None,
+    ):
         self.generation = generation
         self.headers = headers
         self.html = html
@@ -190,6 +237,8 @@ class Entry:
         self.last_modified = last_modified
         # The Vary header it is served with: Save-Data too when the page depended on it.
         self.vary = vary
+        # None in an entry stored before brotli: served gzipped until it expires.
+        self.brotli = brotli
 
     # Pickled into the cache as a plain tuple: smaller and faster than the object's dict.
     def __reduce__(self):
@@ -203,12 +252,15 @@ class Entry:
                 self.etag,
                 self.last_modified,
                 self.vary,
+                self.brotli,
             ),
         )
 
 
-# ``vary`` has a default: an entry pickled before it existed still loads.
-def _entry(generation, headers, html, gzipped, etag, last_modified, vary=_BASE_VARY) -> Entry:
+# ``vary`` and ``brotli`` have defaults: an entry pickled before they existed still loads.
+def _entry(
+    generation, headers, html, gzipped, etag, last_modified, vary=_BASE_VARY, brotli=None
+) -> Entry:
     return Entry(
         generation=generation,
         headers=headers,
@@ -217,6 +269,7 @@ def _entry(generation, headers, html, gzipped, etag, last_modified, vary=_BASE_V
         etag=etag,
         last_modified=last_modified,
         vary=vary,
+        brotli=brotli,
     )
 
 
@@ -258,9 +311,12 @@ class PageCacheMiddleware:
         if not self._storable(request, response):
             self._mark_private(request, response)
             return response
-        entry = self._make_entry(request, response, generation)
         # A HEAD gets the public headers; only a GET's body is kept.
-        if key is not None and request.method == "GET":
+        store = key is not None and request.method == "GET"
+        # Brotli 11 costs milliseconds (docs/caching.md): worth it once per stored entry, not
+        # on every response when the cache is off; those are served gzipped.
+        entry = self._make_entry(request, response, generation, with_brotli=store)
+        if store:
             page_cache().set(key, entry, settings.ISOKO_PAGE_CACHE_TIMEOUT)
             _local.put(key, entry)
             return self._serve(request, entry, "miss")
@@ -335,7 +391,7 @@ class PageCacheMiddleware:
             response["Cache-Control"] = "private, no-cache"
 
     @staticmethod
-    def _make_entry(request, response, generation) -> Entry:
+    def _make_entry(request, response, generation, *, with_brotli: bool = True) -> Entry:
         html = response.content
         if response.get("Content-Encoding") == "gzip":  # GZipMiddleware, further in
             html = gzip.decompress(html)
@@ -349,6 +405,11 @@ class PageCacheMiddleware:
             headers=headers,
             html=html,
             gzipped=gzip.compress(html, compresslevel=9, mtime=0),
+            brotli=(
+                brotli.compress(html, quality=BROTLI_QUALITY, mode=brotli.MODE_TEXT)
+                if with_brotli
+                else None
+            ),
             etag=f'W/"{hashlib.md5(html, usedforsecurity=False).hexdigest()}"',
             last_modified=int(time.time()),
             vary=_SAVE_DATA_VARY if "save-data" in vary else _BASE_VARY,
@@ -369,14 +430,17 @@ class PageCacheMiddleware:
         if self._not_modified(request, entry):
             response = HttpResponseNotModified()
         else:
-            gzipped = _accepts_gzip(request)
-            body = entry.gzipped if gzipped else entry.html
+            encoding = negotiated_encoding(
+                request.META.get("HTTP_ACCEPT_ENCODING", ""),
+                ("br", "gzip") if entry.brotli is not None else ("gzip",),
+            )
+            body = {"br": entry.brotli, "gzip": entry.gzipped}.get(encoding) or entry.html
             response = HttpResponse(b"" if request.method == "HEAD" else body)
             for name, value in entry.headers:
                 response.headers[name] = value
             response["Content-Length"] = str(len(body))
-            if gzipped:
-                response["Content-Encoding"] = "gzip"
+            if encoding is not None:
+                response["Content-Encoding"] = encoding
         response["Cache-Control"] = public_cache_control()
         response["Vary"] = entry.vary
         response["ETag"] = entry.etag

@@ -28,6 +28,10 @@ accesslog = None
 errorlog = "-"
 # The proxy sets X-Forwarded-For/Proto; it reaches gunicorn over the private network only.
 forwarded_allow_ips = "*"
+# gunicorn >= 25.1's control socket (gunicornc) defaults to $HOME/.gunicorn/; the image's user
+# has /app as its home, read-only to it ("Control server error: Permission denied:
+# '/app/.gunicorn'", found running the image). /tmp is writable (a tmpfs in compose.yaml).
+control_socket = "/tmp/gunicorn.ctl"
 
 
 def on_starting(server):

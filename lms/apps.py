@@ -11,3 +11,7 @@ class LmsConfig(AppConfig):
     def ready(self):
         from lms import checks  # noqa: F401  (registers checks)
         from lms.cohorts import tasks  # noqa: F401  (registers the cohort tasks with Celery)
+        from lms.cohorts.api import cohort_public_pages_connect
+
+        # Cohort course pages list the cohorts taking applications: purge them on a change.
+        cohort_public_pages_connect()

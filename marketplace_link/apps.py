@@ -15,6 +15,7 @@ class MarketplaceLinkConfig(AppConfig):
         from certificates.api import certificate_revoked
         from marketplace_link.checks import lease_outlasts_tasks
         from marketplace_link.setup import storefront_review_setup_after_migrate
+        from marketplace_link.storefront import public_pages
         from marketplace_link.storefront.revocation import on_certificate_revoked
 
         checks.register(lease_outlasts_tasks)
@@ -30,3 +31,6 @@ class MarketplaceLinkConfig(AppConfig):
         certificate_revoked.connect(
             on_certificate_revoked, dispatch_uid="marketplace_link.suspend_on_revocation"
         )
+
+        # The showcase's cached pages follow the writes they show (storefront/public_pages.py).
+        public_pages.connect()

@@ -10,9 +10,12 @@ besides the wiring listed in .importlinter (the app's models module, apps.py, wa
 - ``cohort_choices``: the programme dashboard's cohort filter (through lms/api.py).
 - ``impact_cohorts``: the programme-impact numbers of cohorts (lms/impact.py re-exports it).
 - ``cohort_enrol``: the demo seeds its cohort through the same door as everyone else.
+- ``cohort_public_pages_connect``: lms's ready() connects the page-cache purge of cohort course
+  pages (lms/cohorts/public_pages.py).
 """
 
 from lms.cohorts.impact import impact_cohorts
+from lms.cohorts.public_pages import connect as cohort_public_pages_connect
 from lms.cohorts.selectors import (
     attendance_met,
     cohort_choices,
@@ -29,6 +32,7 @@ __all__ = [
     "attendance_met",
     "cohort_choices",
     "cohort_enrol",
+    "cohort_public_pages_connect",
     "cohort_seat_release",
     "cohorts_handing_out",
     "cohorts_taking_applications",

@@ -98,8 +98,13 @@ def test_the_dockerfile_is_multi_stage_non_root_with_weasyprint_and_a_health_che
     stages = re.findall(r"^FROM \S+ AS (\w+)", text, re.MULTILINE)
     assert stages == ["builder", "runtime"]
     assert "--require-hashes" in text and "requirements/base.txt" in text
-    assert re.search(r"^USER isoko", text, re.MULTILINE)
-    assert re.search(r"^HEALTHCHECK .*\n(.*\n)*.*/healthz", text, re.MULTILINE)
+    # The isoko user (uid 10001), by number: Kubernetes' runAsNonRoot can check it.
+    assert re.search(r"^USER 10001:10001$", text, re.MULTILINE)
+    assert "useradd --system --uid 10001" in text
+    assert re.search(
+        r'^HEALTHCHECK .*\n\s*CMD \["python", "deploy/healthcheck.py"\]', text, re.MULTILINE
+    )
+    assert "/healthz" in (ROOT / "deploy" / "healthcheck.py").read_text()
     assert "collectstatic" in text and "msgfmt" in text
     # WeasyPrint's libraries and fonts: the ones CI installs for the real renderer.
     ci = (ROOT / ".ci" / "run").read_text()
