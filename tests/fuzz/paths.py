@@ -120,6 +120,10 @@ PATHS = [
         "marketplace_link:apply_product_remove", lambda w: {"pk": 1}, "pk", "int", GRAD, ("POST",)
     ),
     PathTarget("showcase:store", lambda w: {"public_id": 1}, "public_id", "uuid", BOTH),
+    PathTarget("impact:table_csv", lambda w: {"key": "funnel"}, "key", "str", BOTH),
+    PathTarget("partner_api:course", lambda w: {"course_id": 1}, "course_id", "int", BOTH),
+    PathTarget("impact_dashboard_csv", lambda w: {"key": "funnel"}, "key", "str", ("staff",)),
+    PathTarget("partner_api_admin:detail", lambda w: {"pk": 1}, "pk", "int", ("staff",)),
     PathTarget(
         "wagtaildocs_serve",
         lambda w: {"document_id": 1, "document_filename": "f.pdf"},

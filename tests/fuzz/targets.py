@@ -235,6 +235,37 @@ TARGETS = [
         ("continue",),
     ),
     Target("showcase:index", r("showcase:index"), BOTH, ("GET",), ("sector", "page")),
+    # -- programme impact: the open-data page and its JSON (issue 17) ----------------------------
+    Target("impact:index", r("impact:index"), BOTH),
+    Target("impact:data_json", r("impact:data_json"), BOTH),
+    # -- the read API (partner_api): no token here, so the feeds answer 401 problems; with a
+    # token every parameter is fuzzed in tests/partner_api/test_odd_input.py
+    Target("partner_api:api-root", r("partner_api:api-root"), ANON),
+    Target("partner_api:openapi-json", r("partner_api:openapi-json"), ANON),
+    Target("partner_api:openapi-view", r("partner_api:openapi-view"), ANON),
+    Target("partner_api:courses", r("partner_api:courses"), ANON, ("GET",), ("cursor", "limit")),
+    Target("partner_api:impact", r("partner_api:impact"), ANON, ("GET",), ("lang",)),
+    Target(
+        "partner_api:enrolments",
+        r("partner_api:enrolments"),
+        ANON,
+        ("GET",),
+        ("cursor", "limit", "updated_since", "course"),
+    ),
+    Target(
+        "partner_api:completions",
+        r("partner_api:completions"),
+        ANON,
+        ("GET",),
+        ("cursor", "limit", "updated_since", "course"),
+    ),
+    Target(
+        "partner_api:certificates",
+        r("partner_api:certificates"),
+        ANON,
+        ("GET",),
+        ("cursor", "limit", "updated_since", "course"),
+    ),
     # Last: these change the learner's state for the targets after them.
     Target(
         "lms_withdraw", lambda w: reverse("lms_withdraw", args=[w.course.pk]), LEARNER, ("POST",)
@@ -245,6 +276,30 @@ TARGETS = [
 
 # Staff search boxes and filters of our own admin screens (and Wagtail's, cheaply).
 ADMIN = [
+    # The Programme dashboard (impact/dashboard): every filter, and its exports.
+    Target(
+        "impact_dashboard",
+        r("impact_dashboard"),
+        STAFF,
+        ("GET",),
+        ("start", "end", "course", "audience", "district", "sector", "cohort"),
+    ),
+    Target(
+        "impact_dashboard_xlsx",
+        r("impact_dashboard_xlsx"),
+        STAFF,
+        ("GET",),
+        ("start", "end", "course", "audience", "district", "sector", "cohort"),
+    ),
+    Target("partner_api_admin:index", r("partner_api_admin:index"), STAFF, ("GET",), ("q", "p")),
+    Target(
+        "partner_api_admin:index_results",
+        r("partner_api_admin:index_results"),
+        STAFF,
+        ("GET",),
+        ("q", "p"),
+    ),
+    Target("partner_api_admin:new", r("partner_api_admin:new"), STAFF, GP),
     Target(
         "certificates_admin:index",
         r("certificates_admin:index"),

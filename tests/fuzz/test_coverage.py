@@ -9,7 +9,16 @@ from tests.fuzz.paths import PATHS
 from tests.fuzz.targets import ADMIN, TARGETS
 from tests.fuzz.test_bodies import BODIES
 
-OUR_APPS = ("accounts.", "certificates.", "config.", "courses.", "lms.", "marketplace_link.")
+OUR_APPS = (
+    "accounts.",
+    "certificates.",
+    "config.",
+    "courses.",
+    "lms.",
+    "marketplace_link.",
+    "impact.",
+    "partner_api.",
+)
 # Patterns that take no input a visitor controls beyond what is fuzzed elsewhere, with why.
 EXCLUDED = {
     "account_confirm_email (allauth's)": "shadowed by ours (config/urls.py), fuzzed in PATHS",
@@ -23,6 +32,11 @@ EXCLUDED = {
     ),
     "lms_reports_learners_csv": "staff CSV by course id, no parameters (tests/lms/test_reports)",
     "cohort:delete": "Wagtail's generic delete confirmation, no fields of ours",
+    "partner_api_admin:revoke": "staff POST with no fields, only the id (tests/partner_api)",
+    "api/v1/^(?P<rest>.*)$": (
+        "the API's catch-all: any other path under /api/v1/ is a 404 problem document "
+        "(tests/partner_api/test_odd_input.py)"
+    ),
 }
 # Wagtail's and Django's own admin screens: framework code behind staff login and MFA. Our
 # screens inside /admin/ (modules in OUR_APPS) are not excused by this.

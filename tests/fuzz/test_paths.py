@@ -29,7 +29,13 @@ def address(world, target, value) -> str | None:
     try:
         return reverse(target.name, kwargs=kwargs)
     except NoReverseMatch:  # a value the pattern itself refuses (a newline in a regex group)
-        return None
+        if target.kind != "str":
+            return None
+    # A pattern narrower than any text (a slug): the value is still sent, in the real value's
+    # place, as a visitor would type it; the resolver or the view must answer it safely.
+    real = target.kwargs(world)
+    path = reverse(target.name, kwargs=real)
+    return path.replace(str(real[target.slot]), quote(value, safe=""), 1)
 
 
 def fuzz_path(world, target, who, method) -> None:
