@@ -8,15 +8,21 @@ of 5xx, of 4xx other than a refusal page (403), and of debug pages; responses th
 Each HTML page is also rendered in the browser on a 390 px phone and checked there: no WCAG 2
 A/AA violation found by axe-core (node_modules/axe-core), nothing wider than the phone, no
 script error or Content-Security-Policy breach, no missing image, stylesheet or script. The
-rendering is what costs, so a page whose shape and status another role already had checked in
-the same language is only fetched (same cookies, no rendering): the same template with the same
-answer. Pages of a person's own data (dashboard, cohorts, applications, the admin) are checked
-for each role. Shapes fold ids and query values: /admin/cohort/edit/3/?next=x is
-/admin/cohort/edit/<id>/?next.
+rendering is what costs, so a page is rendered only if no page of the same shape and status,
+nor one of the same *fingerprint* and status, was rendered in the same language (by this role
+or an earlier one; pages of a person's own data: by this role, unless the fingerprint matches).
+The fingerprint: the same tags in the same order, with the same classes, roles, types, ARIA
+states, scripts and stylesheets, the same wiring of ids (labels, skip links, ARIA references),
+and text where the other page has text, any long word as long to within 8 characters
+(`_Fingerprint`): the same template in the same state, with other data. A page not rendered is
+still fetched (same cookies, every check on the response, every link followed), and so are the
+images and files it loads. Each page reached is listed with the page checked for it
+(var/crawl/).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -47,7 +53,8 @@ DEBUG_MARKERS = (
     'id="traceback"',
 )
 # Pages that show the signed-in person's own data (their dashboard, cohorts, applications, the
-# admin lists they may see), with or without a language prefix: every role's are checked.
+# admin lists they may see), with or without a language prefix: every role's are checked, unless
+# one of the same fingerprint was (the same template in the same state, other data).
 _PERSONAL = re.compile(r"^(/[a-z]{2}(-[a-z]+)?)?/(dashboard|learn|accounts|storefront|admin)/")
 _LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
 # Our own (non-Wagtail) pages, with or without a language prefix.
@@ -94,11 +101,13 @@ class Finding:
 class Crawl:
     base: str
     page_cap: int
-    rendered: set[tuple[str, ...]]  # (shape, status[, role]) checked in the browser
+    # (shape, status[, role]) and (fingerprint, status) -> the page checked in the browser for it
+    rendered: dict[tuple, str]
     role: str
     language: str = ""  # the UI language every page must be in, if given
     pages: list[str] = field(default_factory=list)  # HTML pages reached
     checked: list[str] = field(default_factory=list)  # of which rendered and checked here
+    same: dict[str, str] = field(default_factory=dict)  # the others: page -> the one checked
     files: list[str] = field(default_factory=list)  # non-HTML responses
     findings: list[Finding] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
@@ -132,7 +141,7 @@ def crawl(
     start: str,
     *,
     page_cap: int,
-    rendered: set[tuple[str, ...]],
+    rendered: dict[tuple, str],
     role: str,
     language: str = "",
     also: tuple[str, ...] = (),
@@ -209,11 +218,42 @@ def _visit(page, url: str, referrer: str, result: Crawl) -> list[str]:
     key = (shape(final), response.status)
     if _PERSONAL.match(parts.path):
         key += (result.role,)  # the role's own data: check each role's
-    if key not in result.rendered:
-        result.rendered.add(key)
+    digest, resources = fingerprint(body)
+    same = result.rendered.get(key) or result.rendered.get((digest, response.status))
+    if same is None:
+        result.rendered[key] = result.rendered[(digest, response.status)] = result.pages[-1]
         result.checked.append(result.pages[-1])
         _render_and_check(page, final, result)
+    else:
+        # The same shape and answer, or the same template in the same state (its data aside),
+        # as a page checked in this language: what the browser would find here it found there,
+        # except a missing image or file of this page's own, which is fetched instead.
+        result.same[result.pages[-1]] = same
+        # Its shape and answer count as checked too, for the roles after this one.
+        result.rendered.setdefault(key, same)
+        _check_resources(page, final, resources, result)
     return _targets(body, final)
+
+
+# (role, URL) -> status of the subresources fetched for pages not rendered: once each per run.
+_RESOURCE_STATUS: dict[tuple[str, str], int] = {}
+
+
+def _check_resources(page, url: str, resources: list[str], result: Crawl) -> None:
+    for resource in dict.fromkeys(urljoin(url, r) for r in resources):
+        parts = urlsplit(resource)
+        if parts.scheme == "data":
+            continue
+        if parts.scheme not in ("http", "https") or parts.netloc != urlsplit(result.base).netloc:
+            # The site's Content-Security-Policy lets pages load from their own site only.
+            result.findings.append(Finding(url, f"loads {resource} from another site"))
+            continue
+        if (result.role, resource) not in _RESOURCE_STATUS:
+            answer = page.context.request.get(resource, max_redirects=10)
+            _RESOURCE_STATUS[(result.role, resource)] = answer.status
+            answer.dispose()
+        if (status := _RESOURCE_STATUS[(result.role, resource)]) >= 400:
+            result.findings.append(Finding(url, f"HTTP {status} for {resource}"))
 
 
 def _console(page, message) -> None:
@@ -230,7 +270,9 @@ def _render_and_check(page, url: str, result: Crawl) -> None:
         wide = page.evaluate(_WIDEST_JS, PHONE_WIDTH)
         result.findings.append(Finding(url, f"{width} px wide on a 390 px phone: {wide}"))
     # Evaluated, not added as a <script>: the site's Content-Security-Policy stays on (and
-    # rightly refuses inline scripts), so pages are checked as visitors get them.
+    # rightly refuses inline scripts), so pages are checked as visitors get them. (Loading it as
+    # a same-origin <script src> saved ~25 ms of CPU a page but ran axe earlier in the page's
+    # life: Wagtail's admin dropdowns then failed label-content-name-mismatch.)
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(_axe_source())
     for error in page._crawl_errors:
@@ -311,3 +353,164 @@ class _Targets(HTMLParser):
             chosen = (selected or first)[:1]
             self._form.extend((name, value) for value in chosen)
             self._select = None
+
+
+# --- a page's fingerprint: what the browser checks depend on, without the page's own data ---
+
+# Attributes whose value the checks read (axe's rules, the phone's width): kept as they are.
+_KEPT_VALUES = {
+    "class",
+    "role",
+    "type",
+    "rel",
+    "lang",
+    "dir",
+    "tabindex",
+    "scope",
+    "colspan",
+    "rowspan",
+    "autocomplete",
+    "method",
+    "http-equiv",
+    "accept",
+    "inputmode",
+    "loading",
+    "sizes",
+    "width",
+    "height",
+    "target",
+    "controls",
+    "autoplay",
+    "muted",
+    "kind",
+}
+# Attributes that name other elements by id: kept as which of the page's ids they name.
+_ID_REFS = {
+    "for",
+    "headers",
+    "list",
+    "form",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+    "aria-activedescendant",
+    "aria-errormessage",
+    "aria-details",
+    "aria-flowto",
+}
+# aria-* attributes that hold words: only whether they are empty matters.
+_ARIA_WORDS = {"aria-label", "aria-placeholder", "aria-valuetext", "aria-roledescription"}
+# Subresources a skipped page would load: fetched instead (_check_resources).
+_RESOURCE_ATTRS = {
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("poster", "src"),
+    "audio": ("src",),
+    "track": ("src",),
+    "script": ("src",),
+    "link": ("href",),
+}
+_LINKED_RESOURCES = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "preload",
+    "modulepreload",
+}
+# A word this long or longer (an email address, a URL) may overflow a phone: such words count
+# by their length, in steps of 8 characters; shorter ones only as text being there.
+_LONG_WORD = 16
+_WORD_STEP = 8
+
+
+class _Fingerprint(HTMLParser):
+    """Every tag in order, with its attributes' names and the values that the checks read, and
+    each run of text only as there, or as the length (in steps) of its longest word if that is
+    long; ids as the order in which
+    they first appear, so that labels, skip links and ARIA references keep their wiring."""
+
+    def __init__(self):
+        super().__init__()
+        self.tokens: list[tuple] = []
+        self.ids: dict[str, int] = {}
+        self.resources: list[str] = []
+        self._hidden_text = False  # inside <script> or <style>
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden_text = tag in ("script", "style")
+        described = []
+        for name, value in sorted(attrs, key=lambda pair: pair[0]):
+            value = value or ""
+            if name == "id":
+                self.ids.setdefault(value, len(self.ids))
+                described.append((name, ("id", value)))
+            elif name in _ID_REFS:
+                described.append((name, ("refs", tuple(value.split()))))
+            elif name == "href" and value.startswith("#"):
+                described.append((name, ("refs", (value[1:],))))
+            elif name in _KEPT_VALUES or (name.startswith("aria-") and name not in _ARIA_WORDS):
+                described.append((name, value))
+            elif (tag == "script" and name == "src") or (tag == "meta" and name == "content"):
+                described.append((name, value))
+            elif (
+                tag == "link"
+                and name == "href"
+                and _LINKED_RESOURCES & set(dict(attrs).get("rel", "").lower().split())
+            ):
+                described.append((name, value))
+            else:
+                described.append((name, "*" if value.strip() else ""))
+        self.tokens.append(("<", tag, tuple(described)))
+        for name in _RESOURCE_ATTRS.get(tag, ()):
+            value = dict(attrs).get(name)
+            if not value or (
+                tag == "link"
+                and not _LINKED_RESOURCES & set((dict(attrs).get("rel") or "").lower().split())
+            ):
+                continue
+            if name == "srcset":
+                self.resources += [c.split()[0] for c in value.split(",") if c.strip()]
+            else:
+                self.resources.append(value)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self._hidden_text = False
+
+    def handle_endtag(self, tag):
+        self._hidden_text = False
+        self.tokens.append((">", tag))
+
+    def handle_data(self, data):
+        words = data.split()
+        if words and not self._hidden_text:
+            longest = max(len(word) for word in words)
+            self.tokens.append(("text", longest // _WORD_STEP if longest >= _LONG_WORD else 0))
+
+    def digest(self) -> str:
+        def resolve(value):
+            if isinstance(value, tuple) and value[:1] in (("id",), ("refs",)):
+                if value[0] == "id":
+                    return f"#{self.ids[value[1]]}"
+                return " ".join(f"#{self.ids.get(ref, '?')}" for ref in value[1])
+            return value
+
+        lines = []
+        for token in self.tokens:
+            if token[0] == "<":
+                attrs = " ".join(f"{name}={resolve(value)!r}" for name, value in token[2])
+                lines.append(f"<{token[1]} {attrs}>")
+            else:
+                lines.append(repr(token))
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+
+
+def fingerprint(body: str) -> tuple[str, list[str]]:
+    """The page's fingerprint (two pages with the same one are the same template in the same
+    state, their data aside) and the subresources it loads (relative URLs as written)."""
+    parser = _Fingerprint()
+    parser.feed(body)
+    parser.close()
+    return parser.digest(), parser.resources

@@ -26,7 +26,7 @@ from tests.e2e.conftest import fresh_code
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
 # The visitor first: the public pages it reaches are then only fetched, not rendered again, for
-# the roles after it (the crawler's `rendered`).
+# the roles after it that see them in the same state (the crawler's `rendered`).
 ROLES = (
     "visitor",
     "entrepreneur",
@@ -47,7 +47,7 @@ OTHER_CAP = {"visitor": 20}
 OTHER_CAP_SIGNED_IN = 10
 # Staff also start from our pages in the admin (the rest of the admin is Wagtail's).
 STAFF_STARTS = {"trainer": OUR_ADMIN, "reviewer": OUR_ADMIN, "admin": OUR_ADMIN}
-RENDERED: dict[str, set] = {code: set() for code, _name in settings.LANGUAGES}
+RENDERED: dict[str, dict] = {code: {} for code, _name in settings.LANGUAGES}
 PAGE_LISTS = Path(__file__).resolve().parents[2] / "var" / "crawl"
 
 
@@ -108,9 +108,13 @@ def test_crawl(role, demo, chromium):
 
 def _write_page_list(role: str, code: str, result) -> None:
     """var/crawl/<role>-<language>.txt: each page reached, "checked" where this role rendered it
-    in the browser, then the other files; for reading what the crawl covered."""
+    in the browser, else "fetched" and the page of the same fingerprint that was checked, then
+    the other files; for reading what the crawl covered."""
     PAGE_LISTS.mkdir(parents=True, exist_ok=True)
     checked = set(result.checked)
-    lines = [f"{'checked' if p in checked else 'fetched'}  {p}" for p in result.pages]
+    lines = [
+        f"checked  {p}" if p in checked else f"fetched  {p}  (as {result.same.get(p, '?')})"
+        for p in result.pages
+    ]
     lines += [f"file     {path}" for path in result.files]
     (PAGE_LISTS / f"{role}-{code}.txt").write_text("\n".join(lines) + "\n")

@@ -17,11 +17,9 @@ from django.urls import reverse
 from marketplace_link.models import Listing, Storefront, WebhookEvent
 from marketplace_sandbox.signing import signature
 from tests.accounts.factories import UserFactory
-from tests.marketplace import provisioning_fixtures
+from tests.courses import factories
 from tests.marketplace.provisioning_fixtures import approved, provision
-
-# Fixtures shared with the other marketplace tests (the package's conftest is not ours).
-qualifying_course = provisioning_fixtures.qualifying_course
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 URL = "/marketplace/webhooks/"
@@ -35,11 +33,18 @@ def keys(settings):
     settings.ISOKO_MARKETPLACE_SECRET = SECRET
 
 
-@pytest.fixture
-def storefront(qualifying_course, django_capture_on_commit_callbacks):
-    # Provisioned as far as Isoko knows: ids stored, waiting for the marketplace's review.
-    with django_capture_on_commit_callbacks(execute=False):
-        storefront = provision(approved(qualifying_course, products=2))
+@shared(needs=("site",))
+def webhook_storefront(site):
+    """Provisioned as far as Isoko knows: ids stored, waiting for the marketplace's review. Built
+    once for the module's tests (tests/shared_data.py), in a transaction that is never committed:
+    the provisioning's on-commit task never runs, as in a test."""
+    course = factories.course(
+        factories.catalog(site),
+        "Coffee seller readiness",
+        qualifies_for_storefront=True,
+        estimated_hours=10,
+    )
+    storefront = provision(approved(course, products=2))
     Storefront.objects.filter(pk=storefront.pk).update(
         marketplace_store_id="st_0001", status=Status.IN_REVIEW
     )
@@ -49,6 +54,11 @@ def storefront(qualifying_course, django_capture_on_commit_callbacks):
         listing.save()
     storefront.refresh_from_db()
     return storefront
+
+
+@pytest.fixture
+def storefront(webhook_storefront):
+    return webhook_storefront
 
 
 _counter = iter(range(1, 10**6))

@@ -17,14 +17,10 @@ from tests.courses import factories
 
 def photo(n: int, size=(1600, 1000)) -> ImageFile:
     """A noisy photo, so each rendition width has a clearly different file size."""
+    # Random bytes straight into the pixels (a list of pixel tuples took a third of a second of
+    # CPU for 600 x 400 px, two seconds for the default size).
     rng = random.Random(n)
-    image = PILImage.new("RGB", size)
-    image.putdata(
-        [
-            (rng.randrange(256), rng.randrange(256), rng.randrange(256))
-            for _ in range(size[0] * size[1])
-        ]
-    )
+    image = PILImage.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=80)
     return ImageFile(buffer, name=f"photo-{n}.jpg")

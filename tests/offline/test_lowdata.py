@@ -23,6 +23,7 @@ from tests.caching.conftest import page_cache_on  # noqa: F401 (the fixture)
 from tests.courses import factories
 from tests.courses.test_query_counts import png
 from tests.perf.test_lesson_queries import ENROLLED_MAX, PREVIEW_MAX
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +56,11 @@ def _media_body() -> list[dict]:
     ]
 
 
-@pytest.fixture
-def pages(site):
+@shared(needs=("site",))
+def lowdata_pages(site):
     """A course (with a hero picture) whose first lesson is a free preview and whose second is
-    for enrolled learners, both with a picture and a video; home with a hero picture."""
+    for enrolled learners, both with a picture and a video; home with a hero picture. Built once
+    for the module's tests (tests/shared_data.py)."""
     course = factories.course(
         factories.catalog(site),
         "Coffee for export",
@@ -71,6 +73,11 @@ def pages(site):
     home.hero_image = Image.objects.create(title="Home hero", file=png(4))
     factories.publish(home)
     return {"course": course, "preview": preview, "locked": locked, "home": home}
+
+
+@pytest.fixture
+def pages(lowdata_pages):
+    return lowdata_pages
 
 
 def _is_low(html: str) -> bool:

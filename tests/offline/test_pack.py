@@ -14,13 +14,21 @@ from django.urls import reverse
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
 from tests.offline.helpers import course_with_media, enrol
+from tests.shared_data import shared
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def course(site):
+@shared(needs=("site",))
+def offline_pack_course(site):
+    """Built once for the module's tests (tests/shared_data.py): a page tree with an image and a
+    document costs seconds a test."""
     return course_with_media(site)
+
+
+@pytest.fixture
+def course(offline_pack_course):
+    return offline_pack_course
 
 
 @pytest.fixture
