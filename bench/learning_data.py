@@ -276,9 +276,9 @@ def load_dataset(
     _copy_rows(
         Profile,
         ["user", "full_name", "preferred_name", "audience", "organisation", "country", "phone"]
-        + ["preferred_language", "updated_at"],
+        + ["preferred_language", "updated_at", "low_data"],
         (
-            (uid, f"Learner {n}", "", rng.choice(audiences), "", "RW", "", "en", now)
+            (uid, f"Learner {n}", "", rng.choice(audiences), "", "RW", "", "en", now, False)
             for n, uid in enumerate(ids)
         ),
     )
