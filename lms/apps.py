@@ -9,5 +9,10 @@ class LmsConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        from lms import checks  # noqa: F401  (registers checks)
+        from lms import (
+            checks,  # noqa: F401  (registers checks)
+            learner_receivers,
+        )
         from lms.cohorts import tasks  # noqa: F401  (registers the cohort tasks with Celery)
+
+        learner_receivers.connect()  # the cached dashboard follows every write

@@ -13,6 +13,7 @@ class MarketplaceLinkConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from certificates.api import certificate_revoked
+        from marketplace_link import learner_receivers
         from marketplace_link.checks import lease_outlasts_tasks
         from marketplace_link.setup import storefront_review_setup_after_migrate
         from marketplace_link.storefront.revocation import on_certificate_revoked
@@ -30,3 +31,4 @@ class MarketplaceLinkConfig(AppConfig):
         certificate_revoked.connect(
             on_certificate_revoked, dispatch_uid="marketplace_link.suspend_on_revocation"
         )
+        learner_receivers.connect()  # the dashboard cached per learner follows their writes
