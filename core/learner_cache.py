@@ -20,6 +20,7 @@ Core imports no app: the apps call it, each for its own models.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import datetime, time, timedelta
 
@@ -42,12 +43,16 @@ def learner_changed(*user_ids) -> None:
     if not ids:
         return
     _bump(ids)
-    transaction.on_commit(lambda: _bump(ids))
+    transaction.on_commit(functools.partial(_bump, ids))
 
 
 def all_learners_changed() -> None:
+    _bump_all()
+    transaction.on_commit(_bump_all)
+
+
+def _bump_all() -> None:
     cache.set(ALL_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(ALL_KEY, uuid.uuid4().hex, timeout=None))
 
 
 def _bump(ids: set[int]) -> None:
