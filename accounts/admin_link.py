@@ -28,6 +28,11 @@ def admin_link_shown(user) -> bool:
     return admin_link_memo.get(user.pk, lambda: user.has_perm("wagtailadmin.access_admin"))
 
 
+def admin_link_generation() -> str | None:
+    """Changes whenever the memo is dropped (a group, permission or membership changed)."""
+    return admin_link_memo.generation()
+
+
 def _drop(**kwargs) -> None:
     admin_link_memo.invalidate()
 

@@ -1,6 +1,6 @@
 """The only module other apps may import from accounts (enforced by import-linter)."""
 
-from accounts.admin_link import admin_link_shown
+from accounts.admin_link import admin_link_generation, admin_link_shown
 from accounts.demo import demo_groups_ensure, demo_user_ensure
 from accounts.impact import (
     impact_bounds,
@@ -16,6 +16,7 @@ from accounts.services import user_has_admin_access, user_needs_mfa_setup
 from accounts.validators import normalise_phone, validate_e164
 
 __all__ = [
+    "admin_link_generation",
     "admin_link_shown",
     "demo_groups_ensure",
     "demo_user_ensure",

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import admin_link
+        from accounts import admin_link, learner_receivers
 
         admin_link.connect()
+        learner_receivers.connect()  # the dashboard cached per learner follows their writes

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from accounts.selectors import profile_for
+from core.learner_cache import learner_changed
 
 
 @transaction.atomic
@@ -47,6 +48,7 @@ def account_delete(*, user: User) -> None:
     from accounts.tasks import account_erase_task
 
     User.objects.filter(pk=user.pk).update(is_active=False)
+    learner_changed(user.pk)  # update() sends no post_save: the dashboard cached for them
     account_erase_task.delay_on_commit(user.pk)
 
 
@@ -75,6 +77,7 @@ def account_erase(*, user_id: int) -> bool:
     Profile.objects.filter(user=user).update(
         full_name="", preferred_name="", organisation="", phone=""
     )
+    learner_changed(user.pk)  # update() sends no post_save: the dashboard cached for them
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     _sessions_delete_for(user)

@@ -9,6 +9,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
+        from certificates import learner_receivers
         from certificates.receivers import on_course_completed
         from lms.api import course_completed
 
@@ -16,3 +17,4 @@ class CertificatesConfig(AppConfig):
         course_completed.connect(
             on_course_completed, dispatch_uid="certificates.issue_on_completion"
         )
+        learner_receivers.connect()  # the dashboard cached per learner follows their writes

@@ -68,6 +68,12 @@ class SharedMemo:
             self._checked = now
             return self._data
 
+    def generation(self) -> str | None:
+        """The current generation's token: it changes whenever the memo is dropped anywhere, so
+        a value cached elsewhere (the shared cache) may be stamped with it."""
+        self._current()
+        return self._token
+
     def holds(self, key: Hashable) -> bool:
         """Whether ``key`` is in the current generation here (never computes it)."""
         return key in self._current()

@@ -418,6 +418,12 @@ def trained_courses(user):
     )
 
 
+def content_generation() -> str | None:
+    """A token that changes whenever any page changes (the outline memo's generation): what a
+    page cached per learner elsewhere is stamped with, besides the learner's own generation."""
+    return outline_memo.generation()
+
+
 def course_trainers():
     """The users assigned as trainers of at least one course."""
     from django.contrib.auth import get_user_model

@@ -13,6 +13,7 @@ class MarketplaceLinkConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from certificates.api import certificate_revoked
+        from marketplace_link import learner_receivers
         from marketplace_link.checks import lease_outlasts_tasks
         from marketplace_link.setup import storefront_review_setup_after_migrate
         from marketplace_link.storefront import public_pages
@@ -34,3 +35,4 @@ class MarketplaceLinkConfig(AppConfig):
 
         # The showcase's cached pages follow the writes they show (storefront/public_pages.py).
         public_pages.connect()
+        learner_receivers.connect()  # the dashboard cached per learner follows their writes

@@ -68,12 +68,14 @@ def _probe_known(user, certificates) -> tuple[StorefrontApplication | None, dict
     return application, {"eligible": eligible, "any_course": bool(storefront_live_courses())}
 
 
-def dashboard_panel(user, *, progress=None, certificates=None) -> dict:
+def dashboard_panel(user, *, progress=None, certificates=None, times=None) -> dict:
     """{"storefront": HTML}, or {} when no course leads to a storefront. ``progress`` is the
     learner's progress in each enrolment (lms.api's CourseProgress list) when the page has
     computed it already, as /dashboard/ has: the requirements then show it, not recompute it.
     ``certificates`` likewise: the learner's standing certificates, read once for the page;
-    with them the panel costs one query (two more for a draft's missing list)."""
+    with them the panel costs one query (two more for a draft's missing list). ``times``, a
+    list, receives the moments the HTML shows as time elapsed ("last one 3 days ago"), for a
+    caller that caches it (config/dashboard.py)."""
     if certificates is not None:
         application, probe = _probe_known(user, certificates)
     else:
@@ -90,6 +92,8 @@ def dashboard_panel(user, *, progress=None, certificates=None) -> dict:
     context: dict = {"application": application}
     if application is not None and application.status != Status.REJECTED:
         context["storefront"] = getattr(application, "storefront", None)
+        if times is not None and context["storefront"] and context["storefront"].last_order_at:
+            times.append(context["storefront"].last_order_at)
         if application.status == Status.DRAFT:
             # Only a draft's panel shows what is missing (two queries): a changes-requested
             # application shows the reviewers' message instead.

@@ -467,6 +467,7 @@ from .impactpublic import *  # noqa: F403,E402
 
 # Learner pages: sessions from the shared cache (config/settings/learnerperf.py).
 from .learnerperf import *  # noqa: F403,E402
+from .learnerperf2 import *  # noqa: F403,E402
 
 # Routing memos and the activity resolution of lesson views (docs/lesson-performance.md).
 from .lesson import *  # noqa: E402,F403

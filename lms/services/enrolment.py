@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.learner_cache import learner_changed
 from courses.api import CourseFormat, CoursePage
 from lms.cohorts.api import cohort_seat_release
 from lms.errors import LmsError
@@ -104,6 +105,7 @@ def enrolment_touch(*, enrolment: Enrolment, item=None) -> None:
     if item is not None:
         fields["last_item_id"] = item.pk
     Enrolment.objects.filter(pk=enrolment.pk).update(**fields)
+    learner_changed(enrolment.learner_id)  # update() sends no post_save: the dashboard's copy
 
 
 def enrolment_view_record(*, enrolment: Enrolment, item) -> bool:
@@ -123,5 +125,6 @@ def enrolment_view_record(*, enrolment: Enrolment, item) -> bool:
     if enrolment.last_item_id == item.pk and recent:
         return False
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now, last_item_id=item.pk)
+    learner_changed(enrolment.learner_id)  # update() sends no post_save: the dashboard's copy
     enrolment.last_activity_at, enrolment.last_item_id = now, item.pk
     return True

@@ -3,6 +3,7 @@
 import pytest
 from django.db import transaction
 
+from core.learner_cache import is_generation_bump  # the dashboard's generation, bumped on commit
 from courses.models import LessonPage, QuizPage
 from lms.models import Completion, Enrolment
 from lms.services import (
@@ -50,13 +51,14 @@ def test_complete_when_required_lessons_and_quizzes_are_done(
         assert pass_quiz(learner, quiz).passed
     assert Completion.objects.filter(enrolment=enrolment).exists()
     assert Enrolment.objects.get(pk=enrolment.pk).status == "completed"
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if not is_generation_bump(c)]) == 1
     # Evaluating again (another lesson, a retake, a replay) emits nothing more.
     with django_capture_on_commit_callbacks() as callbacks:
         lesson_complete(learner=learner, lesson=optional)
         completion_evaluate(enrolment=enrolment)
         pass_quiz(learner, quiz)
-    assert callbacks == [] and Completion.objects.count() == 1
+    assert not [c for c in callbacks if not is_generation_bump(c)]
+    assert Completion.objects.count() == 1
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.core import mail
 from django.utils import timezone
 
 from certificates.services import certificate_revoke
+from core.learner_cache import is_generation_bump  # the dashboard's generation, bumped on commit
 from marketplace_link.client import MarketplaceClient
 from marketplace_link.models import ApplicationEvent, Listing, OutboxMessage, Storefront
 from marketplace_link.outbox import (
@@ -92,9 +93,9 @@ def test_approval_writes_storefront_listings_and_outbox_then_delivers_after_comm
     (message,) = OutboxMessage.objects.all()
     assert (message.kind, message.status, message.attempts) == (Kind.PROVISION, MStatus.PENDING, 0)
     assert marketplace.stats()["calls_total"] == 0
-    assert len(callbacks) == 1
+    (task,) = [c for c in callbacks if not is_generation_bump(c)]
 
-    callbacks[0]()  # the commit: the delivery task runs (eagerly, in the test settings)
+    task()  # the commit: the delivery task runs (eagerly, in the test settings)
 
     message.refresh_from_db()
     storefront.refresh_from_db()

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.learner_cache import is_generation_bump  # the dashboard's generation, bumped on commit
 from lms.cohorts import checkin
 from lms.cohorts.attendance import attendance_set, roster_for, session_counts
 from lms.cohorts.services import cohort_enrol
@@ -595,7 +596,8 @@ def test_a_cohort_learner_completes_on_attendance_and_the_quiz_with_one_event(
     # The quiz first: attendance (0 of 2 sessions) is below the 75% threshold, so no completion.
     with django_capture_on_commit_callbacks() as callbacks:
         assert pass_quiz(world.alice, world.quiz).passed
-    assert callbacks == [] and not Completion.objects.exists()
+    assert not [c for c in callbacks if not is_generation_bump(c)]
+    assert not Completion.objects.exists()
     attendance_set(
         session=world.session,
         learner=world.alice,
@@ -612,7 +614,7 @@ def test_a_cohort_learner_completes_on_attendance_and_the_quiz_with_one_event(
             actor=world.alice,
             via="code",
         )
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if not is_generation_bump(c)]) == 1
     enrolment = Enrolment.objects.get(learner=world.alice)
     assert enrolment.status == Enrolment.Status.COMPLETED
     assert Completion.objects.filter(enrolment=enrolment).count() == 1
@@ -625,7 +627,7 @@ def test_a_cohort_learner_completes_on_attendance_and_the_quiz_with_one_event(
             actor=world.facilitator,
             via="roster",
         )
-    assert callbacks == []
+    assert not [c for c in callbacks if not is_generation_bump(c)]
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.COMPLETED
 
 
