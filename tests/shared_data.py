@@ -120,9 +120,20 @@ def _wanted(item: pytest.Item) -> list[str]:
             order.append(name)
 
     for name in getattr(item, "fixturenames", ()):
-        if name in BUILDERS:
+        if name in BUILDERS and _is_shared(item, name):
             add(name)
     return order
+
+
+def _is_shared(item: pytest.Item, name: str) -> bool:
+    """Whether ``name`` is, for this test, the shared fixture: a module's own plain fixture of
+    the same name (a ``programme`` fixture beside another module's shared ``programme``) is not,
+    and building the shared one for it would put a second copy of its rows in the database."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.get(name) if info is not None else None
+    if not definitions:
+        return True
+    return definitions[-1].func.__module__ == __name__
 
 
 def _transactional(item: pytest.Item) -> bool:

@@ -26,12 +26,12 @@ DASHBOARD_MAX_QUERIES = 16
 
 
 @shared(needs=("site",))
-def programme(site):
+def dashboard_programme(site):
     return seed_programme(site)
 
 
 @pytest.fixture
-def manager(client, programme):
+def manager(client, dashboard_programme):
     # Staff, so not one of the people counted (docs/impact.md): the known answers stay exact.
     user = programme_manager()
     user.is_staff = True
@@ -55,18 +55,18 @@ def test_the_funnel_csv_has_the_known_answers(manager):
     assert [int(count) for _stage, count in rows[1:]] == list(KNOWN["funnel"].values())
 
 
-def test_filters_on_real_ids_work(manager, programme):
-    course = manager.get(URL, {"course": programme.course_b.pk})
+def test_filters_on_real_ids_work(manager, dashboard_programme):
+    course = manager.get(URL, {"course": dashboard_programme.course_b.pk})
     assert course.status_code == 200
     assert "Computed for this filter" in course.content.decode()
-    cohort = manager.get(URL, {"cohort": programme.cohort.pk, "district": "nyarugenge"})
+    cohort = manager.get(URL, {"cohort": dashboard_programme.cohort.pk, "district": "nyarugenge"})
     assert cohort.status_code == 200
     everything = manager.get(
         URL,
         {
             "start": "2026-09-01",
             "end": "2026-12-31",
-            "course": programme.course_a.pk,
+            "course": dashboard_programme.course_a.pk,
             "audience": "entrepreneur",
             "district": "gasabo",
             "sector": "coffee",

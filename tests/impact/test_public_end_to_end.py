@@ -23,7 +23,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 @shared(needs=("site",))
-def programme(site):
+def public_programme(site):
     return seed_programme(site)
 
 
@@ -36,7 +36,7 @@ def small(values) -> list:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_count_under_5_on_the_page(client, programme, language):
+def test_no_count_under_5_on_the_page(client, public_programme, language):
     response = client.get(path(language))
     assert response.status_code == 200
     html = response.content.decode()
@@ -56,7 +56,7 @@ def test_no_count_under_5_on_the_page(client, programme, language):
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_csv_files_and_json_are_the_suppressed_snapshot(client, programme, language):
+def test_the_csv_files_and_json_are_the_suppressed_snapshot(client, public_programme, language):
     snap = public_snapshot(language=language)
     for key in PUBLIC_TABLES:
         table = snap.tables[key]
@@ -80,7 +80,7 @@ def test_the_csv_files_and_json_are_the_suppressed_snapshot(client, programme, l
 
 
 def test_the_page_costs_the_same_few_queries_as_the_programme_grows(
-    client, programme, site, django_assert_max_num_queries
+    client, public_programme, site, django_assert_max_num_queries
 ):
     snapshot_refresh()
     client.get("/impact/")  # warm: the site memo and the cached snapshot
@@ -96,7 +96,7 @@ def test_the_page_costs_the_same_few_queries_as_the_programme_grows(
 
 def test_a_real_refresh_purges_the_cached_page(
     client,
-    programme,  # noqa: F811
+    public_programme,  # noqa: F811
     site,
     page_cache_on,  # noqa: F811
     django_capture_on_commit_callbacks,
@@ -106,7 +106,7 @@ def test_a_real_refresh_purges_the_cached_page(
     assert client.get("/impact/")["X-Page-Cache"] == "miss"
     assert client.get("/impact/")["X-Page-Cache"] == "hit"
     # Six more learners (no page is published, which would purge the cache by itself).
-    enrol(people(6, district="rubavu", joined=at(8, 3)), programme.course_a, on=at(8, 5))
+    enrol(people(6, district="rubavu", joined=at(8, 3)), public_programme.course_a, on=at(8, 5))
     with django_capture_on_commit_callbacks(execute=True):
         snapshot_refresh()
     fresh = client.get("/impact/")
