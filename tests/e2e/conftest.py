@@ -6,21 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_pages import watched_page
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    yield page
-    context.close()
     # A page that breaks its own Content-Security-Policy, or throws, fails the journey.
-    assert not problems, problems
+    with watched_page(chromium, width=390, height=844) as page:
+        yield page
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def answer_quiz(page, sheet: dict) -> None:
         boxes[-1].check()
     assert saved.value.ok, saved.value.status
     # The response is in; quiz.js writes the status once it has read the body.
-    expect(page.locator(".autosave-status")).to_have_text("Your answers are saved.")
+    expect(page.locator(".autosave-status")).to_have_text("Your answers are saved.", timeout=15_000)
 
 
 def test_learner_fails_then_passes_and_completes_the_course(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from impact.public import views
+from tests.browser_pages import watched_page
 from tests.crawl.crawler import AXE, AXE_TAGS
 from tests.e2e.conftest import SCREENSHOTS
 from tests.impact.test_public import public_sample
@@ -28,15 +29,8 @@ async (tags) => {
 
 @pytest.fixture
 def phone(chromium):
-    context = chromium.new_context(viewport={"width": 360, "height": 780}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    yield page
-    context.close()
-    assert not problems, problems
+    with watched_page(chromium, width=360, height=780) as page:
+        yield page
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -16,6 +16,7 @@ import pytest
 from courses.models import QuizPage
 from lms.models import LessonProgress, QuizAttempt
 from tests.accounts.factories import UserFactory
+from tests.browser_pages import watched_page
 from tests.courses import factories
 from tests.e2e.conftest import log_in
 from tests.offline.helpers import enrol
@@ -33,14 +34,10 @@ ACTIVE = (
 def phone(chromium):
     """A phone; a script error on any page fails the journey (requests refused because the
     phone is offline are the point, not a problem)."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with watched_page(
+        chromium, width=390, height=844, timeout=20_000, console_errors=False
+    ) as page:
+        yield page
 
 
 def a_course(site):

@@ -15,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from tests.accounts.factories import UserFactory
+from tests.browser_pages import watched_page
 from tests.courses import factories
 from tests.e2e.conftest import SCREENSHOTS, log_in
 from tests.marketplace.review_fixtures import PDF_BYTES, issued_certificate
@@ -33,14 +34,8 @@ ACTIVE = (
 def phone(chromium):
     """A phone-sized context; JavaScript errors on its pages fail the test (network errors
     while offline are expected and not counted)."""
-    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with watched_page(chromium, width=360, height=740, console_errors=False) as page:
+        yield page
 
 
 def _cached(page, cache: str, path: str) -> None:

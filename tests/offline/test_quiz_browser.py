@@ -15,6 +15,7 @@ from courses.models import QuizPage
 from lms.models import QuizAttempt
 from lms.services import enrolment_create, quiz_attempt_start
 from tests.accounts.factories import UserFactory
+from tests.browser_pages import watched_page
 from tests.courses import factories
 from tests.e2e.conftest import log_in
 
@@ -29,22 +30,10 @@ TINS = "The RRA issues TINs."
 def phone(chromium):
     """A phone-sized page that fails the test on any script error. A request that fails because
     the phone is offline (or its link was cut) is what these tests are about, not a problem."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.on(
-        "console",
-        lambda m: (
-            problems.append(m.text)
-            if m.type == "error" and "Failed to load resource" not in m.text
-            else None
-        ),
-    )
-    yield page
-    context.close()
-    assert not problems, problems
+    with watched_page(
+        chromium, width=390, height=844, console_ignore=("Failed to load resource",)
+    ) as page:
+        yield page
 
 
 def start(site, *, time_limit=None):
