@@ -4,15 +4,13 @@ database does; `seed_demo` also adds the demo reviewer to it."""
 
 from __future__ import annotations
 
-import logging
-
 from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-logger = logging.getLogger(__name__)
+from core.role_groups import role_group_setup, role_group_setup_after_migrate
 
 STOREFRONT_REVIEWERS = "Storefront reviewers"
 # What every reviewer-only view and menu item checks (viewsets/, wagtail_hooks.py).
@@ -25,20 +23,9 @@ REVIEWER_PERMISSIONS = (
 )
 
 
-@transaction.atomic
 def storefront_review_setup() -> Group:
-    """Create the "Storefront reviewers" group, or give it back any permission it lost.
-
-    Adds, never sets: permissions an administrator granted the group by hand survive a re-run.
-    """
-    group, _created = Group.objects.get_or_create(name=STOREFRONT_REVIEWERS)
-    group.permissions.add(
-        *[
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in REVIEWER_PERMISSIONS
-        ]
-    )
-    return group
+    """Create the "Storefront reviewers" group, or give it back any permission it lost."""
+    return role_group_setup(STOREFRONT_REVIEWERS, REVIEWER_PERMISSIONS)
 
 
 def storefront_review_setup_after_migrate(
@@ -51,15 +38,7 @@ def storefront_review_setup_after_migrate(
     # This app comes before django.contrib.auth in INSTALLED_APPS, so auth's receiver, which
     # makes our permission, has not run yet for us in this same signal. It is idempotent.
     create_permissions(sender, verbosity=0, interactive=False, using=using, apps=apps)
-    missing = [
-        f"{app}.{codename}"
-        for app, codename in REVIEWER_PERMISSIONS
-        if not Permission.objects.filter(content_type__app_label=app, codename=codename).exists()
-    ]
-    if missing:  # a partial `migrate` (wagtailadmin's come from its migrations): next time
-        logger.warning("%s not set up: no permission %s", STOREFRONT_REVIEWERS, missing)
-        return
-    storefront_review_setup()
+    role_group_setup_after_migrate(STOREFRONT_REVIEWERS, REVIEWER_PERMISSIONS, using=using)
 
 
 @transaction.atomic

@@ -9,49 +9,26 @@ Staff MFA applies to them as to every admin user (accounts/middleware.py).
 
 from __future__ import annotations
 
-import logging
-
 from django.apps import apps as global_apps
-from django.contrib.auth.models import Group, Permission
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.contrib.auth.models import Group
+from django.db import DEFAULT_DB_ALIAS
 
-logger = logging.getLogger(__name__)
+from core.role_groups import role_group_setup, role_group_setup_after_migrate
 
 PROGRAMME_MANAGERS = "Programme managers"
 PROGRAMME_MANAGER_PERMISSIONS = (("wagtailadmin", "access_admin"),)
 
 
-@transaction.atomic
 def programme_managers_setup() -> Group:
-    """Create the "Programme managers" group, or give it back the admin access it lost.
-
-    Adds, never sets: permissions an administrator granted the group by hand survive a re-run.
-    """
-    group, _created = Group.objects.get_or_create(name=PROGRAMME_MANAGERS)
-    group.permissions.add(
-        *[
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in PROGRAMME_MANAGER_PERMISSIONS
-        ]
-    )
-    return group
+    """Create the "Programme managers" group, or give it back the admin access it lost."""
+    return role_group_setup(PROGRAMME_MANAGERS, PROGRAMME_MANAGER_PERMISSIONS)
 
 
 def programme_managers_setup_after_migrate(
     sender, *, using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs
 ) -> None:
     """post_migrate receiver, for the impact app only (``flush`` sends it too)."""
-    if using != DEFAULT_DB_ALIAS:
-        return
-    missing = [
-        f"{app}.{codename}"
-        for app, codename in PROGRAMME_MANAGER_PERMISSIONS
-        if not Permission.objects.filter(content_type__app_label=app, codename=codename).exists()
-    ]
-    if missing:  # a partial `migrate` (wagtailadmin's permission comes from its migrations)
-        logger.warning("%s not set up: no permission %s", PROGRAMME_MANAGERS, missing)
-        return
-    programme_managers_setup()
+    role_group_setup_after_migrate(PROGRAMME_MANAGERS, PROGRAMME_MANAGER_PERMISSIONS, using=using)
 
 
 def user_may_see_programme(user) -> bool:
