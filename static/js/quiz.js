@@ -219,6 +219,10 @@
         });
     }
     var seq = record.seq;
+    // Said here, when a request really leaves, and not when a change is scheduled: a scheduled
+    // round can find its answers already sent by the round before, and then nothing would
+    // follow "Saving…" with "Saved".
+    if (record.attempt === attemptId) say(text.saving || "Saving…");
     return post(record.autosave_url, record, {answers: record.answers, seq: seq, saved_at: record.saved_at})
       .then(function (result) {
         return update(record.attempt, function (now) {
@@ -237,6 +241,15 @@
           if (result.body.code === "closed" || result.body.code === "deadline") lock();
         });
       });
+  }
+
+  // After a round with nothing left to send, a status still reading "Saving…" is stale (the
+  // answers went in an earlier round): say what is true now.
+  function settle() {
+    if (!status || !attemptId || status.textContent !== (text.saving || "Saving…")) return null;
+    return get(attemptId).then(function (record) {
+      if (record && !waiting(record) && !record.problem) say(text.saved || "Saved.");
+    }, function () {});
   }
 
   function flush() {
@@ -274,7 +287,7 @@
     }).then(function () {
       flushing = null;
       if (again) setTimeout(flush, 0);
-      return announce();
+      return Promise.all([announce(), again ? null : settle()]);
     });
     return flushing;
   }
@@ -369,7 +382,10 @@
     if (pending) clearTimeout(pending);
     // Kept on the phone at once; sent a moment later (one request for a burst of changes).
     keep().then(function () {
-      pending = setTimeout(function () { pending = null; say(text.saving || "Saving…"); flush(); }, 400);
+      // Cleared here too: two quick changes each reach this line, and the first timer would
+      // otherwise be left running beside the second.
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(function () { pending = null; flush(); }, 400);
     });
   });
 

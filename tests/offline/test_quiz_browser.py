@@ -149,6 +149,32 @@ def test_answers_on_the_phone_return_to_the_form_when_the_page_is_reopened(
     assert attempt.answers_seq == stored_on_phone(phone, attempt)["seq"] and attempt.answers[qid]
 
 
+def test_a_change_sent_early_by_save_does_not_leave_the_status_at_saving(live_server, phone, site):
+    """A change schedules a send 400 ms later; "Save my answers" inside that time sends it at
+    once. The scheduled round then has nothing to send, and must not say "Saving…" with nothing
+    to follow it (the learner journey saw that after quick ticks: two timers, one left over)."""
+    from playwright.sync_api import expect
+
+    learner, attempt = start(site)
+    base = live_server.url
+    open_attempt(phone, base, learner, attempt)
+    autosaves = []
+    phone.on(
+        "request",
+        lambda request: "/autosave/" in request.url and autosaves.append(request.post_data),
+    )
+    phone.get_by_label("BNR", exact=True).check()
+    phone.get_by_role("button", name="Save my answers").click()
+    status = phone.locator(".autosave-status")
+    expect(status).to_have_text("Your answers are saved.")
+    # Past the change's own 400 ms timer, and the round it started.
+    phone.wait_for_timeout(1_000)
+    expect(status).to_have_text("Your answers are saved.")
+    attempt.refresh_from_db()
+    assert attempt.answers_seq == stored_on_phone(phone, attempt)["seq"]
+    assert len(autosaves) == 1, autosaves  # the late round found nothing left to send
+
+
 @pytest.mark.parametrize("how", ["response_lost", "offline_after_click"])
 def test_the_link_dropping_during_the_submit_ends_with_one_graded_attempt(
     live_server, phone, site, how
