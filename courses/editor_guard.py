@@ -1,4 +1,4 @@
-"""Two workarounds for races in Wagtail 8's page editor; see README "Page editor".
+"""Three workarounds for races in Wagtail 8's page editor; see README "Page editor".
 
 1. Autosave never performs an action. Wagtail's workflow-action.js adds hidden inputs
    (``action-workflow-action``, ``workflow-action-name``) to the edit form when an editor clicks
@@ -19,14 +19,31 @@
    new page): the second request waits, then loads what the first committed and gets Wagtail's
    own answer to it (the review has ended; "This slug is already in use"). On SQLite the
    IMMEDIATE transaction (config/settings/base.py) takes the database's write lock instead.
+
+3. A new page's form POST can land after its own autosave created the page. On the add view the
+   autosave creates the page and answers with a ``hydrate_url``; until the editor has fetched it
+   the form still posts to the add URL. A trainer who types and at once clicks "Submit to review"
+   was told "The slug … is already in use" (a 400) by the page they had just made, and the
+   review was never asked for. Such a POST is handed to that page's edit view instead
+   (``resume_an_autosaved_new_page``), only when the page can only be this editor's autosave:
+   a child of the same parent and type with the posted slug, never published, not in review,
+   every revision by this user, the first less than ``AUTOSAVE_RESUME_WINDOW`` ago. (A second
+   tap on "Save draft" is now a second save of the same draft, not a "slug in use" error.)
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Revision
+
+# Long enough for a slow link between the autosave and the click, short enough that a page the
+# editor made earlier and forgot is answered as Wagtail would ("slug in use").
+AUTOSAVE_RESUME_WINDOW = timedelta(minutes=30)
 
 # The POST fields by which Wagtail's page views choose an action other than "save draft".
 ACTION_FIELDS = (
@@ -61,6 +78,38 @@ def refuse_autosave_with_an_action(request, *args):
         },
         status=409,
     )
+
+
+def resume_an_autosaved_new_page(request, parent_page, page_class):
+    """``before_create_page`` hook: a form POST (not an autosave) to the add URL whose page the
+    same editor's autosave has already created is carried out by that page's edit view."""
+    if request.method != "POST" or not request.accepts("text/html"):
+        return None
+    slug = request.POST.get("slug", "").strip()
+    if not slug:
+        return None
+    page = (
+        parent_page.get_children()
+        .filter(slug=slug, content_type__model=page_class._meta.model_name, live=False)
+        .filter(content_type__app_label=page_class._meta.app_label, first_published_at=None)
+        .first()
+    )
+    # A page already in review (a double tap on "Submit") keeps Wagtail's answer: the slug is
+    # taken. Only a plain draft, as the autosave leaves it, is taken up.
+    if page is None or page.locked or page.workflow_in_progress:
+        return None
+    revisions = Revision.page_revisions.filter(object_id=str(page.pk))
+    first = revisions.order_by("created_at").values("created_at").first()
+    if (
+        first is None
+        or first["created_at"] < timezone.now() - AUTOSAVE_RESUME_WINDOW
+        or revisions.exclude(user=request.user).exists()
+    ):
+        return None
+    # Imported here: Wagtail's admin views import the hooks registry that imports this module.
+    from wagtail.admin.views.pages.edit import EditView
+
+    return EditView.as_view()(request, page_id=page.pk)
 
 
 class SerialPageWritesMiddleware:

@@ -9,7 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from courses.editor_guard import refuse_autosave_with_an_action
+from courses.editor_guard import refuse_autosave_with_an_action, resume_an_autosaved_new_page
 from courses.models import CertificateTemplate, QuestionBank
 
 
@@ -66,6 +66,7 @@ register_snippet(CourseToolsGroup)
 # Autosave must not carry out the action its form is submitting (courses/editor_guard.py).
 hooks.register("before_edit_page", refuse_autosave_with_an_action)
 hooks.register("before_create_page", refuse_autosave_with_an_action)
+hooks.register("before_create_page", resume_an_autosaved_new_page)
 
 
 @hooks.register("construct_homepage_panels")

@@ -125,8 +125,9 @@ def test_approve_and_publish_races(burst, desk):
 
 def test_new_page_double_taps_and_autosave(burst, desk):
     trainer, reviewer = desk["trainer"].user, desk["reviewer"].user
-    # Two identical "Save draft" taps on a new page: one page; the second tap lands on the form
-    # with Wagtail's "The slug 'draft' is already in use", never a 500.
+    # Two identical taps on a new page: one page, never a 500. The second "Save draft" saves the
+    # same draft again (courses/editor_guard.py, 3); the second "Submit" or "Publish" finds the
+    # page in review or live and lands on the form with Wagtail's "The slug … is already in use".
     cases = [
         (trainer, "action-save", "draft"),
         (trainer, "action-submit", "submitted"),

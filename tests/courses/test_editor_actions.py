@@ -72,3 +72,54 @@ def test_an_autosave_never_publishes_or_submits(editorial):
     assert response.status_code == 200 and response.json()["success"]
     lesson = LessonPage.objects.get(pk=lesson.pk)
     assert lesson.get_latest_revision().content["title"] == "Autosaved draft"
+
+
+def _autosave_then_submit(editorial, slug: str, *, between=None):
+    """The trainer's autosave creates a new lesson; their "Submit to review" then posts the same
+    form to the add URL, as it does in the browser before the editor has swapped its action."""
+    module = editorial["lesson_a"].get_parent()
+    add = reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", module.pk])
+    trainer = editorial["trainer_a"]
+    # An autosave names no action ("Save draft" is the editor's default).
+    form = lesson_form("Grading tea", action="action-save") | {"slug": slug}
+    form.pop("action-save")
+    autosave = trainer.post(add, form, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 200 and autosave.json()["success"] is True
+    if between:
+        between(LessonPage.objects.get(slug=slug))
+    return trainer.post(add, lesson_form("Grading tea", action="action-submit") | {"slug": slug})
+
+
+def test_a_submit_landing_after_its_own_autosave_made_the_page_submits_that_page(editorial):
+    response = _autosave_then_submit(editorial, "grading-tea")
+    lesson = LessonPage.objects.get(slug="grading-tea")  # one page, not two
+    # The edit view's answer to "Submit": back to the module's page list, the review asked for.
+    assert response.status_code == 302
+    module = editorial["lesson_a"].get_parent()
+    assert response["Location"] == reverse("wagtailadmin_explore", args=[module.pk])
+    assert not lesson.live and lesson.workflow_in_progress
+
+
+@pytest.mark.parametrize("whose", ["made_long_ago", "revised_by_someone_else", "published"])
+def test_a_page_that_is_not_this_editors_fresh_autosave_is_never_taken_over(editorial, whose):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    def change(lesson):
+        revisions = Revision.page_revisions.filter(object_id=str(lesson.pk))
+        if whose == "made_long_ago":
+            revisions.update(created_at=timezone.now() - timedelta(hours=2))
+        elif whose == "revised_by_someone_else":
+            reviewer = editorial["reviewer"].user
+            revisions.update(user=reviewer)
+        else:
+            LessonPage.objects.filter(pk=lesson.pk).update(first_published_at=timezone.now())
+
+    response = _autosave_then_submit(editorial, "grading-tea", between=change)
+    # Wagtail's own answer: the form again, the slug taken; nothing submitted.
+    assert response.status_code in (200, 400)
+    assert "is already in use within the parent page" in response.content.decode()
+    lesson = LessonPage.objects.get(slug="grading-tea")
+    assert not lesson.workflow_in_progress
