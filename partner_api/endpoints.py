@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import conditional_page
 from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
@@ -337,6 +341,36 @@ def _feed(request, params: FeedParams, list_name: str, feed) -> dict:
 # ---------------------------------------------------------------------------------------------
 # Public endpoints
 # ---------------------------------------------------------------------------------------------
+def _revalidated(view):
+    """A public answer carries an ETag of its body and a repeat question with that tag gets a
+    304 with no body: a partner polling the catalogue or the numbers downloads them only when
+    they changed. ``no-cache``: a cache may keep it but asks each time, so a published change or
+    a refresh is never hidden behind an age."""
+    conditional = conditional_page(view)
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    return answer
+
+
+def _private(view):
+    """A learner's records: never kept by a cache or a browser on the way."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return answer
+
+
+@decorate_view(_revalidated)
 @api.get(
     "/courses",
     response={200: CoursePage, **ERRORS_PUBLIC},
@@ -357,6 +391,7 @@ def courses(request, params: Query[CatalogueParams]):
     )
 
 
+@decorate_view(_revalidated)
 @api.get(
     "/courses/{course_id}",
     response={200: CourseOut, **ERRORS_PUBLIC},
@@ -378,6 +413,7 @@ def _public_value(column_kind: str, value):
     return value
 
 
+@decorate_view(_revalidated)
 @api.get(
     "/impact",
     response={200: ImpactOut, **ERRORS_PUBLIC},
@@ -423,6 +459,7 @@ def impact(request, language: str | None = Query(None, max_length=10)):
 # ---------------------------------------------------------------------------------------------
 # Endpoints for a token with a scope
 # ---------------------------------------------------------------------------------------------
+@decorate_view(_private)
 @api.get(
     "/enrolments",
     response={200: EnrolmentPage, **ERRORS_TOKEN},
@@ -434,6 +471,7 @@ def enrolments(request, params: Query[FeedParams]):
     return _feed(request, params, "enrolments", enrolment_feed)
 
 
+@decorate_view(_private)
 @api.get(
     "/completions",
     response={200: CompletionPage, **ERRORS_TOKEN},
@@ -445,6 +483,7 @@ def completions(request, params: Query[FeedParams]):
     return _feed(request, params, "completions", completion_feed)
 
 
+@decorate_view(_private)
 @api.get(
     "/certificates",
     response={200: CertificatePage, **ERRORS_TOKEN},
