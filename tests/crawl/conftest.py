@@ -20,7 +20,8 @@ from tests.crawl.crawler import SECONDS
 
 STAFF = ("admin@example.com", "reviewer@example.com", "trainer@example.com")
 # Per (role, language): HTML pages reached, and of those rendered and checked in the browser (the
-# others had the same shape and answer for an earlier role). Filled by test_crawl.py.
+# others had the same shape and answer as a page checked, or a frame and a main each checked on
+# some page: tests/crawl/fingerprint.py). Filled by test_crawl.py.
 COVERAGE: dict[tuple[str, str], tuple[int, int]] = {}
 
 

@@ -27,11 +27,10 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from tests.crawl.fingerprint import FRAME, MAIN, fingerprint
+from tests.crawl.fingerprint import FRAME, MAIN, Fingerprint
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # Wall seconds per step of the crawl (fetching and parsing a page, loading it in the browser and
@@ -220,7 +219,7 @@ def _fetch_and_check(page, url: str, referrer: str, result: Crawl) -> list[str]:
     if not _DOCUMENT.search(body):
         # A fragment for a script to swap into a page (Wagtail's listing results): no page of
         # its own, so nothing to render; its status and content were checked above.
-        return _targets(body, final)
+        return _targets(_parse(body), final)
     lang = _LANG.search(body)
     if result.language and lang and lang.group(1) != result.language:
         # A course page's language is its content's: the catalogue in Kinyarwanda lists the
@@ -237,7 +236,7 @@ def _fetch_and_check(page, url: str, referrer: str, result: Crawl) -> list[str]:
     key = (shape(final), response.status)
     if _PERSONAL.match(parts.path):
         key += (result.role,)  # the role's own data: check each role's
-    parsed = fingerprint(body)
+    parsed = _parse(body)
     for clash in parsed.clashes():
         result.findings.append(Finding(final, clash, referrer))
     frame, main = parsed.digests()
@@ -261,7 +260,7 @@ def _fetch_and_check(page, url: str, referrer: str, result: Crawl) -> list[str]:
         # Its shape and answer count as checked too, for the roles after this one.
         result.rendered.setdefault(key, same)
         _check_resources(page, final, parsed.resources, result)
-    return _targets(body, final)
+    return _targets(parsed, final)
 
 
 # (role, URL) -> status of the subresources fetched for pages not rendered: once each per run.
@@ -333,10 +332,14 @@ def _axe_source() -> str:
     return AXE.read_text()
 
 
-def _targets(body: str, url: str) -> list[str]:
-    parser = _Targets()
+def _parse(body: str) -> _Page:
+    parser = _Page()
     parser.feed(body)
     parser.close()
+    return parser
+
+
+def _targets(parser: _Page, url: str) -> list[str]:
     targets = [urljoin(url, href) for href in parser.links]
     for action, fields in parser.forms:
         parts = urlsplit(urljoin(url, action or url))
@@ -344,8 +347,9 @@ def _targets(body: str, url: str) -> list[str]:
     return targets
 
 
-class _Targets(HTMLParser):
-    """Links, and GET forms as the query their submit button would send."""
+class _Page(Fingerprint):
+    """The page's fingerprint (Fingerprint), and in the same pass its links, and its GET forms
+    as the query their submit button would send."""
 
     TEXT = {"text", "search", ""}
 
@@ -357,7 +361,10 @@ class _Targets(HTMLParser):
         self._select: tuple[str, list[str], list[str]] | None = None  # name, selected, first
 
     def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
+        super().handle_starttag(tag, attrs)
+        self._target(tag, dict(attrs))
+
+    def _target(self, tag, a):
         if tag == "a" and a.get("href") and "download" not in a:
             self.links.append(a["href"])
         elif tag == "form" and (a.get("method") or "get").lower() == "get":
@@ -383,10 +390,8 @@ class _Targets(HTMLParser):
         elif tag == "textarea":
             self._form.append((a["name"], "coffee"))
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
     def handle_endtag(self, tag):
+        super().handle_endtag(tag)
         if tag == "form":
             self._form = None
         elif tag == "select" and self._select and self._form is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.crawl.crawler import _parse, _targets
 from tests.crawl.fingerprint import fingerprint
 
 PAGE = """<!DOCTYPE html><html lang="en"><head>
@@ -85,3 +86,24 @@ def test_resources_are_listed():
         "/media/a.png",
         "/media/b.png",
     ]
+
+
+def test_the_same_pass_finds_links_and_get_forms():
+    body = page(
+        menu='<a href="/courses/">Courses</a><a href="/x.pdf" download>PDF</a>',
+        main=(
+            '<form method="get" action="/courses/"><input name="q"><input type="checkbox"'
+            ' name="free"><select name="level"><option value="">Any</option>'
+            '<option value="2" selected>Two</option></select><button>Go</button></form>'
+            '<form method="post"><input name="secret"></form><img src="/m/a.png" alt="">'
+        ),
+    )
+    parsed = _parse(body)
+    assert _targets(parsed, "http://testserver/page/") == [
+        "http://testserver/page/#main",
+        "http://testserver/",
+        "http://testserver/courses/",
+        "http://testserver/courses/?q=coffee&level=2",
+    ]
+    assert parsed.digests() == fingerprint(body).digests()
+    assert parsed.resources == ["/static/css/isoko.css", "/m/a.png"]
