@@ -28,7 +28,7 @@ SHARED_UNITS = ("tests/services/",)
 # var/test-durations.json per unit (unit_of below) or read .ci/run's "slowest tests" list.
 LONG = {
     # 476 s in the run of 7 December; then frame and <main> fingerprinted apart (258 renders,
-    # not 410): alone 401 s -> 294-320 s, side by side with the old crawl 567 s -> 511 s.
+    # not 410): alone 401 s -> 294-320 s (309 s), side by side with the old one 567 -> 511 s.
     "tests/crawl/test_crawl.py": 380.0,
     "tests/services/": 342.0,
     "tests/fuzz/test_paths.py": 192.0,

@@ -7,10 +7,11 @@ other page has text, any long word as long to within 8 characters.
 
 A page is fingerprinted in two parts: its *frame* (everything but the inside of ``<main>``: the
 head, the header with its account menu and role links, the footer) and its *main* (``<main>`` and
-what it holds, with what styles and scripts it: the ``<html>`` and ``<body>`` tags, the page's
-stylesheets, scripts and viewport). Each signed-in role has its own frame, but the pages of their
-own data (profile, e-mail, password, 2FA) hold the same main: the crawl renders a page when either
-part is new (tests/crawl/crawler.py), so each frame and each main is checked in the browser once.
+what it holds, with what styles and scripts it: its ancestors (``<html>``, ``<body>`` and any
+wrapper) with their classes and roles, the page's stylesheets, scripts and viewport). Each
+signed-in role has its own frame, but the pages of their own data (profile, e-mail, password,
+2FA) hold the same main: the crawl renders a page when either part is new
+(tests/crawl/crawler.py), so each frame and each main is checked in the browser once.
 
 What the browser's checks could find only in the combination of a frame and a main, each checked
 on another page:
@@ -20,12 +21,13 @@ on another page:
   fingerprint.
 - frame-title-unique: an iframe title in both parts is a clash too.
 - colour contrast and the phone's width: they depend on the stylesheets, the viewport and the
-  classes of ``<html>`` and ``<body>``, which are in both parts' fingerprints; the frame's boxes
+  classes of the main's ancestors, which are in both parts' fingerprints; the frame's boxes
   (header, footer) sit above and below ``<main>``, not in it, so neither part's width depends on
   the other's.
 - bypass (a skip link, a heading or a landmark): ``<main>`` is a landmark, in the main part.
 - the other WCAG A/AA rules axe runs (names, roles, lists, tables, contrast of links in text)
-  look at an element and its own subtree or ancestors, all inside one part. Landmark uniqueness
+  look at an element and its own subtree or ancestors: inside one part, or the main's
+  ancestors, which are in the main's fingerprint. Landmark uniqueness
   and heading order are axe's best practices, not WCAG A/AA rules: the crawl does not run them.
 Scripts: every script the page loads is in both parts' fingerprints, so a main is checked with
 the same scripts running as on this page.
@@ -106,6 +108,8 @@ _WORD_STEP = 8
 
 # In the frame, tags that style or script the main too: in the main's fingerprint as well.
 _CONTEXT_TAGS = {"html", "body", "link", "script", "style", "base"}
+# Elements without an end tag: never an ancestor.
+_VOID = set("area base br col embed hr img input link meta source track wbr".split())
 # <meta> values the checks read (axe's meta-refresh and meta-viewport): kept as they are. Other
 # meta values are data (the page's description, the signed-in person's offline owner token):
 # only whether they are empty counts.
@@ -129,6 +133,7 @@ class Fingerprint(HTMLParser):
         self.resources: list[str] = []
         self._hidden_text = False  # inside <script> or <style>
         self._main_depth = 0  # how many <main> elements we are inside
+        self._open: list[tuple] = []  # the frame's elements open here, outermost first
 
     @property
     def part(self) -> str:
@@ -139,6 +144,8 @@ class Fingerprint(HTMLParser):
             self._main_depth += 1
             if self._main_depth == 1:
                 self.tokens[FRAME].append(("main",))  # where the main goes
+                # Its ancestors (their classes and roles style it and give it its context).
+                self.context += [("ancestors",), *self._open, ("/ancestors",)]
         part = self.part
         self._hidden_text = tag in ("script", "style")
         a = dict(attrs)
@@ -170,6 +177,8 @@ class Fingerprint(HTMLParser):
                 described.append((name, "*" if value.strip() else ""))
         token = ("<", tag, tuple(described))
         self.tokens[part].append(token)
+        if part == FRAME and tag not in _VOID:
+            self._open.append(token)
         if part == FRAME and (
             tag in _CONTEXT_TAGS or (tag == "meta" and (a.get("name") or "").lower() in _META_READ)
         ):
@@ -188,9 +197,12 @@ class Fingerprint(HTMLParser):
                 self.resources.append(value)
 
     def handle_startendtag(self, tag, attrs):
+        part = self.part
         self.handle_starttag(tag, attrs)
         if tag == "main":  # <main/> holds nothing
             self._main_depth -= 1
+        elif part == FRAME and tag not in _VOID:
+            self._open.pop()
         self._hidden_text = False
 
     def handle_endtag(self, tag):
@@ -198,6 +210,12 @@ class Fingerprint(HTMLParser):
         self.tokens[self.part].append((">", tag))
         if tag == "main" and self._main_depth:
             self._main_depth -= 1
+        elif not self._main_depth:
+            # Up to the element it closes (elements whose end tag HTML lets out close with it).
+            for depth in range(len(self._open) - 1, -1, -1):
+                if self._open[depth][1] == tag:
+                    del self._open[depth:]
+                    break
 
     def handle_data(self, data):
         words = data.split()

@@ -55,6 +55,19 @@ def test_what_styles_or_scripts_the_main_is_in_its_fingerprint():
     assert digests(page(head='<link rel="stylesheet" href="/static/x.css">'))[1] != plain[1]
 
 
+def test_the_mains_ancestors_are_in_its_fingerprint():
+    plain = page()
+    wrapped = plain.replace('<main id="main"', '<div class="wrap"><main id="main"').replace(
+        "</main>", "</main></div>"
+    )
+    other = wrapped.replace('class="wrap"', 'class="narrow"')
+    # The header closed before the main opened: not an ancestor.
+    header = plain.replace("<header>", '<header class="dark">')
+    assert digests(wrapped)[1] != digests(plain)[1]
+    assert digests(other)[1] != digests(wrapped)[1]
+    assert digests(header)[1] == digests(plain)[1]
+
+
 def test_a_reference_to_the_other_part_keeps_its_name():
     # A label in the main for an input in the frame: the main's fingerprint says which one.
     frame_input = '<input id="q" name="q">'
