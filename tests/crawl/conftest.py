@@ -14,12 +14,14 @@ import pytest
 from django.core.management import call_command
 
 from tests import db_baseline
+from tests.crawl.crawler import SECONDS
 
 # Playwright driving Debian's Chromium, as in the journeys.
 
 STAFF = ("admin@example.com", "reviewer@example.com", "trainer@example.com")
 # Per (role, language): HTML pages reached, and of those rendered and checked in the browser (the
-# others had the same shape and answer for an earlier role). Filled by test_crawl.py.
+# others had the same shape and answer as a page checked, or a frame and a main each checked on
+# some page: tests/crawl/fingerprint.py). Filled by test_crawl.py.
 COVERAGE: dict[tuple[str, str], tuple[int, int]] = {}
 
 
@@ -77,3 +79,9 @@ def pytest_terminal_summary(terminalreporter):
     reached = sum(a for a, _b in COVERAGE.values())
     checked = sum(b for _a, b in COVERAGE.values())
     write(f"{'total':<14}" + " " * 10 * len(codes) + f"{f'{reached}/{checked}':>10}")
+    rendering = sum(seconds for step, seconds in SECONDS.items() if step != "all")
+    steps = [f"{step} {seconds:.0f} s" for step, seconds in SECONDS.items() if step != "all"]
+    write(
+        f"wall time: {SECONDS['all']:.0f} s visiting pages, of which fetching and parsing"
+        f" {SECONDS['all'] - rendering:.0f} s, " + ", ".join(steps)
+    )

@@ -8,13 +8,13 @@ of 5xx, of 4xx other than a refusal page (403), and of debug pages; responses th
 Each HTML page is also rendered in the browser on a 390 px phone and checked there: no WCAG 2
 A/AA violation found by axe-core (node_modules/axe-core), nothing wider than the phone, no
 script error or Content-Security-Policy breach, no missing image, stylesheet or script. The
-rendering is what costs, so a page is rendered only if no page of the same shape and status,
-nor one of the same *fingerprint* and status, was rendered in the same language (by this role
-or an earlier one; pages of a person's own data: by this role, unless the fingerprint matches).
-The fingerprint: the same tags in the same order, with the same classes, roles, types, ARIA
-states, scripts and stylesheets, the same wiring of ids (labels, skip links, ARIA references),
-and text where the other page has text, any long word as long to within 8 characters
-(`_Fingerprint`): the same template in the same state, with other data. A page not rendered is
+rendering is what costs, so a page is rendered only if no page of the same shape and status was
+rendered in the same language (by this role or an earlier one; pages of a person's own data: by
+this role), and its *frame* or its *main* is new there: its frame (the head, the header with the
+account menu, the footer) and its `<main>` with that status were not both already rendered,
+each on some page (tests/crawl/fingerprint.py: the same template in the same state, with other
+data; and why a frame and a main each checked are checked together).
+A page not rendered is
 still fetched (same cookies, every check on the response, every link followed), and so are the
 images and files it loads. Each page reached is listed with the page checked for it
 (var/crawl/).
@@ -22,16 +22,20 @@ images and files it loads. Each page reached is listed with the page checked for
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import deque
+import time
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from tests.crawl.fingerprint import FRAME, MAIN, Fingerprint
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Wall seconds per step of the crawl (fetching and parsing a page, loading it in the browser and
+# measuring its width, injecting axe, running it), for the terminal summary (conftest.py).
+SECONDS: dict[str, float] = defaultdict(float)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE_WIDTH = 390
 
@@ -153,6 +157,12 @@ def crawl(
     if not hasattr(page, "_crawl_errors"):
         # A script error or a breach of the page's own Content-Security-Policy shows up here.
         page._crawl_errors = []
+        # axe-core, defined in each page the browser loads from now on (the top document only,
+        # as when it was evaluated after the load: axe.run then finds no axe in iframes to
+        # wait for). Playwright registers it once, instead of sending its 500 kB source with
+        # every render: per render ~0.25 s less in a measurement of 8 pages. It only defines
+        # `axe`; it runs when _render_and_check calls it, after the load, as before.
+        page.add_init_script(script=f"if (window === window.top) {{\n{_axe_source()}\n}}")
         page.on("pageerror", lambda exc: page._crawl_errors.append(str(exc)))
         page.on("console", lambda m: _console(page, m))
         # A missing image, stylesheet or script (the page's own status is checked on its own).
@@ -178,6 +188,14 @@ def crawl(
 
 
 def _visit(page, url: str, referrer: str, result: Crawl) -> list[str]:
+    started = time.perf_counter()
+    try:
+        return _fetch_and_check(page, url, referrer, result)
+    finally:
+        SECONDS["all"] += time.perf_counter() - started
+
+
+def _fetch_and_check(page, url: str, referrer: str, result: Crawl) -> list[str]:
     response = page.context.request.get(url, max_redirects=10)
     final = response.url
     if response.status >= 400 and response.status != 403:
@@ -201,7 +219,7 @@ def _visit(page, url: str, referrer: str, result: Crawl) -> list[str]:
     if not _DOCUMENT.search(body):
         # A fragment for a script to swap into a page (Wagtail's listing results): no page of
         # its own, so nothing to render; its status and content were checked above.
-        return _targets(body, final)
+        return _targets(_parse(body), final)
     lang = _LANG.search(body)
     if result.language and lang and lang.group(1) != result.language:
         # A course page's language is its content's: the catalogue in Kinyarwanda lists the
@@ -218,21 +236,31 @@ def _visit(page, url: str, referrer: str, result: Crawl) -> list[str]:
     key = (shape(final), response.status)
     if _PERSONAL.match(parts.path):
         key += (result.role,)  # the role's own data: check each role's
-    digest, resources = fingerprint(body)
-    same = result.rendered.get(key) or result.rendered.get((digest, response.status))
+    parsed = _parse(body)
+    for clash in parsed.clashes():
+        result.findings.append(Finding(final, clash, referrer))
+    frame, main = parsed.digests()
+    frame_key, main_key = (FRAME, frame), (MAIN, main, response.status)
+    same = result.rendered.get(key)
+    if same is None and frame_key in result.rendered and main_key in result.rendered:
+        # Its frame was checked on one page and its main (with this status) on another: what
+        # the browser would find here it found there (tests/crawl/fingerprint.py says why).
+        frame_page, main_page = result.rendered[frame_key], result.rendered[main_key]
+        same = main_page if frame_page == main_page else f"frame {frame_page}, main {main_page}"
     if same is None:
-        result.rendered[key] = result.rendered[(digest, response.status)] = result.pages[-1]
         result.checked.append(result.pages[-1])
+        for known in (key, frame_key, main_key):
+            result.rendered.setdefault(known, result.pages[-1])
         _render_and_check(page, final, result)
     else:
-        # The same shape and answer, or the same template in the same state (its data aside),
-        # as a page checked in this language: what the browser would find here it found there,
-        # except a missing image or file of this page's own, which is fetched instead.
+        # The same shape and answer, or a frame and a main each checked in this language: the
+        # browser would find here what it found there, except a missing image or file of this
+        # page's own, which is fetched instead.
         result.same[result.pages[-1]] = same
         # Its shape and answer count as checked too, for the roles after this one.
         result.rendered.setdefault(key, same)
-        _check_resources(page, final, resources, result)
-    return _targets(body, final)
+        _check_resources(page, final, parsed.resources, result)
+    return _targets(parsed, final)
 
 
 # (role, URL) -> status of the subresources fetched for pages not rendered: once each per run.
@@ -264,20 +292,26 @@ def _console(page, message) -> None:
 
 def _render_and_check(page, url: str, result: Crawl) -> None:
     page._crawl_errors.clear()
+    started = time.perf_counter()
     page.goto(url, wait_until="load")
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE_WIDTH:
         wide = page.evaluate(_WIDEST_JS, PHONE_WIDTH)
         result.findings.append(Finding(url, f"{width} px wide on a 390 px phone: {wide}"))
-    # Evaluated, not added as a <script>: the site's Content-Security-Policy stays on (and
-    # rightly refuses inline scripts), so pages are checked as visitors get them. (Loading it as
-    # a same-origin <script src> saved ~25 ms of CPU a page but ran axe earlier in the page's
-    # life: Wagtail's admin dropdowns then failed label-content-name-mismatch.)
+    started = _spent("load", started)
+    # An init script (crawl()), not a <script> in the page: the site's Content-Security-Policy
+    # stays on (and rightly refuses inline scripts), so pages are checked as visitors get them.
+    # (Loading it as a same-origin <script src> ran axe earlier in the page's life: Wagtail's
+    # admin dropdowns then failed label-content-name-mismatch.) Evaluated here only if the page
+    # came without it.
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(_axe_source())
+    started = _spent("axe injection", started)
     for error in page._crawl_errors:
         result.findings.append(Finding(url, f"browser console: {error}"))
-    for violation in page.evaluate(_AXE_JS, AXE_TAGS):
+    violations = page.evaluate(_AXE_JS, AXE_TAGS)
+    _spent("axe run", started)
+    for violation in violations:
         result.findings.append(
             Finding(
                 url,
@@ -287,15 +321,25 @@ def _render_and_check(page, url: str, result: Crawl) -> None:
         )
 
 
+def _spent(step: str, started: float) -> float:
+    now = time.perf_counter()
+    SECONDS[step] += now - started
+    return now
+
+
 @cache
 def _axe_source() -> str:
     return AXE.read_text()
 
 
-def _targets(body: str, url: str) -> list[str]:
-    parser = _Targets()
+def _parse(body: str) -> _Page:
+    parser = _Page()
     parser.feed(body)
     parser.close()
+    return parser
+
+
+def _targets(parser: _Page, url: str) -> list[str]:
     targets = [urljoin(url, href) for href in parser.links]
     for action, fields in parser.forms:
         parts = urlsplit(urljoin(url, action or url))
@@ -303,8 +347,9 @@ def _targets(body: str, url: str) -> list[str]:
     return targets
 
 
-class _Targets(HTMLParser):
-    """Links, and GET forms as the query their submit button would send."""
+class _Page(Fingerprint):
+    """The page's fingerprint (Fingerprint), and in the same pass its links, and its GET forms
+    as the query their submit button would send."""
 
     TEXT = {"text", "search", ""}
 
@@ -316,7 +361,10 @@ class _Targets(HTMLParser):
         self._select: tuple[str, list[str], list[str]] | None = None  # name, selected, first
 
     def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
+        super().handle_starttag(tag, attrs)
+        self._target(tag, dict(attrs))
+
+    def _target(self, tag, a):
         if tag == "a" and a.get("href") and "download" not in a:
             self.links.append(a["href"])
         elif tag == "form" and (a.get("method") or "get").lower() == "get":
@@ -342,10 +390,8 @@ class _Targets(HTMLParser):
         elif tag == "textarea":
             self._form.append((a["name"], "coffee"))
 
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
     def handle_endtag(self, tag):
+        super().handle_endtag(tag)
         if tag == "form":
             self._form = None
         elif tag == "select" and self._select and self._form is not None:
@@ -353,164 +399,3 @@ class _Targets(HTMLParser):
             chosen = (selected or first)[:1]
             self._form.extend((name, value) for value in chosen)
             self._select = None
-
-
-# --- a page's fingerprint: what the browser checks depend on, without the page's own data ---
-
-# Attributes whose value the checks read (axe's rules, the phone's width): kept as they are.
-_KEPT_VALUES = {
-    "class",
-    "role",
-    "type",
-    "rel",
-    "lang",
-    "dir",
-    "tabindex",
-    "scope",
-    "colspan",
-    "rowspan",
-    "autocomplete",
-    "method",
-    "http-equiv",
-    "accept",
-    "inputmode",
-    "loading",
-    "sizes",
-    "width",
-    "height",
-    "target",
-    "controls",
-    "autoplay",
-    "muted",
-    "kind",
-}
-# Attributes that name other elements by id: kept as which of the page's ids they name.
-_ID_REFS = {
-    "for",
-    "headers",
-    "list",
-    "form",
-    "aria-labelledby",
-    "aria-describedby",
-    "aria-controls",
-    "aria-owns",
-    "aria-activedescendant",
-    "aria-errormessage",
-    "aria-details",
-    "aria-flowto",
-}
-# aria-* attributes that hold words: only whether they are empty matters.
-_ARIA_WORDS = {"aria-label", "aria-placeholder", "aria-valuetext", "aria-roledescription"}
-# Subresources a skipped page would load: fetched instead (_check_resources).
-_RESOURCE_ATTRS = {
-    "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
-    "video": ("poster", "src"),
-    "audio": ("src",),
-    "track": ("src",),
-    "script": ("src",),
-    "link": ("href",),
-}
-_LINKED_RESOURCES = {
-    "stylesheet",
-    "icon",
-    "apple-touch-icon",
-    "manifest",
-    "preload",
-    "modulepreload",
-}
-# A word this long or longer (an email address, a URL) may overflow a phone: such words count
-# by their length, in steps of 8 characters; shorter ones only as text being there.
-_LONG_WORD = 16
-_WORD_STEP = 8
-
-
-class _Fingerprint(HTMLParser):
-    """Every tag in order, with its attributes' names and the values that the checks read, and
-    each run of text only as there, or as the length (in steps) of its longest word if that is
-    long; ids as the order in which
-    they first appear, so that labels, skip links and ARIA references keep their wiring."""
-
-    def __init__(self):
-        super().__init__()
-        self.tokens: list[tuple] = []
-        self.ids: dict[str, int] = {}
-        self.resources: list[str] = []
-        self._hidden_text = False  # inside <script> or <style>
-
-    def handle_starttag(self, tag, attrs):
-        self._hidden_text = tag in ("script", "style")
-        described = []
-        for name, value in sorted(attrs, key=lambda pair: pair[0]):
-            value = value or ""
-            if name == "id":
-                self.ids.setdefault(value, len(self.ids))
-                described.append((name, ("id", value)))
-            elif name in _ID_REFS:
-                described.append((name, ("refs", tuple(value.split()))))
-            elif name == "href" and value.startswith("#"):
-                described.append((name, ("refs", (value[1:],))))
-            elif name in _KEPT_VALUES or (name.startswith("aria-") and name not in _ARIA_WORDS):
-                described.append((name, value))
-            elif (tag == "script" and name == "src") or (tag == "meta" and name == "content"):
-                described.append((name, value))
-            elif (
-                tag == "link"
-                and name == "href"
-                and _LINKED_RESOURCES & set(dict(attrs).get("rel", "").lower().split())
-            ):
-                described.append((name, value))
-            else:
-                described.append((name, "*" if value.strip() else ""))
-        self.tokens.append(("<", tag, tuple(described)))
-        for name in _RESOURCE_ATTRS.get(tag, ()):
-            value = dict(attrs).get(name)
-            if not value or (
-                tag == "link"
-                and not _LINKED_RESOURCES & set((dict(attrs).get("rel") or "").lower().split())
-            ):
-                continue
-            if name == "srcset":
-                self.resources += [c.split()[0] for c in value.split(",") if c.strip()]
-            else:
-                self.resources.append(value)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        self._hidden_text = False
-
-    def handle_endtag(self, tag):
-        self._hidden_text = False
-        self.tokens.append((">", tag))
-
-    def handle_data(self, data):
-        words = data.split()
-        if words and not self._hidden_text:
-            longest = max(len(word) for word in words)
-            self.tokens.append(("text", longest // _WORD_STEP if longest >= _LONG_WORD else 0))
-
-    def digest(self) -> str:
-        def resolve(value):
-            if isinstance(value, tuple) and value[:1] in (("id",), ("refs",)):
-                if value[0] == "id":
-                    return f"#{self.ids[value[1]]}"
-                return " ".join(f"#{self.ids.get(ref, '?')}" for ref in value[1])
-            return value
-
-        lines = []
-        for token in self.tokens:
-            if token[0] == "<":
-                attrs = " ".join(f"{name}={resolve(value)!r}" for name, value in token[2])
-                lines.append(f"<{token[1]} {attrs}>")
-            else:
-                lines.append(repr(token))
-        return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
-
-
-def fingerprint(body: str) -> tuple[str, list[str]]:
-    """The page's fingerprint (two pages with the same one are the same template in the same
-    state, their data aside) and the subresources it loads (relative URLs as written)."""
-    parser = _Fingerprint()
-    parser.feed(body)
-    parser.close()
-    return parser.digest(), parser.resources
