@@ -50,14 +50,16 @@ $(UV): | $(PY)
 
 # --compile-bytecode: every installed module's bytecode is written once, at install. Without it
 # each Python process compiles what it imports wherever bytecode is not cached (a read-only tree,
-# or PYTHONDONTWRITEBYTECODE as in the Docker image and on shared CI machines): a Django start
-# (manage.py, a Celery worker, each test subprocess) took 4.7 s of CPU, not 2.2.
+# or PYTHONDONTWRITEBYTECODE as in the Docker image and on the shared 2-core machine): a Django
+# start (manage.py, a Celery worker, each test subprocess) took 4.7 s of CPU, not 2.2.
 $(VENV)/.installed-base: requirements/base.txt | $(UV)
-	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes -r requirements/base.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes \
+		-r requirements/base.txt
 	@touch $@ $(VENV)/.compiled
 
 $(VENV)/.installed-test: requirements/test.txt | $(UV)
-	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes -r requirements/test.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes \
+		-r requirements/test.txt
 	@touch $@ $(VENV)/.installed-base $(VENV)/.compiled
 
 # Once, for a virtualenv installed before --compile-bytecode above (about 20 s on 2 cores).
@@ -149,7 +151,8 @@ lighthouse: setup-test
 #   make load LOAD_ARGS="--steps 10,50 --step-seconds 30 --learners 2000"
 LOAD_ARGS ?=
 $(VENV)/.installed-bench: requirements/bench.txt | $(UV)
-	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes -r requirements/bench.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes \
+		-r requirements/bench.txt
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-base $(VENV)/.compiled
 
 load: $(VENV)/.installed-bench messages var
