@@ -48,17 +48,28 @@ $(PY):
 $(UV): | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# --compile-bytecode: every installed module's bytecode is written once, at install. Without it
+# each Python process compiles what it imports wherever bytecode is not cached (a read-only tree,
+# or PYTHONDONTWRITEBYTECODE as in the Docker image and on the shared 2-core machine): a Django
+# start (manage.py, a Celery worker, each test subprocess) took 4.7 s of CPU, not 2.2.
 $(VENV)/.installed-base: requirements/base.txt | $(UV)
-	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/base.txt
-	@touch $@
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes \
+		-r requirements/base.txt
+	@touch $@ $(VENV)/.compiled
 
 $(VENV)/.installed-test: requirements/test.txt | $(UV)
-	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/test.txt
-	@touch $@ $(VENV)/.installed-base
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes \
+		-r requirements/test.txt
+	@touch $@ $(VENV)/.installed-base $(VENV)/.compiled
 
-setup: $(VENV)/.installed-base messages var
+# Once, for a virtualenv installed before --compile-bytecode above (about 20 s on 2 cores).
+$(VENV)/.compiled: | $(VENV)/.installed-base
+	$(PY) -m compileall -q -j 0 $(VENV)/lib >/dev/null || true
+	@touch $@
 
-setup-test: $(VENV)/.installed-test node_modules/.installed messages var
+setup: $(VENV)/.installed-base $(VENV)/.compiled messages var
+
+setup-test: $(VENV)/.installed-test $(VENV)/.compiled node_modules/.installed messages var
 
 # axe-core for the crawl's accessibility checks (tests/crawl/), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -140,8 +151,9 @@ lighthouse: setup-test
 #   make load LOAD_ARGS="--steps 10,50 --step-seconds 30 --learners 2000"
 LOAD_ARGS ?=
 $(VENV)/.installed-bench: requirements/bench.txt | $(UV)
-	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements/bench.txt
-	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-base
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) --require-hashes \
+		-r requirements/bench.txt
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-base $(VENV)/.compiled
 
 load: $(VENV)/.installed-bench messages var
 	$(PY) bench/load/run.py $(LOAD_ARGS)

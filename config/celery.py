@@ -38,6 +38,15 @@ app.autodiscover_tasks()
 observability.connect_celery_signals()
 
 
+@signals.worker_shutdown.connect
+def exit_quickly(**kwargs) -> None:
+    """The worker has stopped and is about to exit: skip the interpreter's full collections
+    on the way out (core/quick_exit.py: 3.3 s of a worker's 3.9 s warm shutdown, measured)."""
+    from core.quick_exit import freeze_for_exit
+
+    freeze_for_exit()
+
+
 @signals.worker_init.connect
 @signals.beat_init.connect
 def refuse_unknown_task_names(**kwargs) -> None:

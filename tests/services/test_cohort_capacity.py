@@ -9,7 +9,6 @@
 import os
 import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -56,7 +55,6 @@ def test_two_processes_approving_for_the_last_seat_fill_it_once(site):
         "DATABASE_URL": f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:"
         f"{db['PORT']}/{connection.settings_dict['NAME']}",
     }
-    start_at = time.time() + 4  # both processes are up (Django imports) before this instant
     processes = [
         subprocess.Popen(
             [
@@ -65,16 +63,27 @@ def test_two_processes_approving_for_the_last_seat_fill_it_once(site):
                 "tests.services.approve_application",
                 str(application.pk),
                 str(staff.pk),
-                str(start_at),
             ],
             cwd=ROOT,
             env=env,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for application in applications
     ]
+    # Both approve together: each says "ready" once Django is up and its rows are loaded, and
+    # goes on when told. (A fixed start instant, 4 s ahead, was either waited out for nothing
+    # or, on a loaded machine, passed before a process was up.)
+    for process in processes:
+        line = "-"
+        while line and line != "ready\n":  # "" is the end: the process exited
+            line = process.stdout.readline()
+        assert line, process.communicate(timeout=60)
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
     outcomes = []
     for process in processes:
         out, err = process.communicate(timeout=60)
