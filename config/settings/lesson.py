@@ -19,3 +19,7 @@ ISOKO_ACTIVITY_RESOLUTION = env.int("ISOKO_ACTIVITY_RESOLUTION", default=15 * 60
 # kept in the shared cache at most this long (seconds; lms/lesson_state_cache.py). Any write to
 # them, and any page change, replaces the stamp they are kept under sooner. 0: read every time.
 ISOKO_LESSON_STATE_CACHE_SECONDS = env.int("ISOKO_LESSON_STATE_CACHE_SECONDS", default=24 * 3600)
+# Every page's frame (head, header, footer, the account menu's links, the language list) rendered
+# once per process and language ({% constant %}, config/templatetags/fragments.py). Off only to
+# compare the pages with it and without it.
+ISOKO_CONSTANT_FRAGMENTS = True
