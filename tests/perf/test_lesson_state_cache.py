@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from courses import routing
 from courses.models import LessonPage
 from lms.models import Enrolment, QuizAttempt
 from lms.services import enrolment_create, enrolment_withdraw, lesson_complete
@@ -66,6 +68,7 @@ def world(site, client):
 def test_the_cached_state_gives_the_page_built_without_it(client, world, settings):
     lesson = world["lessons"][1]
     lesson_complete(learner=world["learner"], lesson=world["lessons"][0])
+    get(client, lesson.url)  # the page type, then the page itself kept (courses/routing.py)
     settings.ISOKO_LESSON_STATE_CACHE_SECONDS = 0
     _, built, built_queries = get(client, lesson.url)
     _, _, again = get(client, lesson.url)
@@ -186,3 +189,30 @@ def test_two_learners_never_see_each_others_state(client, world):
     assert MARK in html and DONE not in html
     client.force_login(world["learner"])
     assert DONE in served_from_cache(client, lesson.url)
+
+
+def test_the_page_itself_is_read_again_after_any_change_anywhere(client, world):
+    """The lesson's row is kept per process under the content token (courses/routing.py), read
+    from the shared cache on every request: a change made on another node (which replaces the
+    token there, not this process's memos) is seen on the next request here."""
+    from courses.selectors import outline_memo
+
+    lesson = world["lessons"][1]
+    served_from_cache(client, lesson.url)
+    _, _, kept = get(client, lesson.url)
+    cache.set(outline_memo.key, "another node changed a page")  # as invalidate() there does
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(lesson.url).status_code == 200
+    assert any('FROM "courses_lessonpage"' in query["sql"] for query in captured)  # read again
+    assert get(client, lesson.url)[2] == kept
+
+    lesson.title = "Listings that sell"
+    lesson.save_revision().publish()
+    status, html, _ = get(client, lesson.url)
+    assert status == 200 and '<h1 id="item-title">Listings that sell</h1>' in html
+    # A request's own attributes on its page never reach the kept copy.
+    route = routing._pages_by_url_path[lesson.url_path]
+    assert "_isoko_course_of" not in route[1].__dict__ and "specific" not in route[1].__dict__
+    lesson.refresh_from_db()
+    lesson.unpublish()
+    assert get(client, lesson.url)[0] == 404
