@@ -47,6 +47,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
 from core.shared_memo import SharedMemo
+from courses.models.restrictions import OneQueryViewRestrictions
 
 routing_memo = SharedMemo("routing")
 # Which page model serves a url_path. Never invalidated: a stale entry only costs a fallback.
@@ -56,7 +57,7 @@ _MAX_REMEMBERED_PATHS = 50_000
 # query was the enrolled lesson's largest single cost once the learner's state was cached
 # (16% of its CPU, the ORM building a two-table query of ~40 columns). A bound, since a page
 # holds its body: past it the dict starts again empty.
-_pages_by_url_path: dict[str, tuple[str, Page]] = {}
+_pages_by_url_path: dict[str, tuple[str, Page, list]] = {}
 _MAX_REMEMBERED_PAGES = 1000
 
 _SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
@@ -199,7 +200,8 @@ def _page_at(model: type[Page], url_path: str, slug: str) -> Page | None:
     token has not changed since, else read (one query) and kept under the token.
 
     The token is the outline memo's (courses.selectors), which any page saved, published,
-    unpublished, moved or deleted replaces at once and again after the transaction commits. It
+    unpublished, moved or deleted, and any view restriction saved or deleted, replaces at once
+    and again after the transaction commits. The page's view restrictions are kept with it. It
     is read from the shared cache on every request, not from the memo's per-second recheck: a
     change made on any node is seen on the next request everywhere, ``live`` included. (A
     request that read the token, then the old row, keeps it under a token already gone.)"""
@@ -210,13 +212,25 @@ def _page_at(model: type[Page], url_path: str, slug: str) -> Page | None:
         cache.add(outline_memo.key, uuid.uuid4().hex, timeout=None)
         token = cache.get(outline_memo.key)
     kept = _pages_by_url_path.get(url_path)
-    if token is not None and kept is not None and kept[0] == token and type(kept[1]) is model:
-        return copy.copy(kept[1])  # a request sets attributes on its page (its course, say)
-    page = model.objects.filter(slug=slug, url_path=url_path).first()
-    if token is not None and page is not None:
+    if kept is not None and kept[0] == token and type(kept[1]) is model:
+        page = copy.copy(kept[1])  # a request sets attributes on its page (its course, say)
+    else:
+        page = model.objects.filter(slug=slug, url_path=url_path).first()
+        if page is None:
+            return None
+        # Its view restrictions' rows too (OneQueryViewRestrictions), which Wagtail checks on
+        # every view; who they let in (groups, a password) is still decided per request.
+        restrictions = (
+            list(page.get_view_restrictions())
+            if isinstance(page, OneQueryViewRestrictions)
+            else None
+        )
         if len(_pages_by_url_path) >= _MAX_REMEMBERED_PAGES:
             _pages_by_url_path.clear()
-        _pages_by_url_path[url_path] = (token, copy.copy(page))
+        _pages_by_url_path[url_path] = (token, copy.copy(page), restrictions)
+        kept = (token, page, restrictions)
+    if kept[2] is not None:
+        page.__dict__["_isoko_view_restrictions"] = kept[2]
     return page
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from courses import routing
 from courses.models import LessonPage
@@ -213,6 +215,20 @@ def test_the_page_itself_is_read_again_after_any_change_anywhere(client, world):
     # A request's own attributes on its page never reach the kept copy.
     route = routing._pages_by_url_path[lesson.url_path]
     assert "_isoko_course_of" not in route[1].__dict__ and "specific" not in route[1].__dict__
+    # Made private (a group the learner is not in), then public again: its view restrictions are
+    # kept with the page, under the same token.
+    group = Group.objects.create(name="Reviewers only")
+    restriction = PageViewRestriction.objects.create(
+        page=lesson, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    status, html, _ = get(client, lesson.url)
+    assert status == 403 and "Body of" not in html  # Wagtail refuses a signed-in outsider
+    world["learner"].groups.add(group)
+    assert get(client, lesson.url)[0] == 200  # who they let in is decided per request
+    world["learner"].groups.remove(group)
+    restriction.delete()
+    assert get(client, lesson.url)[0] == 200
     lesson.refresh_from_db()
     lesson.unpublish()
     assert get(client, lesson.url)[0] == 404
