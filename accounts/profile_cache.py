@@ -51,8 +51,8 @@ def profile_facts(user) -> ProfileFacts:
     facts = getattr(user, _ATTRIBUTE, None)
     if facts is not None:
         return facts
-    if "profile" in user._state.fields_cache:  # loaded already in this request: no round trip
-        facts = _read(user)
+    if user.pk is None or "profile" in user._state.fields_cache:
+        facts = _read(user)  # an unsaved user, or the profile loaded already: no round trip
     else:
         key = _key(user.pk)
         found = cache.get_many([key, state_generation_key(user.pk), ALL_KEY])

@@ -12,12 +12,13 @@ lesson, measured for issue 15. Here:
   own table: which page type lives at a path is remembered per process, and a wrong guess (the
   page was moved, deleted or replaced) finds nothing and falls back to Wagtail's own routing, so
   the remembered type needs no invalidation;
-- the page read is kept per process under the content token (any page change replaces it at
-  once and after commit), which is read from the shared cache on every request: a copy is
-  served only while nothing changed, on any node, since it was read (``_page_at``);
-- nothing here decides who may see a page: view restrictions and the learner checks
-  (lms.page_state) are read in this request, and ``live`` is checked on a row read in this
-  request or kept under the token read in this request, as fresh as a read.
+- the page read, with its view restrictions' rows, is kept per process under the content token
+  (any page or view restriction change replaces it at once and after commit), which is read
+  from the shared cache on every request: a copy is served only while nothing changed, on any
+  node, since it was read (``_page_at``);
+- nothing here decides who may see a page: ``live`` and the restrictions are checked on rows
+  read in this request or kept under the token read in this request (as fresh as a read), and
+  whom a restriction admits and the learner checks (lms.page_state) are decided per request.
 
 The result is handed to Wagtail's serve view through the attributes it caches per request
 (``request._wagtail_site``, ``request._wagtail_route_for_request``,
