@@ -9,6 +9,7 @@ on the header too (config/page_cache.py). docs/offline.md, "Low-data mode".
 
 from __future__ import annotations
 
+from accounts.profile_cache import profile_facts
 from core.http import save_data_on, varies_on
 
 _ATTRIBUTE = "_isoko_low_data"
@@ -17,8 +18,8 @@ _ATTRIBUTE = "_isoko_low_data"
 def wants_low_data(request) -> bool:
     """Whether ``request`` should get the low-data page. Decided once per request.
 
-    The profile is read from ``request.user.profile``, the object the account menu reads for the
-    learner's name on every page (and the dashboard loads with the user): no query of its own.
+    The learner's choice comes with the account menu's name, from the cache while their
+    generation holds (accounts/profile_cache.py): no query of its own.
     """
     if request is None:
         return False
@@ -34,6 +35,5 @@ def _profile_says(request) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    # Users made by createsuperuser have no profile (the missing one is remembered on the user).
-    profile = getattr(user, "profile", None)
-    return bool(getattr(profile, "low_data", False))
+    # From the cache, with the account menu's name (accounts/profile_cache.py): no query.
+    return profile_facts(user).low_data

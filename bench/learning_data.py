@@ -94,14 +94,19 @@ def _columns(model, names: list[str]) -> str:
 
 def _unlisted_defaults(model, names: list[str]) -> tuple[list[str], list]:
     """The model's NOT NULL fields that `names` leaves out but that have a default, and those
-    defaults. Django sets a field's default in Python, not in the database (an AddField's
-    default is dropped from the column after the migration), so a COPY that leaves out a field
-    added after this loader was written (Profile.low_data, say) would write NULL and fail."""
+    defaults (or "" for a blank text field without one, as Django saves it). Django sets a
+    field's default in Python, not in the database (an AddField's default is dropped from the
+    column after the migration), so a COPY that leaves out a field added after this loader was
+    written (Profile.low_data, Profile.district, say) would write NULL and fail."""
     from django.db import connection
 
     extra, values = [], []
     for field in model._meta.concrete_fields:
-        if field.name in names or field.primary_key or field.null or not field.has_default():
+        if field.name in names or field.primary_key or field.null:
+            continue
+        # A blank text field without a default (Profile.district) is saved as "" by Django.
+        blank_text = field.blank and field.empty_strings_allowed
+        if not field.has_default() and not blank_text:
             continue
         if field.unique:  # one default for every row would collide: list the field instead
             raise RuntimeError(f"{model.__name__}.{field.name}: unique, give it a value per row")

@@ -14,6 +14,13 @@ request, on every node.
   are not known one by one).
 - ``learner_generations(user_id)`` reads both (creating them when missing: a stamp never holds
   ``None``, so a token lost to eviction can never match an old copy again).
+- Each learner has a second token, their *state* generation (``state_generation_key``), which
+  every write replaces too except ``learner_activity_changed``: the enrolment's activity time and
+  last item, written by a lesson view (lms.services.enrolment_view_record) on the first view of
+  each lesson. The dashboard shows those ("Last activity", "Next:"), so they replace its token;
+  what is stamped with the state token (the lesson page's enrolment and items done, the account
+  menu's name) does not show them, or keeps them up to date itself, and so survives a learner
+  going from lesson to lesson.
 
 Core imports no app: the apps call it, each for its own models.
 """
@@ -37,6 +44,10 @@ def generation_key(user_id) -> str:
     return f"learner-gen:{int(user_id)}"
 
 
+def state_generation_key(user_id) -> str:
+    return f"learner-gen:{int(user_id)}:state"
+
+
 def learner_changed(*user_ids) -> None:
     """The rows shown to these learners changed (or are about to, in this transaction)."""
     ids = {int(user_id) for user_id in user_ids if user_id is not None}
@@ -44,6 +55,16 @@ def learner_changed(*user_ids) -> None:
         return
     _bump(ids)
     transaction.on_commit(functools.partial(_bump, ids))
+
+
+def learner_activity_changed(*user_ids) -> None:
+    """Only these learners' enrolment activity (time, last item) changed: their generation is
+    replaced, their state generation is not (see the module's docstring)."""
+    ids = {int(user_id) for user_id in user_ids if user_id is not None}
+    if not ids:
+        return
+    _bump_activity(ids)
+    transaction.on_commit(functools.partial(_bump_activity, ids))
 
 
 def all_learners_changed() -> None:
@@ -57,20 +78,26 @@ def _bump_all() -> None:
 
 def is_generation_bump(callback) -> bool:
     """Whether an on-commit callback is one of these bumps (for tests that count the others)."""
-    return getattr(callback, "func", callback) in (_bump, _bump_all)
+    return getattr(callback, "func", callback) in (_bump, _bump_activity, _bump_all)
 
 
 def _bump(ids: set[int]) -> None:
+    tokens = {generation_key(user_id): uuid.uuid4().hex for user_id in ids}
+    tokens.update({state_generation_key(user_id): uuid.uuid4().hex for user_id in ids})
+    cache.set_many(tokens, timeout=GENERATION_TIMEOUT)
+
+
+def _bump_activity(ids: set[int]) -> None:
     cache.set_many(
         {generation_key(user_id): uuid.uuid4().hex for user_id in ids}, timeout=GENERATION_TIMEOUT
     )
 
 
-def ensure_generations(user_id, found: dict) -> tuple[str, str]:
-    """The learner's token and the all-learners token from ``found`` (a get_many answer that
-    asked for both keys), creating the missing ones (add: if another process creates it first,
-    theirs wins and both read it back)."""
-    key = generation_key(user_id)
+def ensure_generations(user_id, found: dict, *, state: bool = False) -> tuple[str, str]:
+    """The learner's token (their state token with ``state``) and the all-learners token from
+    ``found`` (a get_many answer that asked for both keys), creating the missing ones (add: if
+    another process creates it first, theirs wins and both read it back)."""
+    key = state_generation_key(user_id) if state else generation_key(user_id)
     mine, everyone = found.get(key), found.get(ALL_KEY)
     if mine is None:
         cache.add(key, uuid.uuid4().hex, timeout=GENERATION_TIMEOUT)

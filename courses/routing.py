@@ -12,8 +12,13 @@ lesson, measured for issue 15. Here:
   own table: which page type lives at a path is remembered per process, and a wrong guess (the
   page was moved, deleted or replaced) finds nothing and falls back to Wagtail's own routing, so
   the remembered type needs no invalidation;
-- nothing here decides who may see a page: view restrictions, the learner checks
-  (lms.page_state) and ``live`` are checked on the rows read in this request, as before.
+- the page read, with its view restrictions' rows, is kept per process under the content token
+  (any page or view restriction change replaces it at once and after commit), which is read
+  from the shared cache on every request: a copy is served only while nothing changed, on any
+  node, since it was read (``_page_at``);
+- nothing here decides who may see a page: ``live`` and the restrictions are checked on rows
+  read in this request or kept under the token read in this request (as fresh as a read), and
+  whom a restriction admits and the learner checks (lms.page_state) are decided per request.
 
 The result is handed to Wagtail's serve view through the attributes it caches per request
 (``request._wagtail_site``, ``request._wagtail_route_for_request``,
@@ -23,10 +28,13 @@ The result is handed to Wagtail's serve view through the attributes it caches pe
 
 from __future__ import annotations
 
+import copy
+import uuid
 from functools import cache as memoize
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -40,11 +48,18 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
 from core.shared_memo import SharedMemo
+from courses.models.restrictions import OneQueryViewRestrictions
 
 routing_memo = SharedMemo("routing")
 # Which page model serves a url_path. Never invalidated: a stale entry only costs a fallback.
 _models_by_url_path: dict[str, type[Page]] = {}
 _MAX_REMEMBERED_PATHS = 50_000
+# The pages themselves, each under the content token it was read with (_page_at): the lesson
+# query was the enrolled lesson's largest single cost once the learner's state was cached
+# (16% of its CPU, the ORM building a two-table query of ~40 columns). A bound, since a page
+# holds its body: past it the dict starts again empty.
+_pages_by_url_path: dict[str, tuple[str, Page, list]] = {}
+_MAX_REMEMBERED_PAGES = 1000
 
 _SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 # The base Page fields routing and URL building read; the page served is read in full.
@@ -169,7 +184,7 @@ def route_for_request(request, path: str) -> RouteResult | None:
     url_path = root.url_path + "".join(f"{component}/" for component in components)
     model = _models_by_url_path.get(url_path)
     if model is not None:
-        page = model.objects.filter(slug=components[-1], url_path=url_path).first()
+        page = _page_at(model, url_path, components[-1])
         if page is not None and page.path.startswith(root.path):
             if not page.live:
                 raise Http404
@@ -179,6 +194,45 @@ def route_for_request(request, path: str) -> RouteResult | None:
     if page.url_path == url_path and not result[1] and not result[2]:
         _remember(url_path, type(page))
     return result
+
+
+def _page_at(model: type[Page], url_path: str, slug: str) -> Page | None:
+    """The page of ``model`` at ``url_path``: a copy of the one read before while the content
+    token has not changed since, else read (one query) and kept under the token.
+
+    The token is the outline memo's (courses.selectors), which any page saved, published,
+    unpublished, moved or deleted, and any view restriction saved or deleted, replaces at once
+    and again after the transaction commits. The page's view restrictions are kept with it. It
+    is read from the shared cache on every request, not from the memo's per-second recheck: a
+    change made on any node is seen on the next request everywhere, ``live`` included. (A
+    request that read the token, then the old row, keeps it under a token already gone.)"""
+    from courses.selectors import outline_memo
+
+    token = cache.get(outline_memo.key)
+    if token is None:  # first use, or the cache was cleared: start a generation, as the memo does
+        cache.add(outline_memo.key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(outline_memo.key)
+    kept = _pages_by_url_path.get(url_path)
+    if kept is not None and kept[0] == token and type(kept[1]) is model:
+        page = copy.copy(kept[1])  # a request sets attributes on its page (its course, say)
+    else:
+        page = model.objects.filter(slug=slug, url_path=url_path).first()
+        if page is None:
+            return None
+        # Its view restrictions' rows too (OneQueryViewRestrictions), which Wagtail checks on
+        # every view; who they let in (groups, a password) is still decided per request.
+        restrictions = (
+            list(page.get_view_restrictions())
+            if isinstance(page, OneQueryViewRestrictions)
+            else None
+        )
+        if len(_pages_by_url_path) >= _MAX_REMEMBERED_PAGES:
+            _pages_by_url_path.clear()
+        _pages_by_url_path[url_path] = (token, copy.copy(page), restrictions)
+        kept = (token, page, restrictions)
+    if kept[2] is not None:
+        page.__dict__["_isoko_view_restrictions"] = kept[2]
+    return page
 
 
 def serve(request, path):

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.api import wants_low_data
@@ -443,5 +443,9 @@ def _drop_outlines(sender, instance=None, **kwargs) -> None:
     if isinstance(instance, Page):
         outline_memo.invalidate()
         body_memo.invalidate()
+    elif isinstance(instance, PageViewRestriction):
+        # Kept with each page by courses.routing under this memo's token: a page made private
+        # (or public again) is checked on its next view, on every node.
+        outline_memo.invalidate()
     elif isinstance(instance, (AbstractDocument, AbstractImage)):
         body_memo.invalidate()

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from accounts.api import user_has_admin_access
 from courses.api import CoursePage, LessonPage, QuizPage, course_of
 from lms.cohorts.api import cohorts_taking_applications
+from lms.lesson_state_cache import course_state, course_state_remember
 from lms.models import Cohort, Enrolment, QuizAttempt
 from lms.selectors import done_item_ids, enrolment_for
 from lms.services import enrolment_view_record
@@ -27,6 +28,8 @@ class LearnerState:
     done: set[int] = field(default_factory=set)
     attempts: list[QuizAttempt] = field(default_factory=list)
     open_cohorts: list[Cohort] = field(default_factory=list)
+    # The stamp the enrolment and items done were cached under (lms/lesson_state_cache.py).
+    cache_stamp: tuple | None = None
 
     @property
     def enrolled(self) -> bool:
@@ -41,9 +44,14 @@ def learner_state(request, page) -> LearnerState:
         state.open_cohorts = list(cohorts_taking_applications(course_id=page.pk))
     if course is None or not request.user.is_authenticated:
         return state
-    state.enrolment = enrolment_for(learner=request.user, course=course)
-    if state.enrolment is not None:
-        state.done = done_item_ids(learner=request.user, course_ids=[course.pk])
+    if isinstance(page, LessonPage | QuizPage):
+        # The learner's rows in this course, from the cache while their generation holds
+        # (lms/lesson_state_cache.py): a lesson view's two learner queries, on every request.
+        state.enrolment, state.done, state.cache_stamp = course_state(request.user, course)
+    else:
+        state.enrolment = enrolment_for(learner=request.user, course=course)
+        if state.enrolment is not None:
+            state.done = done_item_ids(learner=request.user, course_ids=[course.pk])
     if isinstance(page, QuizPage):
         state.attempts = list(
             QuizAttempt.objects.filter(learner=request.user, quiz=page).order_by("-number")
@@ -64,7 +72,10 @@ def before_serve(page, request):
     state = learner_state(request, page)
     request.lms = state
     if state.enrolment is not None and not isinstance(page, CoursePage):
-        enrolment_view_record(enrolment=state.enrolment, item=page)
+        if enrolment_view_record(enrolment=state.enrolment, item=page):
+            course_state_remember(
+                request.user, state.course, state.enrolment, state.done, state.cache_stamp
+            )
     if (
         isinstance(page, LessonPage)
         and not page.free_preview

@@ -14,6 +14,11 @@ class OneQueryViewRestrictions:
     """
 
     def get_view_restrictions(self):
+        # Kept with the page under the content token by courses.routing (a restriction saved or
+        # deleted replaces that token: courses.selectors), so as fresh as a read.
+        kept = self.__dict__.get("_isoko_view_restrictions")
+        if kept is not None:
+            return kept
         if not self.path or not self.depth:  # not in the tree yet (a preview)
             return super().get_view_restrictions()
         steplen = self.steplen

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.learner_cache import learner_changed
+from core.learner_cache import learner_activity_changed, learner_changed
 from courses.api import CourseFormat, CoursePage
 from lms.cohorts.api import cohort_seat_release
 from lms.errors import LmsError
@@ -125,6 +125,8 @@ def enrolment_view_record(*, enrolment: Enrolment, item) -> bool:
     if enrolment.last_item_id == item.pk and recent:
         return False
     Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now, last_item_id=item.pk)
-    learner_changed(enrolment.learner_id)  # update() sends no post_save: the dashboard's copy
+    # update() sends no post_save: the dashboard's copy shows these two fields. Only they
+    # changed, so the lesson's cached state stays (lms.page_state stores them in it itself).
+    learner_activity_changed(enrolment.learner_id)
     enrolment.last_activity_at, enrolment.last_item_id = now, item.pk
     return True
