@@ -39,7 +39,7 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 # Long enough for a slow link between the autosave and the click, short enough that a page the
 # editor made earlier and forgot is answered as Wagtail would ("slug in use").
@@ -90,15 +90,15 @@ def resume_an_autosaved_new_page(request, parent_page, page_class):
         return None
     page = (
         parent_page.get_children()
-        .filter(slug=slug, content_type__model=page_class._meta.model_name, live=False)
-        .filter(content_type__app_label=page_class._meta.app_label, first_published_at=None)
+        .exact_type(page_class)
+        .filter(slug=slug, live=False, first_published_at=None)
         .first()
     )
     # A page already in review (a double tap on "Submit") keeps Wagtail's answer: the slug is
     # taken. Only a plain draft, as the autosave leaves it, is taken up.
     if page is None or page.locked or page.workflow_in_progress:
         return None
-    revisions = Revision.page_revisions.filter(object_id=str(page.pk))
+    revisions = page.revisions
     first = revisions.order_by("created_at").values("created_at").first()
     if (
         first is None
