@@ -1,6 +1,6 @@
 """The load test's data: runs in `manage.py shell` after migrate and seed_demo (run.py's prepare).
 
-It loads the learning bench's data set with that bench's own loader (bench/learning_load.py:
+It loads the learning bench's data set with that bench's own loader (bench/learning_data.py:
 learners with profiles and verified addresses, enrolments, lesson-progress rows, 100 extra live
 lessons per course), then writes what the Locust users need to a JSON file: the public URLs an
 anonymous visitor browses, every live course's lessons and unlimited quizzes, and logged-in
@@ -22,7 +22,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BENCH_DIR))
 
-import learning_load  # noqa: E402  (bench/learning_load.py: the loader is reused, not copied)
+import learning_data  # noqa: E402  (bench/learning_data.py: the loader is reused, not copied)
 
 _started = time.perf_counter()
 
@@ -85,7 +85,7 @@ def prepare(
     global _started
     _started = time.perf_counter()
     scratch = Path(out).with_suffix(".loader.json")
-    learning_load.load_dataset(
+    learning_data.load_dataset(
         out=str(scratch),
         learners=learners,
         progress_rows=progress_rows,
@@ -98,7 +98,7 @@ def prepare(
 
     rng = random.Random(seed)
     User = get_user_model()
-    domain = f"@{learning_load.EMAIL_DOMAIN}"
+    domain = f"@{learning_data.EMAIL_DOMAIN}"
     ids = list(
         User.objects.filter(email__endswith=domain).order_by("email").values_list("pk", flat=True)
     )
@@ -112,7 +112,7 @@ def prepare(
     users = User.objects.in_bulk(chosen)
     people = [
         {
-            "session": learning_load._session_for(users[pk]),
+            "session": learning_data.session_for(users[pk]),
             "courses": sorted(enrolled.get(pk, [])),
         }
         for pk in chosen
