@@ -1,30 +1,35 @@
 """Bytes and CPU time of gzip and brotli on Isoko's public pages: the measurement behind
 brotli in the page cache (config/page_cache.py, docs/caching.md "Compression").
 
-Renders each public page once as an anonymous visitor (Django's test client, the settings and
-database of the environment: run it on a seeded demo), then compresses the HTML with:
+Renders each public page once as an anonymous visitor (Django's test client, dev settings with
+DEBUG off), then compresses the HTML with:
 - gzip level 9, as the page cache stores it; gzip level 6, as Django's GZipMiddleware does;
 - brotli at qualities 4, 5, 6, 9 and 11 (text mode).
 It reports each one's size and its CPU time per page (the median of --repeat runs of
 ``time.process_time``), and the render's own CPU time for scale.
 
-    DATABASE_URL=sqlite:////tmp/demo.db DJANGO_SETTINGS_MODULE=config.settings.dev \\
-        .venv/bin/python bench/compression.py [--repeat 30]
+    .venv/bin/python bench/compression.py [--repeat 30] [--database-url URL]
+
+Without --database-url it migrates and seeds the demo into a throw-away SQLite database first,
+as the other benches do (`make bench` runs it so); with one, that database must hold the demo.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import gzip
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+from _support import demo_env, seed_demo  # noqa: E402
 
 
 def cpu_ms(function, repeat: int) -> float:
@@ -58,8 +63,17 @@ def public_pages():
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--database-url", default="", help="a database holding the demo")
     args = parser.parse_args()
 
+    workdir = Path(tempfile.mkdtemp(prefix="isoko-compression-"))
+    atexit.register(shutil.rmtree, workdir, True)
+    env = demo_env(args.database_url or f"sqlite:///{workdir / 'demo.sqlite3'}", workdir)
+    if not args.database_url:
+        print("migrating and seeding the demo into a throw-away SQLite database", flush=True)
+        seed_demo(env)
+    # This process renders the pages itself: the same environment as the seeded database's.
+    os.environ.update({k: v for k, v in env.items() if k != "PYTHONWARNINGS"})
     import django
 
     django.setup()
