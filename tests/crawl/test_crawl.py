@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 
 from demo.seed import DEMO_PASSWORD
-from tests.crawl.conftest import COVERAGE
+from tests.crawl.conftest import COVERAGE, STAFF
 from tests.crawl.crawler import OUR_ADMIN, crawl
 from tests.e2e.conftest import fresh_code
 
@@ -74,6 +74,18 @@ def switch_language(page, base: str, code: str) -> None:
     page.locator("form.lang-switch button[type=submit]").click()
     page.wait_for_load_state("domcontentloaded")
     assert page.evaluate("document.documentElement.lang") == code
+
+
+def test_the_demo_is_seeded_in_the_test_database(demo, db):
+    """First in the module, and asking for `db`: pytest-django then sets up the test database
+    even when this module runs alone (conftest.py's guard says why). Its transaction is over
+    before the crawls begin (the live server could not write during one on SQLite: the test
+    settings' transactions take the write lock at BEGIN)."""
+    from allauth.mfa.models import Authenticator
+
+    _base, secrets = demo
+    totp = Authenticator.objects.filter(type=Authenticator.Type.TOTP)
+    assert sorted(totp.values_list("user__email", flat=True)) == sorted(secrets) == sorted(STAFF)
 
 
 @pytest.mark.parametrize("role", ROLES)
