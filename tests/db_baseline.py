@@ -98,6 +98,7 @@ def ensure() -> None:
     """At the start of a session, once the test database is set up: the baseline saved, or (a
     reused database that an interrupted run left flushed) put back."""
     global _saved
+    require_test_database()
     if _intact():
         save()
         _saved = _saved_tables()
@@ -119,8 +120,20 @@ def forget() -> None:
     _saved = None
 
 
+def require_test_database() -> None:
+    """Fail unless the connection is on a test database. pytest-django sets one up only when some
+    collected test asks for it (db, transactional_db, live_server or a django_db mark); a module
+    whose fixtures write through django_db_blocker (the crawl's demo, the two nodes' data) and
+    that runs alone would otherwise write to, and reset() would then empty, the developer's own
+    database (var/db.sqlite3 or DATABASE_URL's)."""
+    name, test_name = connection.settings_dict["NAME"], connection.settings_dict["TEST"]["NAME"]
+    if name != test_name and not str(name).startswith("test_"):
+        pytest.fail(f"{name} is not a test database: no collected test asked for one")
+
+
 def reset() -> None:
     """Every model table emptied, then the baseline put back: the database as migrate left it."""
+    require_test_database()
     if _saved is None:  # no baseline saved in this process: as Django would
         call_command("flush", interactive=False, verbosity=0)
         return

@@ -34,7 +34,8 @@ def demo(django_db_setup, django_db_blocker):
 
     from accounts.models import User
 
-    _refuse_a_database_not_the_tests()
+    # test_crawl.py's first test asks for `db`, so the module alone runs on a test database.
+    db_baseline.require_test_database()
     with django_db_blocker.unblock():
         call_command("seed_demo", force=True, stdout=_Quiet())
         secrets = {}
@@ -53,20 +54,6 @@ def demo(django_db_setup, django_db_blocker):
             server._live_server_modified_settings.disable()
             server.stop()
             db_baseline.reset()
-
-
-def _refuse_a_database_not_the_tests() -> None:
-    """pytest-django sets up the test database only when some collected test asks for one
-    (db, transactional_db, live_server or a django_db mark); django_db_setup alone does not.
-    Run without such a test, the connection still pointed at the developer's database
-    (var/db.sqlite3 or DATABASE_URL's), which seed_demo --force and db_baseline.reset() would
-    empty. test_crawl.py's first test asks for db, so the module alone is safe; this is the
-    guard should that test go."""
-    from django.db import connection
-
-    name, test_name = connection.settings_dict["NAME"], connection.settings_dict["TEST"]["NAME"]
-    if name != test_name and not str(name).startswith("test_"):
-        pytest.fail(f"the crawl would seed {name}, not a test database: no test asked for one")
 
 
 class _Quiet:

@@ -78,9 +78,9 @@ def switch_language(page, base: str, code: str) -> None:
 
 def test_the_demo_is_seeded_in_the_test_database(demo, db):
     """First in the module, and asking for `db`: pytest-django then sets up the test database
-    even when this module runs alone (conftest.py's guard says why). Its transaction is over
-    before the crawls begin (the live server could not write during one on SQLite: the test
-    settings' transactions take the write lock at BEGIN)."""
+    even when this module runs alone (tests/db_baseline.py require_test_database says why). Its
+    transaction is over before the crawls begin (the live server could not write during one on
+    SQLite: the test settings' transactions take the write lock at BEGIN)."""
     from allauth.mfa.models import Authenticator
 
     _base, secrets = demo

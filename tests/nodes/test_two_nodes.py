@@ -66,6 +66,7 @@ def data(blocker):
     from tests.courses import factories
 
     with blocker.unblock():
+        db_baseline.require_test_database()  # the first test below says why
         home = seed_demo_site()
         catalog = factories.catalog(home)
         template = CertificateTemplate.objects.create(
@@ -178,6 +179,13 @@ def _wait(predicate, timeout: float, what: str, c=None):
             return value
         time.sleep(0.3)
     pytest.fail(f"{what}: not within {timeout:.0f} s\n{c.logs() if c else ''}")
+
+
+def test_the_module_runs_on_a_test_database(db):
+    """First in the module, and asking for `db`: pytest-django then sets up the test database
+    even when this module runs alone, before the module's fixtures write the cluster's data
+    outside any test transaction (tests/db_baseline.py require_test_database)."""
+    db_baseline.require_test_database()  # fails the test on any other database
 
 
 def test_a_session_made_on_one_node_works_on_the_other(running):
