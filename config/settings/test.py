@@ -21,6 +21,10 @@ _WORKER_SUFFIX = f"-{TEST_WORKER}" if TEST_WORKER else ""
 MEDIA_ROOT = VAR_DIR / f"test-media{_WORKER_SUFFIX}"
 PRIVATE_ROOT = VAR_DIR / f"test-private{_WORKER_SUFFIX}"
 ISOKO_CREDENTIAL_KEYFILE = VAR_DIR / f"test-credential-keys{_WORKER_SUFFIX}.json"
+# Not var/static: a bench's collectstatic leaves ~1,500 files there, and WhiteNoise then walked
+# them all for every test client (56 ms each, a couple of minutes over the suite) while a clean
+# clone (CI) has none. Static files come from the finders, as in CI; nothing collects here.
+STATIC_ROOT = VAR_DIR / f"test-static{_WORKER_SUFFIX}"
 # The local disk unless ISOKO_STORAGE=s3 (a process a test starts against tests/s3.py's server).
 STORAGES = storages_setting(
     staticfiles={"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
