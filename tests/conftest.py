@@ -20,6 +20,7 @@ Transactional tests end with a fast reset to what migrations made, not a flush
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import time
@@ -227,19 +228,25 @@ def _guard_redis_clear() -> None:
 _guard_redis_clear()
 
 
+@functools.cache
+def _redis_for(url: str):
+    """One connection pool per process for the clearing before and after every test (a new
+    connection twice a test was ~5,000 connects a run)."""
+    import redis
+
+    return redis.Redis.from_url(url)
+
+
 def _clear_cache() -> None:
     from django.core.cache import cache
 
     if settings.REDIS_URL:
         # Never FLUSHDB: the same Redis database carries the Celery broker's queues.
-        import redis
-
         prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-        client = redis.Redis.from_url(settings.REDIS_URL)
+        client = _redis_for(settings.REDIS_URL)
         keys = list(client.scan_iter(f"{prefix}:*", count=500))
         if keys:
             client.delete(*keys)
-        client.close()
     else:
         cache.clear()
 
