@@ -29,6 +29,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("courses", "0005_constraint_messages"),
+        # Implied by courses, named so that Wagtail's own migrations run before wagtailimages'
+        # (as they did before the squash): fewer related models to re-render while they run.
+        ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
