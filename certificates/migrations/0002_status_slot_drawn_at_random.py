@@ -39,7 +39,9 @@ class Migration(migrations.Migration):
             name="status_list",
             field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
-        migrations.RunPython(keep_the_slots_of_existing_certificates, migrations.RunPython.noop),
+        migrations.RunPython(
+            keep_the_slots_of_existing_certificates, migrations.RunPython.noop, elidable=True
+        ),
         migrations.AddConstraint(
             model_name="certificate",
             constraint=models.UniqueConstraint(

@@ -34,4 +34,4 @@ def clear_enrolment_time(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("lms", "0005_cohort_import")]
 
-    operations = [migrations.RunPython(clear_enrolment_time, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(clear_enrolment_time, migrations.RunPython.noop, elidable=True)]
