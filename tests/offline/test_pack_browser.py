@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.accounts.factories import UserFactory
 from tests.courses import factories
@@ -185,7 +186,17 @@ def test_failures_say_what_happened_and_keep_the_saved_version(live_server, chro
         page.route("**/lesson-2/", lambda route: route.fulfill(status=503, body="down"))
         update = widget.get_by_role("button", name=re.compile("Updated lessons available"))
         update.click()
-        status.filter(has_text="The version saved before is still on this phone").wait_for()
+        kept = status.filter(has_text="The version saved before is still on this phone")
+        try:
+            # Past the widget's own 60 s limit per item: two clean-clone CI runs of 7 December
+            # waited 15 s here and failed, once with route.abort() and once with this 503; not
+            # reproduced alone or three at once. If a request hangs, the widget gives up on it
+            # and must still say this; if not, the failure names what the widget says instead.
+            kept.wait_for(timeout=75_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(
+                f"the failed update said {status.inner_text()!r}, not that the old version stays"
+            )
         assert page.evaluate(COURSE_CACHES, course.pk) == names
         assert page.evaluate(META, course.pk) == meta
         held = page.evaluate(HOLDS, [course.pk, [item["url"] for item in meta["lessons"]]])
