@@ -197,6 +197,9 @@ def test_failures_say_what_happened_and_keep_the_saved_version(live_server, chro
             pytest.fail(
                 f"the failed update said {status.inner_text()!r}, not that the old version stays"
             )
+        # The save is over: no late download of another item brings the bar back or replaces
+        # the message with its progress.
+        assert widget.locator("progress").is_hidden()
         assert page.evaluate(COURSE_CACHES, course.pk) == names
         assert page.evaluate(META, course.pk) == meta
         held = page.evaluate(HOLDS, [course.pk, [item["url"] for item in meta["lessons"]]])

@@ -316,13 +316,28 @@
       }).then(function (cache) {
         self.showProgress(template, 0, needed);
         var queue = plan.slice();
+        // The first item that fails ends the whole save: the other parallel downloads are
+        // aborted and take nothing more from the queue. Before, they went on fetching into the
+        // cache being deleted and their progress replaced the failure's message (and showed the
+        // bar again) although nothing was being saved any more.
+        var failed = false;
+        var inFlight = [];
+        function stop(error) {
+          if (!failed) {
+            failed = true;
+            inFlight.forEach(function (c) { c.abort(); });
+          }
+          throw error;
+        }
         function next() {
+          if (failed) return Promise.resolve();
           var step = queue.shift();
           if (!step) return Promise.resolve();
           var item = step.item;
           // A request that hangs on a dropped link is given up after ITEM_TIMEOUT_MS (its body
           // too): the save stops and says so instead of waiting at 96% for ever.
           var controller = step.from || !window.AbortController ? null : new AbortController();
+          if (controller) inFlight.push(controller);
           var timer = controller ? setTimeout(function () { controller.abort(); }, ITEM_TIMEOUT_MS)
             : null;
           var got = step.from ? step.from.match(item.url) : fetch(item.url, {
@@ -344,14 +359,18 @@
             clearTimeout(timer);
             throw error;
           }).then(function (copy) {
+            if (failed) return null;  // another item failed: this save is over
             return cache.put(item.url, copy.response).then(function () {
               stored += copy.size;
-              if (!step.from) {
+              if (!step.from && !failed) {
                 done += item.bytes;
                 self.showProgress(template, done, needed);
               }
             });
-          }).then(next);
+          }).then(function () {
+            if (controller) inFlight.splice(inFlight.indexOf(controller), 1);
+            return next();
+          }, stop);
         }
         var workers = [];
         for (var i = 0; i < PARALLEL; i++) workers.push(next());
