@@ -210,13 +210,7 @@ def _clear_own_keys(cache_backend) -> None:
     KEY_PREFIX: this xdist worker's), never FLUSHDB, which would empty every other worker's
     keys (their rate-limit buckets, mid-test) and the Celery broker's queues (a service test's
     worker then never gets its tasks)."""
-    import redis
-
-    client = redis.Redis.from_url(cache_backend._servers[0])
-    keys = list(client.scan_iter(f"{cache_backend.key_prefix}:*", count=500))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    _delete_prefixed(cache_backend._servers[0], cache_backend.key_prefix)
 
 
 def _guard_redis_clear() -> None:
@@ -237,16 +231,19 @@ def _redis_for(url: str):
     return redis.Redis.from_url(url)
 
 
+def _delete_prefixed(url: str, prefix: str) -> None:
+    client = _redis_for(url)
+    keys = list(client.scan_iter(f"{prefix}:*", count=500))
+    if keys:
+        client.delete(*keys)
+
+
 def _clear_cache() -> None:
     from django.core.cache import cache
 
     if settings.REDIS_URL:
         # Never FLUSHDB: the same Redis database carries the Celery broker's queues.
-        prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
-        client = _redis_for(settings.REDIS_URL)
-        keys = list(client.scan_iter(f"{prefix}:*", count=500))
-        if keys:
-            client.delete(*keys)
+        _delete_prefixed(settings.REDIS_URL, settings.CACHES["default"].get("KEY_PREFIX", ""))
     else:
         cache.clear()
 

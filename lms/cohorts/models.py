@@ -252,9 +252,15 @@ class AttendanceChange(models.Model):
 
 
 @functools.cache
+def time_zone_names() -> tuple[str, ...]:
+    """Every zone of the tz database, sorted (the timetable's choices)."""
+    # Reading the tz database walks hundreds of files; the list does not change while we run.
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+@functools.cache
 def _time_zone_names() -> frozenset[str]:
-    # Reading the tz database walks hundreds of files; the set does not change while we run.
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(time_zone_names())
 
 
 def validate_time_zone(value: str) -> None:

@@ -8,9 +8,6 @@ override is still active when the template runs.
 
 from __future__ import annotations
 
-import functools
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -29,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lms.cohorts import ics
-from lms.cohorts.models import Cohort, CohortSession
+from lms.cohorts.models import Cohort, CohortSession, time_zone_names
 from lms.cohorts.selectors import (
     cohort_timetable_visible,
     learner_time_zone_name,
@@ -41,15 +38,9 @@ from lms.cohorts.services import learner_time_zone_set
 from lms.errors import LmsError
 
 
-@functools.cache
-def _zone_names() -> tuple[str, ...]:
-    # Reading the tz database walks hundreds of files: once per process, not per page.
-    return tuple(sorted(zoneinfo.available_timezones()))
-
-
 def _time_zone_choices() -> list[tuple[str, str]]:
     default = _("%(zone)s (the default)") % {"zone": settings.TIME_ZONE}
-    return [("", default)] + [(name, name) for name in _zone_names()]
+    return [("", default)] + [(name, name) for name in time_zone_names()]
 
 
 class ZoneSelect(forms.Select):
